@@ -1,0 +1,44 @@
+//! The error functions (reference §4): `err_sys`, `err_quit`, `err_ret`,
+//! `err_msg`, `err_dump`, and the global `daemon_proc`.
+//!
+//! The variadic bodies are C (`csrc/error.c`); the exported symbols are naked
+//! trampolines here, so that they are part of the Rust library's export list
+//! (rustc hides C objects' symbols in a cdylib) and can be weakened in the
+//! static archive like every other exported name.  A tail jump preserves every
+//! argument register, the stack arguments and `%al`, as a variadic call needs.
+//!
+//! Their prototypes are written into `unp.h` from `cbindgen/unp.toml`.
+
+use core::ffi::c_int;
+
+/// Nonzero once `daemon_init` or `daemon_inetd` ran: the `err_*` functions then
+/// send their messages to syslog instead of stderr.  Not declared in any
+/// header, as in the original; a program that wants it writes
+/// `extern int daemon_proc;`.
+#[no_mangle]
+pub static mut daemon_proc: c_int = 0;
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("err_* trampolines are written for x86_64 and aarch64 only");
+
+macro_rules! trampoline {
+    ($name:ident => $target:ident) => {
+        extern "C" {
+            fn $target();
+        }
+        #[unsafe(naked)]
+        #[no_mangle]
+        pub unsafe extern "C" fn $name() {
+            #[cfg(target_arch = "x86_64")]
+            core::arch::naked_asm!("jmp {t}", t = sym $target);
+            #[cfg(target_arch = "aarch64")]
+            core::arch::naked_asm!("b {t}", t = sym $target);
+        }
+    };
+}
+
+trampoline!(err_sys => unp_c_err_sys);
+trampoline!(err_quit => unp_c_err_quit);
+trampoline!(err_ret => unp_c_err_ret);
+trampoline!(err_msg => unp_c_err_msg);
+trampoline!(err_dump => unp_c_err_dump);

@@ -1,0 +1,62 @@
+//! libunp: the support library of *UNIX Network Programming, Vol. 1*, written
+//! in Rust and exported as a C library (`libunp.a`, `libunp.so`, and the
+//! headers `unp.h`, `unpthread.h`, `unpifi.h`, `unprtt.h`).
+//!
+//! Layout: one module per function family, named after the book's `lib/`
+//! file.  Pure logic is safe Rust over slices and values, unit-tested here;
+//! the `extern "C"` edge turns pointers into slices, calls libc and maps
+//! failure to the book's `err_*` call (see `ffi`).
+//!
+//! The crate is `no_std` (core + `libc`): a static C program linked against it
+//! carries no Rust runtime.  Panics abort; no unwinding crosses the C ABI.
+#![cfg_attr(not(test), no_std)]
+// The exported names are the book's C names (`Socket`, `Inet_pton`, ...).
+#![allow(non_snake_case)]
+// Every exported function is `unsafe extern "C"`: its safety contract is the C
+// prototype in the generated header, documented once there, not per function.
+#![allow(clippy::missing_safety_doc)]
+
+#[cfg(all(not(test), not(panic = "abort")))]
+compile_error!("libunp must be built with panic = \"abort\" (no unwinding across the C ABI)");
+
+#[cfg(not(test))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    // Unreachable by design: the code avoids panicking operations.  Should one
+    // happen anyway, dying like a C library's assert is the only safe option.
+    unsafe { libc::abort() }
+}
+
+#[macro_use]
+mod ffi;
+mod sym;
+mod tls;
+
+pub mod connect_nonb;
+pub mod connect_timeo;
+pub mod daemon;
+pub mod dg_cli;
+pub mod dg_echo;
+pub mod error;
+pub mod fd_pass;
+pub mod get_ifi_info;
+pub mod gf_time;
+pub mod in_cksum;
+pub mod mcast;
+pub mod misc;
+pub mod names;
+pub mod readline;
+pub mod readn;
+pub mod rtt;
+pub mod signal;
+pub mod sock_ntop;
+pub mod sockaddr;
+pub mod str_cli;
+pub mod str_echo;
+pub mod timeo;
+pub mod wraplib;
+pub mod wrappthread;
+pub mod wrapsock;
+pub mod wrapstdio;
+pub mod wrapunix;
+pub mod writen;

@@ -1,0 +1,98 @@
+//! Per-thread state: the buffers that the original keeps in process-wide
+//! statics (readline's read-ahead, sock_ntop's and sock_ntop_host's results,
+//! gf_time's result).  One block per thread, allocated with libc's `calloc` on
+//! first use and freed by a pthread key destructor when the thread exits.
+//! `no_std` has no `thread_local!`, so this is the book's own chapter-26
+//! technique.
+
+use core::sync::atomic::{AtomicU8, Ordering};
+
+/// Largest line buffer: MAXLINE.
+pub const MAXLINE: usize = 4096;
+
+/// readline's read-ahead state for one thread.
+#[repr(C)]
+pub struct LineBuf {
+    /// Index of the first unconsumed byte in `buf`.
+    pub pos: usize,
+    /// Index one past the last valid byte in `buf`.
+    pub end: usize,
+    pub buf: [u8; MAXLINE],
+}
+
+/// Everything one thread owns.
+#[repr(C)]
+pub struct ThreadState {
+    pub line: LineBuf,
+    pub ntop: [u8; 128],
+    pub ntop_host: [u8; 128],
+    pub gf_time: [u8; 32],
+}
+
+const UNINIT: u8 = 0;
+const BUSY: u8 = 1;
+const READY: u8 = 2;
+const FAILED: u8 = 3;
+
+static STATE: AtomicU8 = AtomicU8::new(UNINIT);
+static mut KEY: libc::pthread_key_t = 0;
+
+unsafe extern "C" fn release(p: *mut libc::c_void) {
+    unsafe { libc::free(p) }
+}
+
+fn key() -> Option<libc::pthread_key_t> {
+    loop {
+        match STATE.load(Ordering::Acquire) {
+            // SAFETY: KEY is written once, before READY is published.
+            READY => return Some(unsafe { KEY }),
+            FAILED => return None,
+            UNINIT => {
+                if STATE
+                    .compare_exchange(UNINIT, BUSY, Ordering::Acquire, Ordering::Relaxed)
+                    .is_ok()
+                {
+                    let mut k: libc::pthread_key_t = 0;
+                    // SAFETY: k is a valid out pointer; release matches the allocation.
+                    let ok = unsafe { libc::pthread_key_create(&mut k, Some(release)) } == 0;
+                    if ok {
+                        unsafe { KEY = k };
+                    }
+                    STATE.store(if ok { READY } else { FAILED }, Ordering::Release);
+                }
+            }
+            // Another thread is creating the key: a few instructions away.
+            _ => unsafe {
+                libc::sched_yield();
+            },
+        }
+    }
+}
+
+/// This thread's state block, allocating it on first use.  NULL when the key or
+/// the block cannot be allocated (errno is then ENOMEM or as calloc set it).
+///
+/// The pointer is valid until the thread exits.  Callers take short-lived
+/// references to one field at a time.
+pub fn state() -> *mut ThreadState {
+    let Some(k) = key() else {
+        crate::ffi::set_errno(libc::ENOMEM);
+        return core::ptr::null_mut();
+    };
+    // SAFETY: k is a live key.
+    let p = unsafe { libc::pthread_getspecific(k) } as *mut ThreadState;
+    if !p.is_null() {
+        return p;
+    }
+    // SAFETY: plain allocation; zeroed memory is a valid ThreadState.
+    let p = unsafe { libc::calloc(1, core::mem::size_of::<ThreadState>()) } as *mut ThreadState;
+    if p.is_null() {
+        return p;
+    }
+    if unsafe { libc::pthread_setspecific(k, p as *const libc::c_void) } != 0 {
+        unsafe { libc::free(p as *mut libc::c_void) };
+        crate::ffi::set_errno(libc::ENOMEM);
+        return core::ptr::null_mut();
+    }
+    p
+}

@@ -1,0 +1,93 @@
+//! Library-function wrappers (reference §3.5, the book's `lib/wraplib.c`):
+//! `Inet_pton`, `Inet_ntop`, and the `If_*` wrappers that the original
+//! declares but never defines on Linux.
+//!
+//! Deliberate difference: the original replaces libc's `inet_pton` with an
+//! old permissive BIND parser; here libc's `inet_pton`/`inet_ntop` are used.
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+use libc::{size_t, socklen_t};
+
+use crate::ffi::{err_quit, err_sys, inet_ntop, inet_pton};
+
+/// inet_pton(); a result < 0 (unknown family) exits through
+/// `err_sys("inet_pton error for %s")`, 0 (not a valid address) through
+/// `err_quit("inet_pton error for %s")`, e.g. `inet_pton error for 300.1.2.3`.
+/// A NULL string counts as invalid and prints `(null)`.
+#[no_mangle]
+pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr: *mut c_void) {
+    let n = if strptr.is_null() {
+        0
+    } else {
+        unsafe { inet_pton(family, strptr, addrptr) }
+    };
+    if n < 0 {
+        unsafe { err_sys(c"inet_pton error for %s".as_ptr(), strptr) };
+    } else if n == 0 {
+        unsafe { err_quit(c"inet_pton error for %s".as_ptr(), strptr) };
+    }
+}
+
+/// inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
+/// `err_quit("NULL 3rd argument to inet_ntop")`; failure (unknown family, or
+/// `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Inet_ntop(
+    family: c_int,
+    addrptr: *const c_void,
+    strptr: *mut c_char,
+    len: size_t,
+) -> *const c_char {
+    if strptr.is_null() {
+        crate::ffi::quit(c"NULL 3rd argument to inet_ntop");
+    }
+    let len = socklen_t::try_from(len).unwrap_or(socklen_t::MAX);
+    let p = unsafe { inet_ntop(family, addrptr, strptr, len) };
+    if p.is_null() {
+        crate::ffi::sys(c"inet_ntop error");
+    }
+    p
+}
+
+/// if_nametoindex(); 0 (no such interface) exits through
+/// `err_quit("if_nametoindex error for %s")`.  Declared but missing in the
+/// original Linux library; defined here.
+#[no_mangle]
+pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
+    let idx = if name.is_null() {
+        0
+    } else {
+        unsafe { libc::if_nametoindex(name) }
+    };
+    if idx == 0 {
+        unsafe { err_quit(c"if_nametoindex error for %s".as_ptr(), name) };
+    }
+    idx
+}
+
+/// if_indextoname(); NULL exits through `err_quit("if_indextoname error for %d")`.
+/// Declared but missing in the original Linux library; defined here.
+#[no_mangle]
+pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mut c_char {
+    let p = if name.is_null() {
+        core::ptr::null_mut()
+    } else {
+        unsafe { libc::if_indextoname(index, name) }
+    };
+    if p.is_null() {
+        unsafe { err_quit(c"if_indextoname error for %d".as_ptr(), index as c_int) };
+    }
+    p
+}
+
+/// if_nameindex(); NULL exits through `err_quit("if_nameindex error")`.  Free
+/// the array with if_freenameindex().  Declared but missing in the original
+/// Linux library; defined here.
+#[no_mangle]
+pub unsafe extern "C" fn If_nameindex() -> *mut libc::if_nameindex {
+    let p = unsafe { libc::if_nameindex() };
+    if p.is_null() {
+        crate::ffi::quit(c"if_nameindex error");
+    }
+    p
+}

@@ -1,0 +1,212 @@
+//! Unix wrappers (reference §3.6, the book's `lib/wrapunix.c`).  Each calls
+//! the libc function and on failure exits through `err_sys` with the book's
+//! message (`Mkstemp` through `err_quit`).  `Sysctl` is declared in `unp.h`
+//! but, as in the original Linux build, not defined.
+
+use core::ffi::{c_char, c_int, c_long, c_void};
+use libc::{mode_t, off_t, pid_t, sigset_t, size_t, ssize_t, timeval};
+
+use crate::ffi::{err_sys, quit, set_errno};
+
+/// calloc(); NULL exits through `err_sys("calloc error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
+    wrap!(unsafe { libc::calloc(n, size) }, |p| p.is_null(), c"calloc error")
+}
+
+/// close(); failure exits through `err_sys("close error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Close(fd: c_int) {
+    wrap!(unsafe { libc::close(fd) }, |n| n == -1, c"close error");
+}
+
+/// dup2(); failure exits through `err_sys("dup2 error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
+    wrap!(unsafe { libc::dup2(fd1, fd2) }, |n| n == -1, c"dup2 error");
+}
+
+/// fcntl() with an int argument; failure exits through `err_sys("fcntl error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
+    wrap!(unsafe { libc::fcntl(fd, cmd, arg) }, |n| n == -1, c"fcntl error")
+}
+
+/// gettimeofday(); failure exits through `err_sys("gettimeofday error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, foo: *mut c_void) {
+    wrap!(unsafe { libc::gettimeofday(tv, foo.cast()) }, |n| n == -1, c"gettimeofday error");
+}
+
+/// ioctl(); the int request is sign-extended to ioctl's unsigned long, as in
+/// the original.  Failure exits through `err_sys("ioctl error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c_int {
+    let request = request as libc::c_long as libc::c_ulong;
+    wrap!(unsafe { libc::ioctl(fd, request as _, arg) }, |n| n == -1, c"ioctl error")
+}
+
+/// fork(); failure exits through `err_sys("fork error")`.  Returns 0 in the
+/// child and the child's pid in the parent.
+#[no_mangle]
+pub unsafe extern "C" fn Fork() -> pid_t {
+    wrap!(unsafe { libc::fork() }, |n| n == -1, c"fork error")
+}
+
+/// malloc(); NULL (malloc(0) included, when libc returns NULL) exits through
+/// `err_sys("malloc error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Malloc(size: size_t) -> *mut c_void {
+    wrap!(unsafe { libc::malloc(size) }, |p| p.is_null(), c"malloc error")
+}
+
+/// mkstemp(); failure exits through `err_quit("mkstemp error")` (no errno
+/// text, as in the original).  Returns the open descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn Mkstemp(template: *mut c_char) -> c_int {
+    let fd = if template.is_null() {
+        -1
+    } else {
+        unsafe { libc::mkstemp(template) }
+    };
+    if fd < 0 {
+        quit(c"mkstemp error");
+    }
+    fd
+}
+
+/// mmap(); MAP_FAILED exits through `err_sys("mmap error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Mmap(
+    addr: *mut c_void,
+    len: size_t,
+    prot: c_int,
+    flags: c_int,
+    fd: c_int,
+    offset: off_t,
+) -> *mut c_void {
+    wrap!(
+        unsafe { libc::mmap(addr, len, prot, flags, fd, offset) },
+        |p| p == libc::MAP_FAILED,
+        c"mmap error"
+    )
+}
+
+/// open(); failure exits through `err_sys("open error for %s", pathname)`.
+#[no_mangle]
+pub unsafe extern "C" fn Open(pathname: *const c_char, oflag: c_int, mode: mode_t) -> c_int {
+    let fd = unsafe { libc::open(pathname, oflag, mode as libc::c_uint) };
+    if fd == -1 {
+        unsafe { err_sys(c"open error for %s".as_ptr(), pathname) };
+    }
+    fd
+}
+
+/// pipe(); failure exits through `err_sys("pipe error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
+    wrap!(unsafe { libc::pipe(fds) }, |n| n < 0, c"pipe error");
+}
+
+/// read(); failure (EINTR included) exits through `err_sys("read error")`.
+/// Returns the byte count, 0 at end of file.
+#[no_mangle]
+pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
+    wrap!(unsafe { libc::read(fd, ptr, nbytes) }, |n| n == -1, c"read error")
+}
+
+/// sigaddset(); failure exits through `err_sys("sigaddset error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
+    wrap!(unsafe { libc::sigaddset(set, signo) }, |n| n == -1, c"sigaddset error");
+}
+
+/// sigdelset(); failure exits through `err_sys("sigdelset error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
+    wrap!(unsafe { libc::sigdelset(set, signo) }, |n| n == -1, c"sigdelset error");
+}
+
+/// sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
+    wrap!(unsafe { libc::sigemptyset(set) }, |n| n == -1, c"sigemptyset error");
+}
+
+/// sigfillset(); failure exits through `err_sys("sigfillset error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
+    wrap!(unsafe { libc::sigfillset(set) }, |n| n == -1, c"sigfillset error");
+}
+
+/// sigismember(); returns 0 or 1.  Failure exits through
+/// `err_sys("sigismember error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_int {
+    wrap!(unsafe { libc::sigismember(set, signo) }, |n| n == -1, c"sigismember error")
+}
+
+/// sigpending(); failure exits through `err_sys("sigpending error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
+    wrap!(unsafe { libc::sigpending(set) }, |n| n == -1, c"sigpending error");
+}
+
+/// sigprocmask(); failure exits through `err_sys("sigprocmask error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Sigprocmask(how: c_int, set: *const sigset_t, oset: *mut sigset_t) {
+    wrap!(unsafe { libc::sigprocmask(how, set, oset) }, |n| n == -1, c"sigprocmask error");
+}
+
+/// strdup(); NULL exits through `err_sys("strdup error")`.  The caller frees
+/// the copy with free().
+#[no_mangle]
+pub unsafe extern "C" fn Strdup(s: *const c_char) -> *mut c_char {
+    let p = if s.is_null() {
+        set_errno(libc::EINVAL);
+        core::ptr::null_mut()
+    } else {
+        unsafe { libc::strdup(s) }
+    };
+    if p.is_null() {
+        crate::ffi::sys(c"strdup error");
+    }
+    p
+}
+
+/// sysconf(); errno is cleared first and a result of -1 exits through
+/// `err_sys("sysconf error")` -- also for "no limit", as in the original
+/// (the message then ends in `: Success`).
+#[no_mangle]
+pub unsafe extern "C" fn Sysconf(name: c_int) -> c_long {
+    set_errno(0);
+    wrap!(unsafe { libc::sysconf(name) }, |n| n == -1, c"sysconf error")
+}
+
+/// unlink(); failure exits through `err_sys("unlink error for %s", pathname)`.
+#[no_mangle]
+pub unsafe extern "C" fn Unlink(pathname: *const c_char) {
+    if unsafe { libc::unlink(pathname) } == -1 {
+        unsafe { err_sys(c"unlink error for %s".as_ptr(), pathname) };
+    }
+}
+
+/// wait(); failure exits through `err_sys("wait error")`.  Returns the pid.
+#[no_mangle]
+pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
+    wrap!(unsafe { libc::wait(iptr) }, |n| n == -1, c"wait error")
+}
+
+/// waitpid(); failure exits through `err_sys("waitpid error")`.  Returns the
+/// pid, or 0 with WNOHANG when no child is ready.
+#[no_mangle]
+pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -> pid_t {
+    wrap!(unsafe { libc::waitpid(pid, iptr, options) }, |n| n == -1, c"waitpid error")
+}
+
+/// write(); any result other than `nbytes` (a short write too) exits through
+/// `err_sys("write error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Write(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
+    wrap!(unsafe { libc::write(fd, ptr, nbytes) }, |n| n != nbytes as ssize_t, c"write error");
+}
