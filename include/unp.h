@@ -180,6 +180,46 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ Reads one line (up to and including the newline) from `fd` into `vptr`,
+ storing at most `maxlen - 1` bytes and a terminating NUL.
+
+ Returns the number of bytes stored: the line with its newline; fewer than
+ that at end of file (0 when nothing was left); `maxlen - 1` when the
+ buffer filled before a newline (the rest of the line comes with the next
+ call).  Returns -1 with errno set on a read error, or with EINVAL when
+ `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1).
+
+ Bytes read ahead are kept in a buffer of the calling thread and handed out
+ by its next call, whatever descriptor that call names.
+ */
+ssize_t readline(int fd, void *vptr, size_t maxlen);
+
+/*
+ Returns how many read-ahead bytes the calling thread's `readline` buffer
+ still holds; when that is nonzero, also stores a pointer to the first of
+ them in `*vptrptr`.
+ */
+ssize_t readlinebuf(void **vptrptr);
+
+/*
+ `readline()`; a result < 0 exits through `err_sys("readline error")`.
+ Returns the bytes stored, 0 at end of file.
+ */
+ssize_t Readline(int fd, void *ptr, size_t maxlen);
+
+/*
+ Reads until `n` bytes have arrived or end of file, retrying on EINTR.
+ Returns the bytes read (fewer than `n` only at end of file), or -1 with
+ errno set on any other read error.
+ */
+ssize_t readn(int fd, void *vptr, size_t n);
+
+/*
+ `readn()`; a result < 0 exits through `err_sys("readn error")`.
+ */
+ssize_t Readn(int fd, void *ptr, size_t nbytes);
+
+/*
  inet_pton(); a result < 0 (unknown family) exits through
  `err_sys("inet_pton error for %s")`, 0 (not a valid address) through
  `err_quit("inet_pton error for %s")`, e.g. `inet_pton error for 300.1.2.3`.
@@ -524,6 +564,18 @@ pid_t Waitpid(pid_t pid, int *iptr, int options);
  `err_sys("write error")`.
  */
 void Write(int fd, void *ptr, size_t nbytes);
+
+/*
+ Writes all `n` bytes, retrying on EINTR.  Returns `n`, or -1 when write()
+ fails with any other errno or writes nothing.
+ */
+ssize_t writen(int fd, const void *vptr, size_t n);
+
+/*
+ `writen()`; a result other than `nbytes` exits through
+ `err_sys("writen error")`.
+ */
+void Writen(int fd, void *ptr, size_t nbytes);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,1 +1,233 @@
-//! TODO
+//! `readline`, `Readline` and `readlinebuf` (reference §3.15.4).
+//!
+//! Buffered line reading: at most MAXLINE bytes are read ahead per `read()`
+//! and handed out line by line.  Two deliberate differences from the
+//! original: the read-ahead buffer belongs to the calling *thread* (threads
+//! reading their own sockets never see each other's bytes), and when the
+//! caller's buffer fills before a newline the return is the number of bytes
+//! stored (`maxlen - 1`), not `maxlen`.
+//!
+//! The scan is `memchr` over the read-ahead buffer and one `memcpy` per line,
+//! instead of the original's one function call per byte.
+
+use core::ffi::{c_int, c_void};
+use libc::{size_t, ssize_t};
+
+use crate::tls::LineBuf;
+
+/// The line-reading algorithm over a read-ahead buffer, independent of where
+/// the bytes come from.  `fill` reads into the slice it is given and returns
+/// the byte count, 0 at end of file, or -1 on error (EINTR already retried).
+///
+/// Returns the bytes stored in `out` (a NUL is stored after them), 0 at end of
+/// file with nothing stored, or -1 on error.  `out.len()` is the caller's
+/// `maxlen` and must be at least 2.
+pub(crate) fn read_line(
+    st: &mut LineBuf,
+    out: &mut [u8],
+    mut fill: impl FnMut(&mut [u8]) -> isize,
+) -> isize {
+    let room = out.len() - 1;
+    let mut stored = 0usize;
+    loop {
+        if st.pos >= st.end {
+            st.pos = 0;
+            st.end = 0;
+            let n = fill(&mut st.buf);
+            if n < 0 {
+                return -1;
+            }
+            if n == 0 {
+                out[stored] = 0;
+                return stored as isize;
+            }
+            st.end = (n as usize).min(st.buf.len());
+        }
+        let avail = &st.buf[st.pos..st.end];
+        let want = avail.len().min(room - stored);
+        let (take, done) = match memchr_nl(&avail[..want]) {
+            Some(i) => (i + 1, true),
+            None => (want, stored + want == room),
+        };
+        out[stored..stored + take].copy_from_slice(&avail[..take]);
+        st.pos += take;
+        stored += take;
+        if done {
+            out[stored] = 0;
+            return stored as isize;
+        }
+    }
+}
+
+/// Index of the first newline, through libc's vectorised memchr.
+#[inline]
+fn memchr_nl(s: &[u8]) -> Option<usize> {
+    if s.is_empty() {
+        return None;
+    }
+    // SAFETY: the pointer and length describe `s`.
+    let p = unsafe { libc::memchr(s.as_ptr().cast(), b'\n' as c_int, s.len()) };
+    if p.is_null() {
+        None
+    } else {
+        Some(p as usize - s.as_ptr() as usize)
+    }
+}
+
+/// read() into `buf`, retrying on EINTR.
+fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
+    loop {
+        // SAFETY: buf is valid for buf.len() bytes.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 && crate::ffi::errno() == libc::EINTR {
+            continue;
+        }
+        return n;
+    }
+}
+
+/// Reads one line (up to and including the newline) from `fd` into `vptr`,
+/// storing at most `maxlen - 1` bytes and a terminating NUL.
+///
+/// Returns the number of bytes stored: the line with its newline; fewer than
+/// that at end of file (0 when nothing was left); `maxlen - 1` when the
+/// buffer filled before a newline (the rest of the line comes with the next
+/// call).  Returns -1 with errno set on a read error, or with EINVAL when
+/// `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1).
+///
+/// Bytes read ahead are kept in a buffer of the calling thread and handed out
+/// by its next call, whatever descriptor that call names.
+#[no_mangle]
+pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
+    if vptr.is_null() || maxlen < 2 {
+        if !vptr.is_null() && maxlen == 1 {
+            unsafe { *(vptr as *mut u8) = 0 };
+        }
+        crate::ffi::set_errno(libc::EINVAL);
+        return -1;
+    }
+    let st = crate::tls::state();
+    if st.is_null() {
+        return -1;
+    }
+    // SAFETY: the caller promises maxlen writable bytes at vptr; st is this
+    // thread's block and no other reference to its line buffer is live.
+    let out = unsafe { core::slice::from_raw_parts_mut(vptr as *mut u8, maxlen) };
+    let line = unsafe { &mut (*st).line };
+    read_line(line, out, |b| read_retry(fd, b))
+}
+
+/// Returns how many read-ahead bytes the calling thread's `readline` buffer
+/// still holds; when that is nonzero, also stores a pointer to the first of
+/// them in `*vptrptr`.
+#[no_mangle]
+pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
+    let st = crate::tls::state();
+    if st.is_null() {
+        return 0;
+    }
+    let line = unsafe { &mut (*st).line };
+    let n = line.end.saturating_sub(line.pos);
+    if n > 0 && !vptrptr.is_null() {
+        unsafe { *vptrptr = line.buf.as_mut_ptr().add(line.pos).cast() };
+    }
+    n as ssize_t
+}
+
+/// `readline()`; a result < 0 exits through `err_sys("readline error")`.
+/// Returns the bytes stored, 0 at end of file.
+#[no_mangle]
+pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
+    wrap!(unsafe { crate::sym::readline(fd, ptr, maxlen) }, |n| n < 0, c"readline error")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tls::MAXLINE;
+
+    fn fresh() -> Box<LineBuf> {
+        Box::new(LineBuf { pos: 0, end: 0, buf: [0; MAXLINE] })
+    }
+
+    /// A source that hands out the given chunks, then EOF.
+    fn chunks(parts: &[&[u8]]) -> impl FnMut(&mut [u8]) -> isize {
+        let mut v: Vec<Vec<u8>> = parts.iter().rev().map(|p| p.to_vec()).collect();
+        move |b: &mut [u8]| match v.pop() {
+            None => 0,
+            Some(p) => {
+                let n = p.len().min(b.len());
+                b[..n].copy_from_slice(&p[..n]);
+                if n < p.len() {
+                    v.push(p[n..].to_vec());
+                }
+                n as isize
+            }
+        }
+    }
+
+    fn lines(parts: &[&[u8]], maxlen: usize) -> Vec<(isize, Vec<u8>)> {
+        let mut st = fresh();
+        let mut src = chunks(parts);
+        let mut got = Vec::new();
+        for _ in 0..1000 {
+            let mut out = vec![0xAAu8; maxlen];
+            let n = read_line(&mut st, &mut out, &mut src);
+            let s = if n >= 0 { out[..n as usize].to_vec() } else { Vec::new() };
+            if n >= 0 {
+                assert_eq!(out[n as usize], 0, "NUL after the data");
+            }
+            got.push((n, s));
+            if n <= 0 {
+                break;
+            }
+        }
+        got
+    }
+
+    #[test]
+    fn splits_lines_across_reads() {
+        let got = lines(&[b"ab", b"c\nde\n", b"f\n"], 100);
+        let want: Vec<(isize, Vec<u8>)> =
+            vec![(4, b"abc\n".to_vec()), (3, b"de\n".to_vec()), (2, b"f\n".to_vec()), (0, vec![])];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn partial_line_at_eof() {
+        let got = lines(&[b"one\ntwo"], 100);
+        assert_eq!(got, vec![(4, b"one\n".to_vec()), (3, b"two".to_vec()), (0, vec![])]);
+    }
+
+    #[test]
+    fn full_buffer_returns_bytes_stored() {
+        // The reference's vector: maxlen 4 on "abcdefgh\n" gives "abc".
+        let got = lines(&[b"abcdefgh\n"], 4);
+        assert_eq!(
+            got,
+            vec![
+                (3, b"abc".to_vec()),
+                (3, b"def".to_vec()),
+                (3, b"gh\n".to_vec()),
+                (0, vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn read_error_is_minus_one() {
+        let mut st = fresh();
+        let mut out = [0u8; 10];
+        assert_eq!(read_line(&mut st, &mut out, |_| -1), -1);
+    }
+
+    #[test]
+    fn lines_longer_than_the_read_ahead() {
+        let long = vec![b'x'; MAXLINE * 2 + 10];
+        let mut input = long.clone();
+        input.push(b'\n');
+        let got = lines(&[&input], MAXLINE * 3);
+        assert_eq!(got[0].0 as usize, long.len() + 1);
+        assert_eq!(&got[0].1[..long.len()], &long[..]);
+    }
+}

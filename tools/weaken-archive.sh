@@ -21,11 +21,11 @@ trap 'rm -rf "$work"' EXIT
 cut -f1 "$work/defs" | sort -u > "$work/members"
 cd "$work"
 while read -r m; do
-	"$AR" x "$archive" "$m" 2> ar.err || { cat ar.err >&2; exit 1; }
+	"$AR" x "$archive" "$m" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 	awk -F '\t' -v m="$m" '$1 == m { print $2 }' defs > syms
 	"$OBJCOPY" --weaken-symbols=syms "$m"
 done < members
 # (ar's LTO plugin complains about the bitcode in core's members: noise.)
 # shellcheck disable=SC2046
-"$AR" r "$archive" $(cat members) 2> ar.err || { cat ar.err >&2; exit 1; }
-"$AR" s "$archive" 2> ar.err || { cat ar.err >&2; exit 1; }
+"$AR" r "$archive" $(cat members) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
+"$AR" s "$archive" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
