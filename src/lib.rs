@@ -38,6 +38,7 @@ pub mod daemon;
 pub mod dg_cli;
 pub mod dg_echo;
 pub mod error;
+pub mod family;
 pub mod fd_pass;
 pub mod get_ifi_info;
 pub mod gf_time;
