@@ -40,7 +40,7 @@ $(B)/.cargo-stamp: $(RUST_SRC)
 	$(CARGO) build --release --lib
 	@mkdir -p $(B) && touch $@
 
-$(B)/lib/libunp.a: $(B)/.cargo-stamp
+$(B)/lib/libunp.a: $(B)/.cargo-stamp tools/weaken-archive.sh
 	@mkdir -p $(B)/lib
 	cp target/release/libunp.a $@.tmp
 	NM=$(NM) OBJCOPY=$(OBJCOPY) AR=$(AR) sh tools/weaken-archive.sh $@.tmp
