@@ -42,9 +42,9 @@ pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
 
 /// gettimeofday(); failure exits through `err_sys("gettimeofday error")`.
 #[no_mangle]
-pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, foo: *mut c_void) {
+pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, tz: *mut c_void) {
     wrap!(
-        unsafe { libc::gettimeofday(tv, foo.cast()) },
+        unsafe { libc::gettimeofday(tv, tz.cast()) },
         |n| n == -1,
         c"gettimeofday error"
     );
