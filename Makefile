@@ -83,6 +83,9 @@ bench: lib
 	@sh bench/run.sh
 
 # --- installation ----------------------------------------------------------
+# Always regenerated: its contents depend on PREFIX, LIBDIR and INCLUDEDIR,
+# which change from one `make install` to the next without any file changing.
+.PHONY: $(B)/unp.pc
 $(B)/unp.pc: unp.pc.in Makefile
 	@mkdir -p $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
