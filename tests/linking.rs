@@ -136,6 +136,17 @@ fn shared_library_exports_only_declared_c_names() {
             "libunp.so exports a non-C name: {n}"
         );
     }
+    // Nor may it need one: an undefined rust_eh_personality, say, would make
+    // every program fail to load.
+    let out = sh(Command::new("nm").args(["-D", "--undefined-only"]).arg(&so));
+    let undefined = String::from_utf8(out.stdout).unwrap();
+    for l in undefined.lines() {
+        let n = l.split_whitespace().last().unwrap_or("");
+        assert!(
+            !n.starts_with("_ZN") && !n.starts_with("_R") && !n.starts_with("rust_"),
+            "libunp.so needs a Rust symbol: {n}"
+        );
+    }
     let mut headers = String::new();
     for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"] {
         headers += &std::fs::read_to_string(root().join("include").join(h)).unwrap();

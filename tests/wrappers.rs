@@ -97,6 +97,9 @@ fn unix_wrapper_failures() {
             ("wait", "wait error: No child processes\n"),
             ("waitpid", "waitpid error: No child processes\n"),
             ("write", "write error: Bad file descriptor\n"),
+            ("readn", "readn error: Bad file descriptor\n"),
+            ("writen", "writen error: Bad file descriptor\n"),
+            ("readline", "readline error: Bad file descriptor\n"),
             // A short count is a failure; errno is whatever it was (0 here).
             ("write_short", "write error: Success\n"),
         ],

@@ -187,6 +187,12 @@ int main(int argc, char **argv)
 		Waitpid(-1, NULL, 0);
 	else if (strcmp(m, "write") == 0)
 		Write(-1, buf, 1);
+	else if (strcmp(m, "readn") == 0)
+		Readn(-1, buf, sizeof(buf));
+	else if (strcmp(m, "writen") == 0)
+		Writen(-1, buf, sizeof(buf));
+	else if (strcmp(m, "readline") == 0)
+		Readline(-1, buf, sizeof(buf));
 	else if (strcmp(m, "write_short") == 0) {
 		/* A nonblocking pipe takes at most its capacity: a short count. */
 		static char big[1 << 20];
