@@ -129,3 +129,30 @@ fn usage_message() {
         common::run(&prog(link), &[], b"", T).expect("", "usage: e_errors MODE\n", 1);
     }
 }
+
+#[test]
+fn daemon_mode_passes_the_message_to_syslog_as_data() {
+    // e_syslog defines syslog itself and prints what it was given: the
+    // level (LOG_ERR 3 for sys/quit/dump, LOG_INFO 6 for ret/msg), the format
+    // "%s" and the finished message, newline included.
+    let line =
+        |pri: i32, msg: &str| format!("syslog priority={pri} format=[%s] message=[{msg}\n]\n");
+    for link in BOTH {
+        let exe = common::build("e_syslog", link);
+        let run = |mode: &str| common::run(&exe, &[mode], b"", T);
+        run("sys").expect(&line(3, "sys 100%s%n 5%: Connection refused"), "", 1);
+        run("quit").expect(&line(3, "quit %n"), "", 1);
+        run("ret").expect(
+            &format!("{}returned\n", line(6, "ret %x: Connection refused")),
+            "",
+            0,
+        );
+        run("msg").expect(&format!("{}returned\n", line(6, "msg %p")), "", 0);
+        let r = run("dump");
+        assert_eq!(
+            (r.stdout.as_str(), r.stderr.as_str(), r.signal),
+            (line(3, "dump: Connection refused").as_str(), "", Some(6)),
+            "{link:?}: {r:#?}"
+        );
+    }
+}
