@@ -47,6 +47,7 @@ gettimeofday 1
 waitpid 1
 waitpid nohang 0
 wait 1
+if_* lo lo 1
 inet_ntop 192.0.2.33
 inet_ntop 2001:db8::1
 ";

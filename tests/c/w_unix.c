@@ -6,6 +6,7 @@
 #include "unp.h"
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <net/if.h>
 
 static volatile size_t huge = (size_t)-1 / 2;
 
@@ -99,6 +100,17 @@ static void ok(void)
 	kill(pid, SIGKILL);
 	printf("wait %d\n", Wait(&st) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 
+	{
+		char name[IF_NAMESIZE];
+		unsigned idx = If_nametoindex("lo");
+		struct if_nameindex *ni = If_nameindex(), *q;
+		int seen = 0;
+
+		for (q = ni; q->if_index != 0; q++)
+			seen |= strcmp(q->if_name, "lo") == 0 && q->if_index == idx;
+		if_freenameindex(ni);
+		printf("if_* lo %s %d\n", If_indextoname(idx, name), seen);
+	}
 	Inet_pton(AF_INET, "192.0.2.33", &a4);
 	printf("inet_ntop %s\n", Inet_ntop(AF_INET, &a4, buf, sizeof(buf)));
 	Inet_pton(AF_INET6, "2001:db8::1", &a6);
