@@ -19,13 +19,24 @@ trap 'rm -rf "$work"' EXIT
 "$NM" -A -g --defined-only "$archive" 2>/dev/null |
 	awk 'NF == 3 && $3 !~ /^_/ { n = split($1, p, ":"); print p[n-1] "\t" $3 }' > "$work/defs"
 cut -f1 "$work/defs" | sort -u > "$work/members"
+"$AR" t "$archive" > "$work/all"
 cd "$work"
+mkdir x
+(cd x && "$AR" x "$archive") > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 while read -r m; do
-	"$AR" x "$archive" "$m" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 	awk -F '\t' -v m="$m" '$1 == m { print $2 }' defs > syms
-	"$OBJCOPY" --weaken-symbols=syms "$m"
+	"$OBJCOPY" --weaken-symbols=syms "x/$m"
 done < members
-# (ar's LTO plugin complains about the bitcode in core's members: noise.)
-# shellcheck disable=SC2046
-"$AR" r "$archive" $(cat members) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
+# core's and compiler_builtins' members carry embedded LLVM bitcode
+# (.llvmbc).  binutils' LLVM plugin (bfd-plugins/LLVMgold.so), when installed,
+# claims such members and hides their ELF symbols, so the index that `ar s`
+# writes would lack core's panic and slice functions and a static link that
+# pulls in readline (say) would fail with undefined references.  The bitcode
+# is of no use to a C linker: drop it.
+while read -r m; do
+	"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "x/$m"
+done < all
+# (ar may still print LTO plugin noise while reading the old archive.)
+rm -f "$archive"
+(cd x && xargs "$AR" qS "$archive" < ../all) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 "$AR" s "$archive" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
