@@ -321,26 +321,43 @@ fn make_install_and_pkg_config() {
 
 // --- (f) size ----------------------------------------------------------------
 
-#[test]
-fn static_daytime_client_is_small() {
+/// Links `src` statically, strips it, and returns the size in bytes.
+fn stripped_static_size(src: &Path, tag: &str) -> u64 {
     common::ensure_built();
-    let tmp = temp_dir("size");
-    let exe = tmp.0.join("daytimetcpcli");
+    let tmp = temp_dir(tag);
+    let exe = tmp.0.join("prog");
     sh(Command::new("cc")
         .arg("-O2")
         .arg("-I")
         .arg(root().join("include"))
         .arg("-o")
         .arg(&exe)
-        .arg(root().join("c-examples/daytimetcpcli.c"))
+        .arg(src)
         .arg(root().join("build/lib/libunp.a"))
         .arg("-lpthread"));
     sh(Command::new("strip").arg(&exe));
-    let size = std::fs::metadata(&exe).unwrap().len();
+    std::fs::metadata(&exe).unwrap().len()
+}
+
+#[test]
+fn static_daytime_client_is_small() {
+    let size = stripped_static_size(&root().join("c-examples/daytimetcpcli.c"), "size");
     println!("stripped static daytimetcpcli: {size} bytes");
     assert!(
         size <= 32768,
         "stripped static daytimetcpcli is {size} bytes (limit 32768)"
+    );
+}
+
+/// A program that needs Rust's core (readline's bounds checks) stays small:
+/// the archive carries only the reachable part of core, not its 200 KB member.
+#[test]
+fn static_readline_program_is_small() {
+    let size = stripped_static_size(&root().join("tests/c/link_core.c"), "size-core");
+    println!("stripped static link_core (Readline/Writen): {size} bytes");
+    assert!(
+        size <= 32768,
+        "stripped static link_core is {size} bytes (limit 32768): core's whole member came along?"
     );
 }
 

@@ -36,6 +36,20 @@ done < members
 while read -r m; do
 	"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "x/$m"
 done < all
+# core is one member of about 200 KB of code; a C link pulls all of it in as
+# soon as the library needs one of its functions (a bounds-check panic, say),
+# which would make a static Readline program ~240 KB.  Replace it by the part
+# reachable from the symbols the other members use (ld -r --gc-sections, with
+# those symbols as roots): a few KB.
+core=$(grep '^core-.*\.o$' all || true)
+if [ -n "$core" ] && [ "$(printf '%s\n' "$core" | wc -l)" -eq 1 ]; then
+	grep -v '^core-' all | (cd x && xargs "$NM" -u 2>/dev/null) | awk 'NF == 2 { print $2 }' | sort -u > undef
+	"$NM" -g --defined-only "x/$core" 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u > coredefs
+	comm -12 undef coredefs | sed 's/^/-u /' > roots
+	# shellcheck disable=SC2046
+	${LD:-ld} -r --gc-sections $(cat roots) -o "x/$core.small" "x/$core"
+	mv "x/$core.small" "x/$core"
+fi
 # (ar may still print LTO plugin noise while reading the old archive.)
 rm -f "$archive"
 (cd x && xargs "$AR" qS "$archive" < ../all) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
