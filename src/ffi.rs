@@ -39,6 +39,8 @@ extern "C" {
         size: libc::socklen_t,
     ) -> *const c_char;
 
+    pub fn gethostbyname(name: *const c_char) -> *mut libc::hostent;
+
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;
     pub static mut stderr: *mut libc::FILE;

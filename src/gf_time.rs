@@ -1,1 +1,94 @@
-//! TODO
+//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (reference §3.1,
+//! the book's `lib/gf_time.c`).
+//!
+//! Deliberate difference: the result lives in a per-thread buffer (the
+//! original has one static buffer per process), and ctime's static buffer is
+//! left alone (ctime_r is used).
+
+use core::ffi::c_char;
+
+/// Fallback buffer when the per-thread block cannot be allocated.
+static mut FALLBACK: [u8; 32] = [0; 32];
+
+/// Writes `HH:MM:SS.uuuuuu` plus a NUL into `out`, from ctime's text
+/// (`"Fri Sep 13 00:00:00 1986\n"`, characters 11..19) and the microseconds
+/// zero-padded to at least 6 digits (`".%06ld"`).  Returns the text length.
+fn format(out: &mut [u8; 32], ctime: &[u8], usec: i64) -> usize {
+    let mut n = 0;
+    for &b in ctime.iter().skip(11).take(8) {
+        out[n] = b;
+        n += 1;
+    }
+    out[n] = b'.';
+    n += 1;
+    let (neg, mut v) = (usec < 0, usec.unsigned_abs());
+    let mut digits = [0u8; 20];
+    let mut k = 0;
+    while v > 0 || k < 6 {
+        digits[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        k += 1;
+    }
+    if neg && n < 31 {
+        out[n] = b'-';
+        n += 1;
+    }
+    while k > 0 && n < 31 {
+        k -= 1;
+        out[n] = digits[k];
+        n += 1;
+    }
+    out[n] = 0;
+    n
+}
+
+/// The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
+/// buffer owned by the calling thread (overwritten by its next call).
+/// gettimeofday failure exits through `err_sys("gettimeofday error")`.
+#[no_mangle]
+pub unsafe extern "C" fn gf_time() -> *mut c_char {
+    let mut tv = libc::timeval {
+        tv_sec: 0,
+        tv_usec: 0,
+    };
+    if unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) } < 0 {
+        crate::ffi::sys(c"gettimeofday error");
+    }
+    let mut ct = [0u8; 64];
+    // SAFETY: ctime_r needs 26 bytes; ct has 64.
+    let p = unsafe { libc::ctime_r(&tv.tv_sec, ct.as_mut_ptr().cast()) };
+    let text: &[u8] = if p.is_null() { b"" } else { &ct };
+    let st = crate::tls::state();
+    let buf: *mut [u8; 32] = if st.is_null() {
+        core::ptr::addr_of_mut!(FALLBACK)
+    } else {
+        // SAFETY: st is this thread's live state block.
+        unsafe { core::ptr::addr_of_mut!((*st).gf_time) }
+    };
+    // SAFETY: buf is valid; no other reference to it exists during the call.
+    format(unsafe { &mut *buf }, text, tv.tv_usec);
+    buf.cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(ct: &str, usec: i64) -> String {
+        let mut out = [0xaau8; 32];
+        let n = format(&mut out, ct.as_bytes(), usec);
+        assert_eq!(out[n], 0);
+        String::from_utf8(out[..n].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(f("Fri Sep 13 00:00:00 1986\n", 0), "00:00:00.000000");
+        assert_eq!(f("Tue Nov 24 21:49:08 2026\n", 7), "21:49:08.000007");
+        assert_eq!(f("Tue Nov 24 21:49:08 2026\n", 999_999), "21:49:08.999999");
+        assert_eq!(
+            f("Tue Nov 24 21:49:08 2026\n", 1_234_567),
+            "21:49:08.1234567"
+        );
+    }
+}
