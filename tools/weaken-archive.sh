@@ -25,6 +25,28 @@ while read -r m; do
 	awk -F '\t' -v m="$m" '$1 == m { print $2 }' defs > syms
 	"$OBJCOPY" --weaken-symbols=syms "$m"
 done < members
+# core's and compiler_builtins' members carry embedded LLVM bitcode
+# (.llvmbc).  binutils' LTO plugin (an older LLVM) fails to read it, and the
+# archive index that `ar s` writes then lacks every symbol those members
+# define: a static link of anything that keeps a panic path (e.g. a bounds
+# check) fails with "undefined reference to core::panicking::...".  The
+# machine code is all there; drop the bitcode so the index is complete.
+mkdir bc && cd bc
+"$AR" t "$archive" | sort -u > ../all
+# shellcheck disable=SC2046
+"$AR" x "$archive" $(cat ../all) > ../ar.err 2>&1 || { cat ../ar.err >&2; exit 1; }
+: > ../bitcode
+while read -r m; do
+	if "${OBJDUMP:-objdump}" -h "$m" 2>/dev/null | grep -q '[.]llvmbc'; then
+		"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "$m"
+		echo "$m" >> ../bitcode
+	fi
+done < ../all
+if [ -s ../bitcode ]; then
+	# shellcheck disable=SC2046
+	"$AR" r "$archive" $(cat ../bitcode) > ../ar.err 2>&1 || { cat ../ar.err >&2; exit 1; }
+fi
+cd ..
 # (ar's LTO plugin complains about the bitcode in core's members: noise.)
 # shellcheck disable=SC2046
 "$AR" r "$archive" $(cat members) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
