@@ -13,32 +13,37 @@ static mut FALLBACK: [u8; 32] = [0; 32];
 /// Writes `HH:MM:SS.uuuuuu` plus a NUL into `out`, from ctime's text
 /// (`"Fri Sep 13 00:00:00 1986\n"`, characters 11..19) and the microseconds
 /// zero-padded to at least 6 digits (`".%06ld"`).  Returns the text length.
+/// Written without indexing, so no bounds-check panic path exists.
 fn format(out: &mut [u8; 32], ctime: &[u8], usec: i64) -> usize {
-    let mut n = 0;
-    for &b in ctime.iter().skip(11).take(8) {
-        out[n] = b;
-        n += 1;
-    }
-    out[n] = b'.';
-    n += 1;
-    let (neg, mut v) = (usec < 0, usec.unsigned_abs());
+    // The decimal digits of |usec|, least significant first, at least 6.
     let mut digits = [0u8; 20];
-    let mut k = 0;
-    while v > 0 || k < 6 {
-        digits[k] = b'0' + (v % 10) as u8;
+    let mut v = usec.unsigned_abs();
+    let mut k = 0usize;
+    for d in digits.iter_mut() {
+        if v == 0 && k >= 6 {
+            break;
+        }
+        *d = b'0' + (v % 10) as u8;
         v /= 10;
         k += 1;
     }
-    if neg && n < 31 {
-        out[n] = b'-';
+    let sign: &[u8] = if usec < 0 { b"-" } else { b"" };
+    let text = ctime
+        .iter()
+        .skip(11)
+        .take(8)
+        .chain(b".".iter())
+        .chain(sign.iter())
+        .chain(digits.iter().take(k).rev());
+    let mut n = 0usize;
+    // Keep the last byte for the NUL.
+    for (o, &b) in out.iter_mut().take(31).zip(text) {
+        *o = b;
         n += 1;
     }
-    while k > 0 && n < 31 {
-        k -= 1;
-        out[n] = digits[k];
-        n += 1;
+    if let Some(o) = out.get_mut(n) {
+        *o = 0;
     }
-    out[n] = 0;
     n
 }
 
