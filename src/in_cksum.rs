@@ -53,12 +53,20 @@ fn ones_sum(data: &[u8]) -> u16 {
         a = add_eac(a, load8(rest));
         rest = &rest[8..];
     }
-    if !rest.is_empty() {
-        // Zero-padded in memory order, then loaded natively: the odd byte
-        // becomes the first byte of a word whose second byte is zero.
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        b = add_eac(b, u64::from_ne_bytes(w));
+    // The last 0..7 bytes, as native 32-bit, 16-bit and 8-bit pieces (each at
+    // an even offset from the start, so each is a sum of whole words).  No
+    // variable-length copy: a memcpy call would cost more than the sum.
+    if let [b0, b1, b2, b3, tail @ ..] = rest {
+        b = add_eac(b, u32::from_ne_bytes([*b0, *b1, *b2, *b3]) as u64);
+        rest = tail;
+    }
+    if let [b0, b1, tail @ ..] = rest {
+        c = add_eac(c, u16::from_ne_bytes([*b0, *b1]) as u64);
+        rest = tail;
+    }
+    if let [last] = rest {
+        // The odd final byte: a word whose first byte is it, second byte zero.
+        d = add_eac(d, u16::from_ne_bytes([*last, 0]) as u64);
     }
     let s = add_eac(add_eac(a, b), add_eac(c, d));
     // Fold 64 -> 32 -> 16 with end-around carry; nonzero stays nonzero.
