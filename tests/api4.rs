@@ -366,3 +366,14 @@ fn my_addrs_defined_by_the_program_wins() {
         run(&exe("api4_own_myaddrs", link), &[], b"", T).expect("family 2: 10.0.0.7\n", "", 0);
     }
 }
+
+#[test]
+fn program_defined_tv_sub_and_in_cksum_win() {
+    for link in BOTH {
+        run(&exe("api4_own_defs", link), &[], b"", T).expect(
+            "tv_sub: 1002, in_cksum: 0x4204\nfamily 10, level 41, hops 9, gf_time len 15\n",
+            "",
+            0,
+        );
+    }
+}
