@@ -40,6 +40,7 @@ extern "C" {
     ) -> *const c_char;
 
     pub fn gethostbyname(name: *const c_char) -> *mut libc::hostent;
+    pub fn tzset();
 
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;

@@ -3,7 +3,7 @@
 //!
 //! Deliberate difference: the result lives in a per-thread buffer (the
 //! original has one static buffer per process), and ctime's static buffer is
-//! left alone (ctime_r is used).
+//! left alone (tzset + ctime_r, which together read the time zone as ctime does).
 
 use core::ffi::c_char;
 
@@ -60,6 +60,8 @@ pub unsafe extern "C" fn gf_time() -> *mut c_char {
         crate::ffi::sys(c"gettimeofday error");
     }
     let mut ct = [0u8; 64];
+    // ctime() rereads TZ on every call; ctime_r() alone need not.
+    unsafe { crate::ffi::tzset() };
     // SAFETY: ctime_r needs 26 bytes; ct has 64.
     let p = unsafe { libc::ctime_r(&tv.tv_sec, ct.as_mut_ptr().cast()) };
     let text: &[u8] = if p.is_null() { b"" } else { &ct };

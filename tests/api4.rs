@@ -310,7 +310,8 @@ fn misc_success_paths() {
              tv_sub {3,0} - {5,1} = {-3,999999}\n\
              gf_time format: 1 1, same buffer: 1\n\
              other thread: format 1, own buffer: 1\n\
-             gf_time matches localtime\n",
+             gf_time matches localtime\n\
+             gf_time follows TZ\n",
             "",
             0,
         );

@@ -94,6 +94,21 @@ int main(int argc, char **argv)
 			if (i == 1)
 				printf("gf_time %s, localtime %s\n", a, want);
 		}
+		/* Like ctime, gf_time follows TZ changes (retried once across a
+		 * minute boundary). */
+		for (int i = 0; i < 2; i++) {
+			char u[16], e[16];
+			setenv("TZ", "UTC0", 1);
+			snprintf(u, sizeof u, "%s", gf_time());
+			setenv("TZ", "UTC-3", 1);
+			snprintf(e, sizeof e, "%s", gf_time());
+			if (strncmp(u + 2, e + 2, 4) == 0 && (atoi(u) + 3) % 24 == atoi(e)) {
+				printf("gf_time follows TZ\n");
+				break;
+			}
+			if (i == 1)
+				printf("gf_time UTC0 %s, UTC-3 %s\n", u, e);
+		}
 		return 0;
 	} else if (strcmp(c, "f2l") == 0) {
 		errno = 0;
