@@ -378,3 +378,14 @@ fn program_defined_tv_sub_and_in_cksum_win() {
         );
     }
 }
+
+#[test]
+fn headers_work_from_cplusplus() {
+    for link in BOTH {
+        run(&exe("api4_cpp", link), &[], b"", T).expect(
+            "42 2 0 5 3\n",
+            "rtt = 0.100, srtt = 0.013, rttvar = 0.587, rto = 2.362\n",
+            0,
+        );
+    }
+}
