@@ -443,10 +443,9 @@ fn daytime_pair_all_link_combinations() {
 fn daytime_client_failures() {
     for link in BOTH {
         let client = common::build("daytimetcpcli", link);
-        // A bound, non-listening port: nothing listens there.
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        drop(l);
+        // A bound, non-listening port, held while the client runs.
+        let refused = common::RefusedPort::new();
+        let port = refused.port;
         common::run(&client, &["127.0.0.1", &port.to_string()], b"", T).expect(
             "",
             "connect error: Connection refused\n",

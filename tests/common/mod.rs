@@ -399,3 +399,39 @@ pub fn wait_udp_bound(port: u16, limit: Duration) {
 }
 
 pub const T: Duration = Duration::from_secs(20);
+
+/// A loopback TCP port on which connections are refused, held for as long as
+/// the returned guard lives: a socket bound to it that never listens (so no
+/// other test can take the port meanwhile, and a SYN gets a RST).
+pub struct RefusedPort {
+    fd: i32,
+    pub port: u16,
+}
+
+impl RefusedPort {
+    pub fn new() -> RefusedPort {
+        unsafe {
+            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+            assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+            let mut sa: libc::sockaddr_in = std::mem::zeroed();
+            sa.sin_family = libc::AF_INET as libc::sa_family_t;
+            sa.sin_addr.s_addr = u32::from_ne_bytes([127, 0, 0, 1]);
+            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+            let r = libc::bind(fd, &sa as *const _ as *const libc::sockaddr, len);
+            assert_eq!(r, 0, "bind: {}", std::io::Error::last_os_error());
+            let mut got: libc::sockaddr_in = std::mem::zeroed();
+            let mut glen = len;
+            libc::getsockname(fd, &mut got as *mut _ as *mut libc::sockaddr, &mut glen);
+            RefusedPort {
+                fd,
+                port: u16::from_be(got.sin_port),
+            }
+        }
+    }
+}
+
+impl Drop for RefusedPort {
+    fn drop(&mut self) {
+        unsafe { libc::close(self.fd) };
+    }
+}
