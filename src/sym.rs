@@ -35,4 +35,10 @@ global_symbols! {
     fn Writen(fd: c_int, buf: *mut c_void, n: size_t);
     fn Fgets(buf: *mut c_char, n: c_int, fp: *mut FILE) -> *mut c_char;
     fn Fputs(s: *const c_char, fp: *mut FILE);
+    fn udp_client(
+        host: *const c_char,
+        serv: *const c_char,
+        saptr: *mut *mut libc::sockaddr,
+        lenp: *mut libc::socklen_t,
+    ) -> c_int;
 }
