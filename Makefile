@@ -62,11 +62,11 @@ headers:
 	UNP_WRITE_HEADERS=1 $(CARGO) build --release --lib
 
 # --- examples: each built against the shared and the static library --------
-$(B)/bin/%: c-examples/%.c lib
+$(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 	@mkdir -p $(B)/bin
 	$(CC) $(CFLAGS_EX) -o $@ $< -L$(B)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lunp -lpthread
 
-$(B)/bin/static/%: c-examples/%.c lib
+$(B)/bin/static/%: c-examples/%.c $(B)/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
 	@mkdir -p $(B)/bin/static
 	$(CC) $(CFLAGS_EX) -o $@ $< $(B)/lib/libunp.a -lpthread
 
