@@ -4,12 +4,14 @@
  * panic = "abort", so nothing ever unwinds through Rust frames and the
  * routine is never called; it exists so the shared library has no undefined
  * reference to it.  Hidden: it is not part of the library's interface.
+ * Weak: the unit-test build (`cargo test --lib`) links std, whose strong
+ * definition must win instead of clashing.
  */
 #include <stdlib.h>
 
 void rust_eh_personality(void);
 
-void rust_eh_personality(void)
+__attribute__((weak)) void rust_eh_personality(void)
 {
 	abort();
 }
