@@ -5,7 +5,7 @@ use core::ffi::c_int;
 use libc::{fd_set, sockaddr, socklen_t, timeval};
 
 use crate::ffi::{errno, quit, set_errno};
-use crate::timeo::fits_fd_set;
+use crate::timeo::{fd_set_errno, fits_fd_set};
 use crate::wrapsock::Select;
 use crate::wrapunix::Fcntl;
 
@@ -45,8 +45,12 @@ pub unsafe extern "C" fn connect_nonb(
     }
 
     if n != 0 {
+        let fits = fits_fd_set(sockfd);
         let mut rset: fd_set = unsafe { core::mem::zeroed() };
-        let mut wset: fd_set;
+        if fits {
+            unsafe { libc::FD_SET(sockfd, &mut rset) };
+        }
+        let mut wset = rset;
         let mut tval = timeval {
             tv_sec: nsec.into(),
             tv_usec: 0,
@@ -56,18 +60,11 @@ pub unsafe extern "C" fn connect_nonb(
         } else {
             core::ptr::null_mut()
         };
-        let ready = if fits_fd_set(sockfd) {
-            unsafe { libc::FD_SET(sockfd, &mut rset) };
-            wset = rset;
+        let ready = if fits {
             unsafe { Select(sockfd + 1, &mut rset, &mut wset, core::ptr::null_mut(), tp) }
         } else {
             // FD_SET would write outside the set: fail as select would.
-            wset = rset;
-            set_errno(if sockfd < 0 {
-                libc::EBADF
-            } else {
-                libc::EINVAL
-            });
+            set_errno(fd_set_errno(sockfd));
             crate::ffi::sys(c"select error");
             -1
         };
@@ -76,8 +73,7 @@ pub unsafe extern "C" fn connect_nonb(
             set_errno(libc::ETIMEDOUT);
             return -1;
         }
-        let set = fits_fd_set(sockfd)
-            && unsafe { libc::FD_ISSET(sockfd, &rset) || libc::FD_ISSET(sockfd, &wset) };
+        let set = fits && unsafe { libc::FD_ISSET(sockfd, &rset) || libc::FD_ISSET(sockfd, &wset) };
         if set {
             let mut len = core::mem::size_of::<c_int>() as socklen_t;
             let r = unsafe {

@@ -39,24 +39,6 @@ fn hints(flags: c_int, family: c_int, socktype: c_int) -> addrinfo {
     }
 }
 
-/// getaddrinfo(host, serv, hints); a nonzero result exits through
-/// `err_quit(fmt, host, serv, gai_strerror(n))` and gives NULL should that
-/// return.
-unsafe fn resolve(
-    fmt: &CStr,
-    host: *const c_char,
-    serv: *const c_char,
-    hints: &addrinfo,
-) -> *mut addrinfo {
-    let mut res: *mut addrinfo = ptr::null_mut();
-    let n = unsafe { libc::getaddrinfo(host, serv, hints, &mut res) };
-    if n != 0 {
-        unsafe { err_quit(fmt.as_ptr(), host, serv, libc::gai_strerror(n)) };
-        return ptr::null_mut();
-    }
-    res
-}
-
 /// What is done with each entry's socket before it counts as a success.
 #[derive(Clone, Copy)]
 enum Step {
@@ -112,6 +94,111 @@ unsafe fn try_each(mut res: *mut addrinfo, step: Step) -> (c_int, *mut addrinfo)
     (fd, ptr::null_mut())
 }
 
+/// One of the five functions: its diagnostics, its hints (AF_UNSPEC with
+/// these flags and socket type) and what it does with each entry.
+struct Call {
+    /// `"<fn> error for %s, %s: %s"` (host, serv, gai_strerror).
+    gai_fmt: &'static CStr,
+    /// `"<fn> error for %s, %s"` (host, serv), errno appended.
+    sys_fmt: &'static CStr,
+    flags: c_int,
+    socktype: c_int,
+    step: Step,
+}
+
+/// What [`open`] found.
+struct Opened {
+    /// The getaddrinfo list (NULL when resolution failed).
+    res: *mut addrinfo,
+    /// The descriptor of the entry that succeeded, else the last one tried
+    /// (closed) or -1.
+    fd: c_int,
+    /// The entry that succeeded, or NULL.
+    hit: *mut addrinfo,
+}
+
+impl Opened {
+    /// freeaddrinfo() on the list, if there is one.
+    unsafe fn free(&self) {
+        if !self.res.is_null() {
+            unsafe { libc::freeaddrinfo(self.res) };
+        }
+    }
+}
+
+/// The common body: getaddrinfo (failure: `err_quit(gai_fmt, host, serv,
+/// gai_strerror(n))`), then the entries in order (none succeeds:
+/// `err_sys(sys_fmt, host, serv)`).  Should those return, the result says
+/// what was reached.
+unsafe fn open(call: &Call, host: *const c_char, serv: *const c_char) -> Opened {
+    let hints = hints(call.flags, libc::AF_UNSPEC, call.socktype);
+    let mut res: *mut addrinfo = ptr::null_mut();
+    let n = unsafe { libc::getaddrinfo(host, serv, &hints, &mut res) };
+    if n != 0 {
+        unsafe { err_quit(call.gai_fmt.as_ptr(), host, serv, libc::gai_strerror(n)) };
+        return Opened {
+            res: ptr::null_mut(),
+            fd: -1,
+            hit: ptr::null_mut(),
+        };
+    }
+    let (fd, hit) = unsafe { try_each(res, call.step) };
+    if hit.is_null() {
+        unsafe { err_sys(call.sys_fmt.as_ptr(), host, serv) };
+    }
+    Opened { res, fd, hit }
+}
+
+const TCP_CONNECT: Call = Call {
+    gai_fmt: c"tcp_connect error for %s, %s: %s",
+    sys_fmt: c"tcp_connect error for %s, %s",
+    flags: 0,
+    socktype: libc::SOCK_STREAM,
+    step: Step::Connect,
+};
+const TCP_LISTEN: Call = Call {
+    gai_fmt: c"tcp_listen error for %s, %s: %s",
+    sys_fmt: c"tcp_listen error for %s, %s",
+    flags: libc::AI_PASSIVE,
+    socktype: libc::SOCK_STREAM,
+    step: Step::Bind { reuseaddr: true },
+};
+const UDP_CLIENT: Call = Call {
+    gai_fmt: c"udp_client error for %s, %s: %s",
+    sys_fmt: c"udp_client error for %s, %s",
+    flags: 0,
+    socktype: libc::SOCK_DGRAM,
+    step: Step::Socket,
+};
+const UDP_CONNECT: Call = Call {
+    gai_fmt: c"udp_connect error for %s, %s: %s",
+    sys_fmt: c"udp_connect error for %s, %s",
+    flags: 0,
+    socktype: libc::SOCK_DGRAM,
+    step: Step::Connect,
+};
+const UDP_SERVER: Call = Call {
+    gai_fmt: c"udp_server error for %s, %s: %s",
+    sys_fmt: c"udp_server error for %s, %s",
+    flags: libc::AI_PASSIVE,
+    socktype: libc::SOCK_DGRAM,
+    step: Step::Bind { reuseaddr: false },
+};
+
+/// getaddrinfo with host_serv's hints: AI_CANONNAME, `family`, `socktype`.
+/// Returns the getaddrinfo code and the list.
+unsafe fn host_serv_gai(
+    host: *const c_char,
+    serv: *const c_char,
+    family: c_int,
+    socktype: c_int,
+) -> (c_int, *mut addrinfo) {
+    let h = hints(libc::AI_CANONNAME, family, socktype);
+    let mut res: *mut addrinfo = ptr::null_mut();
+    let n = unsafe { libc::getaddrinfo(host, serv, &h, &mut res) };
+    (n, res)
+}
+
 /// Connects a TCP socket to `host`/`serv` (names or numeric strings), trying
 /// every address getaddrinfo returns (AF_UNSPEC, SOCK_STREAM) in order and
 /// closing the sockets that fail.  Returns the connected descriptor.
@@ -123,17 +210,9 @@ unsafe fn try_each(mut res: *mut addrinfo, step: Step) -> (c_int, *mut addrinfo)
 /// last attempt, e.g. `tcp_connect error for 127.0.0.1, 1: Connection refused`.
 #[no_mangle]
 pub unsafe extern "C" fn tcp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let h = hints(0, libc::AF_UNSPEC, libc::SOCK_STREAM);
-    let res = unsafe { resolve(c"tcp_connect error for %s, %s: %s", host, serv, &h) };
-    if res.is_null() {
-        return -1;
-    }
-    let (fd, hit) = unsafe { try_each(res, Step::Connect) };
-    if hit.is_null() {
-        unsafe { err_sys(c"tcp_connect error for %s, %s".as_ptr(), host, serv) };
-    }
-    unsafe { libc::freeaddrinfo(res) };
-    fd
+    let o = unsafe { open(&TCP_CONNECT, host, serv) };
+    unsafe { o.free() };
+    o.fd
 }
 
 /// Same as `tcp_connect` (which exits by itself on failure).
@@ -160,23 +239,17 @@ pub unsafe extern "C" fn tcp_listen(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    let h = hints(libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_STREAM);
-    let res = unsafe { resolve(c"tcp_listen error for %s, %s: %s", host, serv, &h) };
-    if res.is_null() {
+    let o = unsafe { open(&TCP_LISTEN, host, serv) };
+    if o.hit.is_null() {
+        unsafe { o.free() };
         return -1;
     }
-    let (fd, hit) = unsafe { try_each(res, Step::Bind { reuseaddr: true }) };
-    if hit.is_null() {
-        unsafe { err_sys(c"tcp_listen error for %s, %s".as_ptr(), host, serv) };
-        unsafe { libc::freeaddrinfo(res) };
-        return -1;
-    }
-    unsafe { Listen(fd, LISTENQ) };
+    unsafe { Listen(o.fd, LISTENQ) };
     if !addrlenp.is_null() {
-        unsafe { *addrlenp = (*hit).ai_addrlen };
+        unsafe { *addrlenp = (*o.hit).ai_addrlen };
     }
-    unsafe { libc::freeaddrinfo(res) };
-    fd
+    unsafe { o.free() };
+    o.fd
 }
 
 /// Same as `tcp_listen` (which exits by itself on failure).
@@ -205,18 +278,12 @@ pub unsafe extern "C" fn udp_client(
     saptr: *mut *mut sockaddr,
     lenp: *mut socklen_t,
 ) -> c_int {
-    let h = hints(0, libc::AF_UNSPEC, libc::SOCK_DGRAM);
-    let res = unsafe { resolve(c"udp_client error for %s, %s: %s", host, serv, &h) };
-    if res.is_null() {
+    let o = unsafe { open(&UDP_CLIENT, host, serv) };
+    if o.hit.is_null() {
+        unsafe { o.free() };
         return -1;
     }
-    let (fd, hit) = unsafe { try_each(res, Step::Socket) };
-    if hit.is_null() {
-        unsafe { err_sys(c"udp_client error for %s, %s".as_ptr(), host, serv) };
-        unsafe { libc::freeaddrinfo(res) };
-        return -1;
-    }
-    let ai = unsafe { &*hit };
+    let ai = unsafe { &*o.hit };
     if !saptr.is_null() {
         let len = ai.ai_addrlen as usize;
         let p = unsafe { Malloc(len) }.cast::<sockaddr>();
@@ -228,8 +295,8 @@ pub unsafe extern "C" fn udp_client(
     if !lenp.is_null() {
         unsafe { *lenp = ai.ai_addrlen };
     }
-    unsafe { libc::freeaddrinfo(res) };
-    fd
+    unsafe { o.free() };
+    o.fd
 }
 
 /// Same as `udp_client` (which exits by itself on failure).  Calls
@@ -255,17 +322,9 @@ pub unsafe extern "C" fn Udp_client(
 /// `err_sys` return, the last descriptor tried, closed, or -1.)
 #[no_mangle]
 pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let h = hints(0, libc::AF_UNSPEC, libc::SOCK_DGRAM);
-    let res = unsafe { resolve(c"udp_connect error for %s, %s: %s", host, serv, &h) };
-    if res.is_null() {
-        return -1;
-    }
-    let (fd, hit) = unsafe { try_each(res, Step::Connect) };
-    if hit.is_null() {
-        unsafe { err_sys(c"udp_connect error for %s, %s".as_ptr(), host, serv) };
-    }
-    unsafe { libc::freeaddrinfo(res) };
-    fd
+    let o = unsafe { open(&UDP_CONNECT, host, serv) };
+    unsafe { o.free() };
+    o.fd
 }
 
 /// Same as `udp_connect`.  A negative result (possible only when a
@@ -302,22 +361,16 @@ pub unsafe extern "C" fn udp_server(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    let h = hints(libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_DGRAM);
-    let res = unsafe { resolve(c"udp_server error for %s, %s: %s", host, serv, &h) };
-    if res.is_null() {
-        return -1;
-    }
-    let (fd, hit) = unsafe { try_each(res, Step::Bind { reuseaddr: false }) };
-    if hit.is_null() {
-        unsafe { err_sys(c"udp_server error for %s, %s".as_ptr(), host, serv) };
-        unsafe { libc::freeaddrinfo(res) };
+    let o = unsafe { open(&UDP_SERVER, host, serv) };
+    if o.hit.is_null() {
+        unsafe { o.free() };
         return -1;
     }
     if !addrlenp.is_null() {
-        unsafe { *addrlenp = (*hit).ai_addrlen };
+        unsafe { *addrlenp = (*o.hit).ai_addrlen };
     }
-    unsafe { libc::freeaddrinfo(res) };
-    fd
+    unsafe { o.free() };
+    o.fd
 }
 
 /// Same as `udp_server` (which exits by itself on failure).
@@ -341,12 +394,10 @@ pub unsafe extern "C" fn host_serv(
     family: c_int,
     socktype: c_int,
 ) -> *mut addrinfo {
-    let h = hints(libc::AI_CANONNAME, family, socktype);
-    let mut res: *mut addrinfo = ptr::null_mut();
-    if unsafe { libc::getaddrinfo(host, serv, &h, &mut res) } != 0 {
-        return ptr::null_mut();
+    match unsafe { host_serv_gai(host, serv, family, socktype) } {
+        (0, res) => res,
+        _ => ptr::null_mut(),
     }
-    res
 }
 
 /// As `host_serv`, but a resolver failure exits through
@@ -361,9 +412,7 @@ pub unsafe extern "C" fn Host_serv(
     family: c_int,
     socktype: c_int,
 ) -> *mut addrinfo {
-    let h = hints(libc::AI_CANONNAME, family, socktype);
-    let mut res: *mut addrinfo = ptr::null_mut();
-    let n = unsafe { libc::getaddrinfo(host, serv, &h, &mut res) };
+    let (n, res) = unsafe { host_serv_gai(host, serv, family, socktype) };
     if n != 0 {
         let hs = if host.is_null() {
             c"(no hostname)".as_ptr()

@@ -20,12 +20,22 @@ pub(crate) fn fits_fd_set(fd: c_int) -> bool {
     (0..libc::FD_SETSIZE as c_int).contains(&fd)
 }
 
+/// The errno for a descriptor outside an fd_set: EBADF when negative (as
+/// select reports a bad descriptor), EINVAL when FD_SETSIZE or above.
+pub(crate) fn fd_set_errno(fd: c_int) -> c_int {
+    if fd < 0 {
+        libc::EBADF
+    } else {
+        libc::EINVAL
+    }
+}
+
 /// select(fd+1, ...) with `fd` in the read or write set and a timeout of
 /// `sec` seconds.  A descriptor that cannot go into an fd_set gives -1 with
 /// EBADF (negative) or EINVAL (FD_SETSIZE and above).
 unsafe fn wait_one(fd: c_int, sec: c_int, dir: Dir) -> c_int {
     if !fits_fd_set(fd) {
-        set_errno(if fd < 0 { libc::EBADF } else { libc::EINVAL });
+        set_errno(fd_set_errno(fd));
         return -1;
     }
     let mut set: fd_set = unsafe { core::mem::zeroed() };
@@ -89,5 +99,7 @@ mod tests {
         assert!(fits_fd_set(1023));
         assert!(!fits_fd_set(1024));
         assert!(!fits_fd_set(-1));
+        assert_eq!(fd_set_errno(-1), libc::EBADF);
+        assert_eq!(fd_set_errno(1024), libc::EINVAL);
     }
 }
