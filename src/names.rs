@@ -131,9 +131,9 @@ impl Opened {
 /// `err_sys(sys_fmt, host, serv)`).  Should those return, the result says
 /// what was reached.
 unsafe fn open(call: &Call, host: *const c_char, serv: *const c_char) -> Opened {
-    let hints = hints(call.flags, libc::AF_UNSPEC, call.socktype);
+    let h = hints(call.flags, libc::AF_UNSPEC, call.socktype);
     let mut res: *mut addrinfo = ptr::null_mut();
-    let n = unsafe { libc::getaddrinfo(host, serv, &hints, &mut res) };
+    let n = unsafe { libc::getaddrinfo(host, serv, &h, &mut res) };
     if n != 0 {
         unsafe { err_quit(call.gai_fmt.as_ptr(), host, serv, libc::gai_strerror(n)) };
         return Opened {
