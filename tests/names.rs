@@ -401,3 +401,47 @@ fn static_link_of_a_names_program_pulls_only_what_it_uses() {
         );
     }
 }
+
+#[test]
+fn own_err_functions_that_return_get_the_documented_results() {
+    // The library calls err_sys/err_quit through their global symbols, so
+    // the program's versions run; when they return, each function comes
+    // back with its documented value (the original would crash on most of
+    // these paths).
+    let closed = closed_port("127.0.0.1").to_string();
+    let busy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let inuse = busy.local_addr().unwrap().port().to_string();
+    let want = format!(
+        "own err_sys: tcp_connect error for 127.0.0.1, {closed}: Connection refused\n\
+         tcp_connect -> 3\n\
+         own err_quit: tcp_connect error for (null), nosuchservice: Servname not supported for ai_socktype\n\
+         tcp_connect -> -1\n\
+         own err_sys: tcp_listen error for 127.0.0.1, {inuse}: Address already in use\n\
+         tcp_listen -> -1\n\
+         len 99\n\
+         own err_quit: udp_client error for nosuch..invalid, 13: Name or service not known\n\
+         udp_client -> -1\n\
+         sa untouched, len 99\n\
+         own err_quit: udp_connect error for (null), nosuchservice: Servname not supported for ai_socktype\n\
+         own err_quit: udp_connect error for (null), nosuchservice: Unknown error\n\
+         Udp_connect -> -1\n\
+         own err_quit: udp_server error for 127.0.0.1, nosuchservice: Servname not supported for ai_socktype\n\
+         udp_server -> -1\n\
+         own err_quit: host_serv error for (no hostname), 13: Bad value for ai_flags\n\
+         Host_serv -> NULL\n\
+         own err_sys: connect_timeo error: Connection refused\n\
+         own err_sys: readable_timeo error: Bad file descriptor\n\
+         Readable_timeo -> -1\n\
+         own err_sys: writable_timeo error: Invalid argument\n\
+         Writable_timeo -> -1\n"
+    );
+    for link in BOTH {
+        common::run(
+            &common::build("names_ownerr", link),
+            &[&closed, &inuse],
+            b"",
+            T,
+        )
+        .expect(&want, "", 0);
+    }
+}
