@@ -24,8 +24,8 @@ struct BlackHole {
 
 impl BlackHole {
     /// None (with the reason) when connects to the full queue still succeed.
-    fn new() -> Result<BlackHole, String> {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    fn new(bind: &str) -> Result<BlackHole, String> {
+        let listener = TcpListener::bind(bind).unwrap();
         // Shrink the backlog of the listening socket (Linux re-listens).
         assert_eq!(unsafe { libc::listen(listener.as_raw_fd(), 0) }, 0);
         let addr: SocketAddr = listener.local_addr().unwrap();
@@ -72,7 +72,7 @@ fn assert_about(d: Duration, secs: f64, what: &str) {
 
 #[test]
 fn connect_timeo_and_connect_nonb_time_out_against_a_silent_peer() {
-    let bh = match BlackHole::new() {
+    let bh = match BlackHole::new("127.0.0.1:0") {
         Ok(b) => b,
         Err(why) => {
             println!("skipped: no silent loopback peer: {why}");
@@ -245,5 +245,30 @@ fn readable_and_writable_timeo() {
             "writable_timeo error: Bad file descriptor\n",
             1,
         );
+    }
+}
+
+#[test]
+fn connect_timeo_and_connect_nonb_time_out_on_ipv6_too() {
+    let bh = match BlackHole::new("[::1]:0") {
+        Ok(b) => b,
+        Err(why) => {
+            println!("skipped: no silent ::1 peer: {why}");
+            return;
+        }
+    };
+    let port = bh.port.to_string();
+    for link in BOTH {
+        let (r, d) = timed(link, &["connect_nonb", "::1", &port, "1"]);
+        r.expect(
+            "connect_nonb -1: Connection timed out\nsocket closed\n",
+            "",
+            0,
+        );
+        assert_about(d, 1.0, &format!("connect_nonb ::1 1 s ({})", link.name()));
+
+        let (r, d) = timed(link, &["Connect_timeo", "::1", &port, "1"]);
+        r.expect("", "connect_timeo error: Connection timed out\n", 1);
+        assert_about(d, 1.0, &format!("Connect_timeo ::1 1 s ({})", link.name()));
     }
 }
