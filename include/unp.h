@@ -180,6 +180,47 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ connect() bounded by `nsec` seconds (0: wait as long as the connection
+ takes).  The socket is made non-blocking with `Fcntl`, connect() is
+ started, and `Select` waits for it to become readable or writable; the
+ pending error comes from `getsockopt(SO_ERROR)`.  Returns 0 when
+ connected, with the original file status flags restored.
+
+ Failures (-1 with errno):
+ * connect() fails at once with anything but EINPROGRESS: that errno; the
+   socket is left open and non-blocking;
+ * the timeout expires: the socket is closed, errno ETIMEDOUT;
+ * the connection fails (e.g. ECONNREFUSED): flags restored, socket
+   closed, errno the pending error;
+ * getsockopt() fails: its errno (socket open, still non-blocking).
+
+ `Fcntl` and `Select` failures exit (`fcntl error`, `select error`; EINTR
+ is fatal); a descriptor that cannot go into an fd_set exits through
+ `select error: Invalid argument` (or `Bad file descriptor` when
+ negative); select() reporting neither set exits through
+ `err_quit("select error: sockfd not set")`.
+ */
+int connect_nonb(int sockfd, const SA *saptr, socklen_t salen, int nsec);
+
+/*
+ connect() interrupted after `nsec` seconds by SIGALRM.  A do-nothing
+ handler is installed for SIGALRM without SA_RESTART, `alarm(nsec)` is set
+ (when an alarm was already pending, `err_msg("connect_timeo: alarm was
+ already set")` is printed and the old alarm is lost), connect() runs, then
+ the alarm is cancelled and the previous handler put back (with the
+ library's `Signal`, i.e. an empty mask and no SA_RESTART).  Returns
+ connect's result: 0, or -1 with errno, in which case the socket has been
+ **closed** and an interrupted connect (EINTR) reports ETIMEDOUT.
+ */
+int connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
+
+/*
+ `connect_timeo`; a result < 0 exits through `err_sys("connect_timeo
+ error")`, e.g. `connect_timeo error: Connection timed out`.
+ */
+void Connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
+
+/*
  The socket option level of an address family: AF_INET → IPPROTO_IP (0),
  AF_INET6 → IPPROTO_IPV6 (41), anything else → -1 (errno unchanged).
  */
@@ -393,6 +434,119 @@ char **my_addrs(int *addrtype);
 char **My_addrs(int *pfamily);
 
 /*
+ Connects a TCP socket to `host`/`serv` (names or numeric strings), trying
+ every address getaddrinfo returns (AF_UNSPEC, SOCK_STREAM) in order and
+ closing the sockets that fail.  Returns the connected descriptor.
+
+ Failures: `err_quit("tcp_connect error for %s, %s: %s", host, serv,
+ gai_strerror(n))`, e.g. `tcp_connect error for (null), nosuchservice:
+ Servname not supported for ai_socktype`; when no address connects,
+ `err_sys("tcp_connect error for %s, %s", host, serv)` with the errno of the
+ last attempt, e.g. `tcp_connect error for 127.0.0.1, 1: Connection refused`.
+ */
+int tcp_connect(const char *host, const char *serv);
+
+/*
+ Same as `tcp_connect` (which exits by itself on failure).
+ */
+int Tcp_connect(const char *host, const char *serv);
+
+/*
+ Creates a listening TCP socket for `host`/`serv` (AI_PASSIVE, AF_UNSPEC,
+ SOCK_STREAM; a NULL host means the wildcard address, IPv4 first with
+ glibc): for each address in order, socket(), `Setsockopt(SO_REUSEADDR)`,
+ bind(), closing the socket when bind fails.  Then `Listen(fd, LISTENQ)`,
+ so the LISTENQ environment variable applies.  When `addrlenp` is not NULL
+ it receives the length of the bound address (16 for IPv4, 28 for IPv6).
+ Returns the listening descriptor.
+
+ Failures: `err_quit("tcp_listen error for %s, %s: %s", host, serv,
+ gai_strerror(n))`; when no address binds, `err_sys("tcp_listen error for
+ %s, %s", host, serv)`, e.g. `tcp_listen error for 127.0.0.1, 9877: Address
+ already in use`.  (Should that `err_sys` return, -1.)
+ */
+int tcp_listen(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ Same as `tcp_listen` (which exits by itself on failure).
+ */
+int Tcp_listen(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ Creates an unconnected UDP socket for the first address of `host`/`serv`
+ (AF_UNSPEC, SOCK_DGRAM) whose socket() succeeds.  `*saptr` receives a
+ copy of that address in memory from `Malloc` (the caller frees it) and
+ `*lenp` its length.  A NULL `saptr` or `lenp` is skipped (the original
+ would crash).  Returns the descriptor.
+
+ Failures: `err_quit("udp_client error for %s, %s: %s", host, serv,
+ gai_strerror(n))`; when no socket can be created, `err_sys("udp_client
+ error for %s, %s", host, serv)`.  (Should that `err_sys` return, -1.)
+ */
+int udp_client(const char *host, const char *serv, SA **saptr, socklen_t *lenp);
+
+/*
+ Same as `udp_client` (which exits by itself on failure).  Calls
+ `udp_client` through its global symbol, so a program that defines its own
+ `udp_client` changes what this runs, as with the original archive.
+ */
+int Udp_client(const char *host, const char *serv, SA **saptr, socklen_t *lenp);
+
+/*
+ Creates a connected UDP socket for `host`/`serv` (AF_UNSPEC, SOCK_DGRAM),
+ trying every address in order and closing the sockets whose connect()
+ fails.  Returns the descriptor.
+
+ Failures: `err_quit("udp_connect error for %s, %s: %s", host, serv,
+ gai_strerror(n))`; when no address connects, `err_sys("udp_connect error
+ for %s, %s", host, serv)` with the errno of the last attempt.  (Should that
+ `err_sys` return, the last descriptor tried, closed, or -1.)
+ */
+int udp_connect(const char *host, const char *serv);
+
+/*
+ Same as `udp_connect`.  A negative result (possible only when a
+ program's own `err_sys` returns) exits through `err_quit("udp_connect
+ error for %s, %s: %s", host, serv, gai_strerror(-n))`, as in the original.
+ */
+int Udp_connect(const char *host, const char *serv);
+
+/*
+ Creates a bound UDP socket for `host`/`serv` (AI_PASSIVE, AF_UNSPEC,
+ SOCK_DGRAM; a NULL host means the wildcard address): socket(), bind() (no
+ SO_REUSEADDR), closing the socket when bind fails.  When `addrlenp` is not
+ NULL it receives the length of the bound address.  Returns the descriptor.
+
+ Failures: `err_quit("udp_server error for %s, %s: %s", host, serv,
+ gai_strerror(n))`; when no address binds, `err_sys("udp_server error for
+ %s, %s", host, serv)`, e.g. `... : Address already in use`.  (Should that
+ `err_sys` return, -1.)
+ */
+int udp_server(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ Same as `udp_server` (which exits by itself on failure).
+ */
+int Udp_server(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ getaddrinfo(host, serv) with hints AI_CANONNAME, `family` (AF_UNSPEC,
+ AF_INET, AF_INET6, ...) and `socktype` (0, SOCK_STREAM, SOCK_DGRAM, ...).
+ Returns the list, which the caller releases with freeaddrinfo(), or NULL
+ on any resolver failure (the getaddrinfo code is lost).
+ */
+struct addrinfo *host_serv(const char *host, const char *serv, int family, int socktype);
+
+/*
+ As `host_serv`, but a resolver failure exits through
+ `err_quit("host_serv error for %s, %s: %s", host, serv, gai_strerror(n))`
+ with a NULL host printed as `(no hostname)` and a NULL service as
+ `(no service name)`, e.g. `host_serv error for (no hostname), 13: Bad value
+ for ai_flags` (AI_CANONNAME needs a host).
+ */
+struct addrinfo *Host_serv(const char *host, const char *serv, int family, int socktype);
+
+/*
  Reads one line (up to and including the newline) from `fd` into `vptr`,
  storing at most `maxlen - 1` bytes and a terminating NUL.
 
@@ -431,6 +585,32 @@ ssize_t readn(int fd, void *vptr, size_t n);
  `readn()`; a result < 0 exits through `err_sys("readn error")`.
  */
 ssize_t Readn(int fd, void *ptr, size_t nbytes);
+
+/*
+ Waits up to `sec` seconds for `fd` to become readable.  Returns select's
+ value: > 0 when readable, 0 on timeout, -1 with errno on failure (EINTR is
+ not retried; a descriptor outside 0..FD_SETSIZE-1 gives EBADF or EINVAL).
+ */
+int readable_timeo(int fd, int sec);
+
+/*
+ `readable_timeo`; a result < 0 exits through
+ `err_sys("readable_timeo error")`.  Returns > 0 (readable) or 0 (timeout).
+ */
+int Readable_timeo(int fd, int sec);
+
+/*
+ Waits up to `sec` seconds for `fd` to become writable.  Returns select's
+ value: > 0 when writable, 0 on timeout, -1 with errno on failure (as
+ `readable_timeo`).
+ */
+int writable_timeo(int fd, int sec);
+
+/*
+ `writable_timeo`; a result < 0 exits through
+ `err_sys("writable_timeo error")`.  Returns > 0 (writable) or 0 (timeout).
+ */
+int Writable_timeo(int fd, int sec);
 
 /*
  inet_pton(); a result < 0 (unknown family) exits through

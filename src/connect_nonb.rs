@@ -1,1 +1,103 @@
-//! TODO
+//! Non-blocking connect with a timeout (reference §3.15.1, the book's
+//! `lib/connect_nonb.c`).
+
+use core::ffi::c_int;
+use libc::{fd_set, sockaddr, socklen_t, timeval};
+
+use crate::ffi::{errno, quit, set_errno};
+use crate::timeo::{fd_set_errno, fits_fd_set};
+use crate::wrapsock::Select;
+use crate::wrapunix::Fcntl;
+
+/// connect() bounded by `nsec` seconds (0: wait as long as the connection
+/// takes).  The socket is made non-blocking with `Fcntl`, connect() is
+/// started, and `Select` waits for it to become readable or writable; the
+/// pending error comes from `getsockopt(SO_ERROR)`.  Returns 0 when
+/// connected, with the original file status flags restored.
+///
+/// Failures (-1 with errno):
+/// * connect() fails at once with anything but EINPROGRESS: that errno; the
+///   socket is left open and non-blocking;
+/// * the timeout expires: the socket is closed, errno ETIMEDOUT;
+/// * the connection fails (e.g. ECONNREFUSED): flags restored, socket
+///   closed, errno the pending error;
+/// * getsockopt() fails: its errno (socket open, still non-blocking).
+///
+/// `Fcntl` and `Select` failures exit (`fcntl error`, `select error`; EINTR
+/// is fatal); a descriptor that cannot go into an fd_set exits through
+/// `select error: Invalid argument` (or `Bad file descriptor` when
+/// negative); select() reporting neither set exits through
+/// `err_quit("select error: sockfd not set")`.
+#[no_mangle]
+pub unsafe extern "C" fn connect_nonb(
+    sockfd: c_int,
+    saptr: *const sockaddr,
+    salen: socklen_t,
+    nsec: c_int,
+) -> c_int {
+    let flags = unsafe { Fcntl(sockfd, libc::F_GETFL, 0) };
+    unsafe { Fcntl(sockfd, libc::F_SETFL, flags | libc::O_NONBLOCK) };
+
+    let mut error: c_int = 0;
+    let n = unsafe { libc::connect(sockfd, saptr, salen) };
+    if n < 0 && errno() != libc::EINPROGRESS {
+        return -1;
+    }
+
+    if n != 0 {
+        let fits = fits_fd_set(sockfd);
+        let mut rset: fd_set = unsafe { core::mem::zeroed() };
+        if fits {
+            unsafe { libc::FD_SET(sockfd, &mut rset) };
+        }
+        let mut wset = rset;
+        let mut tval = timeval {
+            tv_sec: nsec.into(),
+            tv_usec: 0,
+        };
+        let tp: *mut timeval = if nsec != 0 {
+            &mut tval
+        } else {
+            core::ptr::null_mut()
+        };
+        let ready = if fits {
+            unsafe { Select(sockfd + 1, &mut rset, &mut wset, core::ptr::null_mut(), tp) }
+        } else {
+            // FD_SET would write outside the set: fail as select would.
+            set_errno(fd_set_errno(sockfd));
+            crate::ffi::sys(c"select error");
+            -1
+        };
+        if ready == 0 {
+            unsafe { libc::close(sockfd) };
+            set_errno(libc::ETIMEDOUT);
+            return -1;
+        }
+        let set = fits && unsafe { libc::FD_ISSET(sockfd, &rset) || libc::FD_ISSET(sockfd, &wset) };
+        if set {
+            let mut len = core::mem::size_of::<c_int>() as socklen_t;
+            let r = unsafe {
+                libc::getsockopt(
+                    sockfd,
+                    libc::SOL_SOCKET,
+                    libc::SO_ERROR,
+                    (&mut error as *mut c_int).cast(),
+                    &mut len,
+                )
+            };
+            if r < 0 {
+                return -1;
+            }
+        } else {
+            quit(c"select error: sockfd not set");
+        }
+    }
+
+    unsafe { Fcntl(sockfd, libc::F_SETFL, flags) };
+    if error != 0 {
+        unsafe { libc::close(sockfd) };
+        set_errno(error);
+        return -1;
+    }
+    0
+}

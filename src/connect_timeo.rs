@@ -1,1 +1,81 @@
-//! TODO
+//! connect() bounded by SIGALRM (reference §3.15.2, the book's
+//! `lib/connect_timeo.c`).
+
+use core::ffi::c_int;
+use libc::{sockaddr, socklen_t};
+
+use crate::ffi::{err_msg, errno, set_errno, sys};
+
+/// glibc's SA_INTERRUPT, the flag the library's `signal()` sets for SIGALRM
+/// (the kernel ignores it; what matters is the absence of SA_RESTART).
+const SA_INTERRUPT: c_int = 0x2000_0000;
+
+/// The SIGALRM handler: it does nothing; its delivery interrupts connect().
+extern "C" fn connect_alarm(_signo: c_int) {}
+
+/// What the library's `Signal(SIGALRM, func)` does: sigaction with `func`,
+/// an empty mask and no SA_RESTART; returns the previous handler.  Failure
+/// exits through `err_sys("signal error")`.
+unsafe fn signal_alrm(func: libc::sighandler_t) -> libc::sighandler_t {
+    let mut act: libc::sigaction = unsafe { core::mem::zeroed() };
+    let mut oact: libc::sigaction = unsafe { core::mem::zeroed() };
+    act.sa_sigaction = func;
+    unsafe { libc::sigemptyset(&mut act.sa_mask) };
+    act.sa_flags = SA_INTERRUPT;
+    if unsafe { libc::sigaction(libc::SIGALRM, &act, &mut oact) } < 0 {
+        sys(c"signal error");
+        return libc::SIG_ERR;
+    }
+    oact.sa_sigaction
+}
+
+/// connect() interrupted after `nsec` seconds by SIGALRM.  A do-nothing
+/// handler is installed for SIGALRM without SA_RESTART, `alarm(nsec)` is set
+/// (when an alarm was already pending, `err_msg("connect_timeo: alarm was
+/// already set")` is printed and the old alarm is lost), connect() runs, then
+/// the alarm is cancelled and the previous handler put back (with the
+/// library's `Signal`, i.e. an empty mask and no SA_RESTART).  Returns
+/// connect's result: 0, or -1 with errno, in which case the socket has been
+/// **closed** and an interrupted connect (EINTR) reports ETIMEDOUT.
+#[no_mangle]
+pub unsafe extern "C" fn connect_timeo(
+    sockfd: c_int,
+    saptr: *const sockaddr,
+    salen: socklen_t,
+    nsec: c_int,
+) -> c_int {
+    let handler = connect_alarm as extern "C" fn(c_int) as libc::sighandler_t;
+    let sigfunc = unsafe { signal_alrm(handler) };
+    if unsafe { libc::alarm(nsec as libc::c_uint) } != 0 {
+        unsafe { err_msg(c"connect_timeo: alarm was already set".as_ptr()) };
+    }
+
+    let n = unsafe { libc::connect(sockfd, saptr, salen) };
+    if n < 0 {
+        unsafe { libc::close(sockfd) };
+        if errno() == libc::EINTR {
+            set_errno(libc::ETIMEDOUT);
+        }
+    }
+    let saved = errno();
+    unsafe { libc::alarm(0) };
+    unsafe { signal_alrm(sigfunc) };
+    set_errno(saved);
+    n
+}
+
+/// `connect_timeo`; a result < 0 exits through `err_sys("connect_timeo
+/// error")`, e.g. `connect_timeo error: Connection timed out`.
+#[no_mangle]
+pub unsafe extern "C" fn Connect_timeo(
+    sockfd: c_int,
+    saptr: *const sockaddr,
+    salen: socklen_t,
+    nsec: c_int,
+) {
+    wrap!(
+        unsafe { connect_timeo(sockfd, saptr, salen, nsec) },
+        |n| n < 0,
+        c"connect_timeo error"
+    );
+}

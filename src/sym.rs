@@ -9,18 +9,30 @@
 //! with a volatile load: the linker, not the compiler, decides the target.
 #![allow(dead_code)]
 
+//
+// Each entry gets a module of its own, so that its pointer lands in a
+// codegen unit (an archive member) of its own: a static link that uses
+// `Udp_client` then pulls in `udp_client`'s pointer only, not every target
+// named here (readline, writen, ...) with their dependencies.
 macro_rules! global_symbols {
     ($( fn $name:ident($($a:ident: $t:ty),* $(,)?) $(-> $r:ty)?; )*) => {$(
-        #[inline]
-        pub unsafe fn $name($($a: $t),*) $(-> $r)? {
-            extern "C" {
-                #[link_name = stringify!($name)]
-                fn target($($a: $t),*) $(-> $r)?;
+        #[allow(non_snake_case)]
+        pub mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[inline]
+            pub unsafe fn $name($($a: $t),*) $(-> $r)? {
+                extern "C" {
+                    #[link_name = stringify!($name)]
+                    fn target($($a: $t),*) $(-> $r)?;
+                }
+                static PTR: unsafe extern "C" fn($($t),*) $(-> $r)? = target;
+                // SAFETY: PTR is a valid function pointer with the C prototype.
+                unsafe { (core::ptr::read_volatile(&PTR))($($a),*) }
             }
-            static PTR: unsafe extern "C" fn($($t),*) $(-> $r)? = target;
-            // SAFETY: PTR is a valid function pointer with the C prototype.
-            unsafe { (core::ptr::read_volatile(&PTR))($($a),*) }
         }
+        #[allow(unused_imports)]
+        pub use self::$name::$name;
     )*};
 }
 
@@ -36,4 +48,10 @@ global_symbols! {
     fn Fgets(buf: *mut c_char, n: c_int, fp: *mut FILE) -> *mut c_char;
     fn Fputs(s: *const c_char, fp: *mut FILE);
     fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char;
+    fn udp_client(
+        host: *const c_char,
+        serv: *const c_char,
+        saptr: *mut *mut libc::sockaddr,
+        lenp: *mut libc::socklen_t,
+    ) -> c_int;
 }
