@@ -37,3 +37,10 @@ global_symbols! {
     fn Fputs(s: *const c_char, fp: *mut FILE);
     fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char;
 }
+
+// The library's own `signal` (Signal calls it through the global symbol, as
+// the original does).  Declared with libc's types to match the libc crate's
+// declaration of the same symbol.
+global_symbols! {
+    fn signal(signo: c_int, func: libc::sighandler_t) -> libc::sighandler_t;
+}
