@@ -1,7 +1,7 @@
 /*
  * daytimetcpsrv2 -- TCP daytime server that runs as a daemon and logs each
  * client through syslog (book Figure 13.5, with Socket/Bind/Listen instead
- * of tcp_listen).
+ * of tcp_listen).  daemon_init comes first: it closes every descriptor.
  * usage: daytimetcpsrv2 [port [nclients]]
  *   port defaults to 13; with nclients the daemon exits after serving that
  *   many connections.
@@ -19,6 +19,8 @@ int main(int argc, char **argv)
 	char buff[MAXLINE], addr[INET_ADDRSTRLEN];
 	time_t ticks;
 
+	daemon_init(argv[0], LOG_USER);
+
 	listenfd = Socket(AF_INET, SOCK_STREAM, 0);
 
 	bzero(&servaddr, sizeof(servaddr));
@@ -28,10 +30,6 @@ int main(int argc, char **argv)
 
 	Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
 	Listen(listenfd, LISTENQ);
-
-	/* bound and listening before the parent exits: a client can connect
-	   as soon as daemon_init's first fork returns */
-	daemon_init(argv[0], LOG_USER);
 
 	while (limit < 0 || served++ < limit) {
 		len = sizeof(cliaddr);
