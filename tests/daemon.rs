@@ -83,3 +83,23 @@ fn the_daytime_daemon_serves_and_is_silent() {
         }
     }
 }
+
+#[test]
+fn daemon_inetd_only_switches_err_to_syslog() {
+    for link in BOTH {
+        let dir = tmpdir(&format!("inetd-{}", link.name()));
+        let exe = common::build("daemontest", link);
+        common::run(&exe, &[dir.to_str().unwrap(), "inetd"], b"", T).expect(
+            "",
+            "stderr still works\n",
+            0,
+        );
+        // LOG_DAEMON = 3 << 3 = 24.
+        let log = std::fs::read_to_string(dir.join("log")).unwrap();
+        assert_eq!(
+            log,
+            "openlog inetdtest 1 24\ndaemon_proc 1, same pid 1\nsyslog 6 from inetd\n"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -330,3 +330,23 @@ fn unix_domain_stream_echo() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn str_cli_uses_the_programs_own_readline_and_writen() {
+    for link in BOTH {
+        let srv = common::build("tcpserv01", link);
+        let cli = common::build("strcli_own", link);
+        let port = common::free_tcp_port();
+        let server = common::Server::start(&srv, &[&port.to_string(), "1"]);
+        common::wait_listening(port, T);
+        // Three Fgets chunks: "a\n", "bb\n", and a 4095-byte piece plus "\n".
+        let long = "z".repeat(4095);
+        let input = format!("a\nbb\n{long}\n");
+        common::run(&cli, &["127.0.0.1", &port.to_string()], input.as_bytes(), T).expect(
+            &input,
+            "own writen 4, own readline 4\n",
+            0,
+        );
+        server.wait(T).expect("", "", 0);
+    }
+}

@@ -2,7 +2,7 @@
  * daemontest -- daemon_init(), observed from inside the daemon.  syslog()
  * and openlog() are replaced by versions that append to <dir>/log, so the
  * test sees what the library's err_* functions log.
- * usage: daemontest <absolute dir>
+ * usage: daemontest <absolute dir> [inetd]
  */
 #include "unp.h"
 #include <stdarg.h>
@@ -57,8 +57,8 @@ int main(int argc, char **argv)
 	char cwd[256];
 	struct sigaction sa;
 
-	if (argc != 2 || argv[1][0] != '/')
-		err_quit("usage: daemontest <absolute dir>");
+	if (argc < 2 || argv[1][0] != '/')
+		err_quit("usage: daemontest <absolute dir> [inetd]");
 	snprintf(logpath, sizeof(logpath), "%s/log", argv[1]);
 
 	before = getpid();
@@ -66,6 +66,14 @@ int main(int argc, char **argv)
 	while (extra < 10)
 		extra = dup(extra);
 	umask(022);
+
+	if (argc == 3 && strcmp(argv[2], "inetd") == 0) {
+		daemon_inetd("inetdtest", LOG_DAEMON);
+		logline("daemon_proc %d, same pid %d\n", daemon_proc, getpid() == before);
+		err_msg("from inetd");
+		fprintf(stderr, "stderr still works\n");
+		exit(0);
+	}
 
 	r = daemon_init("daemontest", LOG_LOCAL3);
 
