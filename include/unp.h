@@ -249,7 +249,8 @@ int Sockfd_to_family(int sockfd);
  gets the passed descriptor, or -1 when none came.  A first control message
  of an int's size that is not SOL_SOCKET / SCM_RIGHTS exits through
  `err_quit("control level != SOL_SOCKET")` or
- `err_quit("control type != SCM_RIGHTS")`.
+ `err_quit("control type != SCM_RIGHTS")`.  A NULL `recvfd` is not written
+ through.
  */
 ssize_t read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
 

@@ -30,7 +30,8 @@ fn cmsg_len_int() -> usize {
 /// gets the passed descriptor, or -1 when none came.  A first control message
 /// of an int's size that is not SOL_SOCKET / SCM_RIGHTS exits through
 /// `err_quit("control level != SOL_SOCKET")` or
-/// `err_quit("control type != SCM_RIGHTS")`.
+/// `err_quit("control type != SCM_RIGHTS")`.  A NULL `recvfd` is not written
+/// through.
 #[no_mangle]
 pub unsafe extern "C" fn read_fd(
     fd: c_int,
@@ -82,11 +83,19 @@ pub unsafe extern "C" fn read_fd(
             if ty != libc::SCM_RIGHTS {
                 crate::ffi::quit(c"control type != SCM_RIGHTS");
             }
-            unsafe { *recvfd = data };
+            store(recvfd, data);
         }
-        _ => unsafe { *recvfd = -1 },
+        _ => store(recvfd, -1),
     }
     n
+}
+
+/// `*recvfd = v`, skipped for a NULL `recvfd` (where the original crashes).
+fn store(recvfd: *mut c_int, v: c_int) {
+    if !recvfd.is_null() {
+        // SAFETY: the caller's int, non-null.
+        unsafe { *recvfd = v };
+    }
 }
 
 /// `read_fd()`; a result < 0 exits through `err_sys("read_fd error")`.
