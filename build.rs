@@ -72,9 +72,24 @@ fn main() {
         let bindings = b
             .generate()
             .unwrap_or_else(|e| panic!("cbindgen failed for {header}: {e}"));
-        bindings.write_to_file(out.join(header));
+        // cbindgen prints a renamed pointer type as `Sigfunc * f`; C style
+        // (and the book's header) is `Sigfunc *f`.
+        let mut text = Vec::new();
+        bindings.write(&mut text);
+        let text = String::from_utf8(text)
+            .expect("UTF-8 header")
+            .replace("Sigfunc * ", "Sigfunc *");
+        write_if_changed(&out.join(header), &text);
         if write_committed {
-            bindings.write_to_file(Path::new("include").join(header));
+            write_if_changed(&Path::new("include").join(header), &text);
         }
+    }
+}
+
+/// Writes `text` to `path` unless the file already holds exactly that (as
+/// cbindgen's own `write_to_file` does, to keep timestamps stable).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 }

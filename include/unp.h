@@ -221,6 +221,42 @@ int connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
 void Connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
 
 /*
+ Turns the calling process into a daemon: `Fork()` (the parent `_exit(0)`s),
+ setsid(), SIGHUP ignored (`Signal`), `Fork()` again (the first child
+ `_exit(0)`s), `daemon_proc = 1` (the `err_*` functions then log through
+ syslog), chdir("/"), close descriptors 0 to 63, /dev/null opened on 0, 1
+ and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
+
+ Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
+ through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+ */
+int daemon_init(const char *pname, int facility);
+
+/*
+ For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
+ functions then log through syslog) and calls
+ `openlog(pname, LOG_PID, facility)`.  Nothing else.
+ */
+void daemon_inetd(const char *pname, int facility);
+
+/*
+ Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; sends each
+ as one datagram to `pservaddr` (`Sendto`), receives one datagram of up to
+ MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
+ stdout.  Errors exit through the wrappers (`"sendto error"`,
+ `"recvfrom error"`); a lost datagram blocks forever, as in the book.
+ */
+void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
+
+/*
+ Forever: receives a datagram of up to MAXLINE bytes (`Recvfrom`, the
+ sender's address into `pcliaddr`, at most `clilen` bytes of it) and sends
+ it back to the sender (`Sendto`).  Never returns; a receive or send error
+ exits through `err_sys("recvfrom error")` / `err_sys("sendto error")`.
+ */
+void dg_echo(int sockfd, SA *pcliaddr, socklen_t clilen);
+
+/*
  The socket option level of an address family: AF_INET → IPPROTO_IP (0),
  AF_INET6 → IPPROTO_IPV6 (41), anything else → -1 (errno unchanged).
  */
@@ -244,6 +280,40 @@ int sockfd_to_family(int sockfd);
  e.g. `sockfd_to_family error: Bad file descriptor`.
  */
 int Sockfd_to_family(int sockfd);
+
+/*
+ Receives up to `nbytes` bytes into `ptr` with recvmsg() on the Unix-domain
+ socket `fd`, and with them a descriptor, if one was passed.
+
+ Returns recvmsg's value: the byte count, 0 at end of file, or -1 with
+ errno set; for 0 and -1 `*recvfd` is left untouched.  Otherwise `*recvfd`
+ gets the passed descriptor, or -1 when none came.  A first control message
+ of an int's size that is not SOL_SOCKET / SCM_RIGHTS exits through
+ `err_quit("control level != SOL_SOCKET")` or
+ `err_quit("control type != SCM_RIGHTS")`.  A NULL `recvfd` is not written
+ through.
+ */
+ssize_t read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
+
+/*
+ `read_fd()`; a result < 0 exits through `err_sys("read_fd error")`.
+ Returns the byte count (0 at end of file).
+ */
+ssize_t Read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
+
+/*
+ Sends the `nbytes` bytes at `ptr` with sendmsg() on the Unix-domain socket
+ `fd`, passing the descriptor `sendfd` along (one SOL_SOCKET / SCM_RIGHTS
+ control message).  Returns sendmsg's value: the bytes sent, or -1 with
+ errno set.
+ */
+ssize_t write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+
+/*
+ `write_fd()`; a result < 0 exits through `err_sys("write_fd error")`.
+ Returns the bytes sent.
+ */
+ssize_t Write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
 
 /*
  The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
@@ -585,6 +655,44 @@ ssize_t readn(int fd, void *vptr, size_t n);
  `readn()`; a result < 0 exits through `err_sys("readn error")`.
  */
 ssize_t Readn(int fd, void *ptr, size_t nbytes);
+
+/*
+ `signal()` (through the global symbol); `SIG_ERR` exits through
+ `err_sys("signal error")`.  Returns the previous handler.
+ */
+Sigfunc *Signal(int signo, Sigfunc *func);
+
+/*
+ Installs `func` for `signo` with sigaction: empty mask, flags SA_INTERRUPT
+ only, never SA_RESTART, so every system call the signal interrupts fails
+ with EINTR.  Returns the previous handler, or `SIG_ERR` with errno set.
+ */
+Sigfunc *signal_intr(int signo, Sigfunc *func);
+
+/*
+ `signal_intr()`; `SIG_ERR` exits through `err_sys("signal_intr error")`.
+ Returns the previous handler.
+ */
+Sigfunc *Signal_intr(int signo, Sigfunc *func);
+
+/*
+ Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; writes each
+ (`Writen`), reads the echo with `Readline(MAXLINE)` and prints it with
+ `Fputs` to stdout.  A line longer than MAXLINE - 1 bytes travels in pieces.
+ When the server closes the connection first (Readline returns 0), exits
+ through `err_quit("str_cli: server terminated prematurely")`.  Every call
+ goes through the global symbol, so a program's own `Readline` or `Writen`
+ is used.
+ */
+void str_cli(FILE *fp, int sockfd);
+
+/*
+ Reads up to MAXLINE bytes at a time from `sockfd` and writes each chunk
+ back with `Writen` (through the global symbol), until end of file.  A read
+ interrupted by a signal (EINTR) is retried; any other read error exits
+ through `err_sys("str_echo: read error")`.
+ */
+void str_echo(int sockfd);
 
 /*
  Waits up to `sec` seconds for `fd` to become readable.  Returns select's

@@ -1,1 +1,70 @@
-//! TODO
+//! `daemon_init` and `daemon_inetd` (reference §3.1, §3.15.3; the book's
+//! `lib/daemon_init.c` and `lib/daemon_inetd.c`).
+
+use core::ffi::{c_char, c_int};
+
+/// Descriptors closed by `daemon_init`: 0 through MAXFD - 1.
+const MAXFD: c_int = 64;
+
+/// Sets `daemon_proc`, which sends the `err_*` messages to syslog.
+fn set_daemon_proc() {
+    // SAFETY: a plain int store; the process is single-threaded in the book's
+    // daemons, and a racing reader sees 0 or 1.
+    unsafe { core::ptr::write_volatile(&raw mut crate::error::daemon_proc, 1) };
+}
+
+/// Turns the calling process into a daemon: `Fork()` (the parent `_exit(0)`s),
+/// setsid(), SIGHUP ignored (`Signal`), `Fork()` again (the first child
+/// `_exit(0)`s), `daemon_proc = 1` (the `err_*` functions then log through
+/// syslog), chdir("/"), close descriptors 0 to 63, /dev/null opened on 0, 1
+/// and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
+///
+/// Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
+/// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+#[no_mangle]
+pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
+    let pid = unsafe { crate::wrapunix::Fork() };
+    if pid < 0 {
+        return -1;
+    } else if pid != 0 {
+        unsafe { libc::_exit(0) }; // parent terminates
+    }
+
+    // child 1 continues...
+    if unsafe { libc::setsid() } < 0 {
+        return -1; // become session leader
+    }
+
+    unsafe { crate::signal::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
+    let pid = unsafe { crate::wrapunix::Fork() };
+    if pid < 0 {
+        return -1;
+    } else if pid != 0 {
+        unsafe { libc::_exit(0) }; // child 1 terminates
+    }
+
+    // child 2 continues...
+    set_daemon_proc();
+
+    unsafe {
+        libc::chdir(c"/".as_ptr()); // change working directory
+        for fd in 0..MAXFD {
+            libc::close(fd);
+        }
+        // redirect stdin, stdout, and stderr to /dev/null
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        libc::openlog(pname, libc::LOG_PID, facility);
+    }
+    0 // success
+}
+
+/// For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
+/// functions then log through syslog) and calls
+/// `openlog(pname, LOG_PID, facility)`.  Nothing else.
+#[no_mangle]
+pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
+    set_daemon_proc();
+    unsafe { libc::openlog(pname, libc::LOG_PID, facility) };
+}

@@ -1,1 +1,47 @@
-//! TODO
+//! `dg_cli` (reference §3.1, the book's `lib/dg_cli.c`): the UDP echo client's
+//! stop-and-wait loop.
+
+use core::ffi::{c_char, c_int};
+use libc::{sockaddr, socklen_t, FILE};
+
+use crate::tls::MAXLINE;
+
+/// Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; sends each
+/// as one datagram to `pservaddr` (`Sendto`), receives one datagram of up to
+/// MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
+/// stdout.  Errors exit through the wrappers (`"sendto error"`,
+/// `"recvfrom error"`); a lost datagram blocks forever, as in the book.
+#[no_mangle]
+pub unsafe extern "C" fn dg_cli(
+    fp: *mut FILE,
+    sockfd: c_int,
+    pservaddr: *const sockaddr,
+    servlen: socklen_t,
+) {
+    let mut sendline = [0 as c_char; MAXLINE];
+    let mut recvline = [0 as c_char; MAXLINE + 1];
+    loop {
+        let p = unsafe { crate::sym::Fgets(sendline.as_mut_ptr(), MAXLINE as c_int, fp) };
+        if p.is_null() {
+            return;
+        }
+        // SAFETY: fgets stored a NUL-terminated string in sendline.
+        let len = unsafe { libc::strlen(sendline.as_ptr()) };
+        unsafe {
+            crate::wrapsock::Sendto(sockfd, sendline.as_ptr().cast(), len, 0, pservaddr, servlen)
+        };
+        let n = unsafe {
+            crate::wrapsock::Recvfrom(
+                sockfd,
+                recvline.as_mut_ptr().cast(),
+                MAXLINE,
+                0,
+                core::ptr::null_mut(),
+                core::ptr::null_mut(),
+            )
+        };
+        let n = if n < 0 { 0 } else { (n as usize).min(MAXLINE) };
+        recvline[n] = 0;
+        unsafe { crate::sym::Fputs(recvline.as_ptr(), crate::ffi::stdout) };
+    }
+}

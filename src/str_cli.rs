@@ -1,1 +1,33 @@
-//! TODO
+//! `str_cli` (reference §3.1, the book's `lib/str_cli.c`): the TCP echo
+//! client's stop-and-wait loop.
+
+use core::ffi::{c_char, c_int};
+use libc::FILE;
+
+use crate::tls::MAXLINE;
+
+/// Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; writes each
+/// (`Writen`), reads the echo with `Readline(MAXLINE)` and prints it with
+/// `Fputs` to stdout.  A line longer than MAXLINE - 1 bytes travels in pieces.
+/// When the server closes the connection first (Readline returns 0), exits
+/// through `err_quit("str_cli: server terminated prematurely")`.  Every call
+/// goes through the global symbol, so a program's own `Readline` or `Writen`
+/// is used.
+#[no_mangle]
+pub unsafe extern "C" fn str_cli(fp: *mut FILE, sockfd: c_int) {
+    let mut sendline = [0 as c_char; MAXLINE];
+    let mut recvline = [0 as c_char; MAXLINE];
+    loop {
+        let p = unsafe { crate::sym::Fgets(sendline.as_mut_ptr(), MAXLINE as c_int, fp) };
+        if p.is_null() {
+            return;
+        }
+        // SAFETY: fgets stored a NUL-terminated string in sendline.
+        let len = unsafe { libc::strlen(sendline.as_ptr()) };
+        unsafe { crate::sym::Writen(sockfd, sendline.as_mut_ptr().cast(), len) };
+        if unsafe { crate::sym::Readline(sockfd, recvline.as_mut_ptr().cast(), MAXLINE) } == 0 {
+            crate::ffi::quit(c"str_cli: server terminated prematurely");
+        }
+        unsafe { crate::sym::Fputs(recvline.as_ptr(), crate::ffi::stdout) };
+    }
+}

@@ -55,3 +55,10 @@ global_symbols! {
         lenp: *mut libc::socklen_t,
     ) -> c_int;
 }
+
+// The library's own `signal` (Signal calls it through the global symbol, as
+// the original does).  Declared with libc's types to match the libc crate's
+// declaration of the same symbol.
+global_symbols! {
+    fn signal(signo: c_int, func: libc::sighandler_t) -> libc::sighandler_t;
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# make demo: the daytime and the echo client/server pairs on 127.0.0.1.
+# usage: sh tests/demo.sh [bindir]      (default build/bin)
+# Servers listen on random high ports (retried when taken), serve one client
+# and exit; everything is bounded in time and cleaned up on exit.
+set -u
+bin=${1:-build/bin}
+tmp=$(mktemp -d)
+pids=""
+
+cleanup() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+randport() {
+	echo $(($(od -An -N2 -tu2 /dev/urandom) % 20000 + 40000))
+}
+
+# listening PORT: whether some TCP socket listens on PORT (from /proc, so no
+# probe connection shows up in the server's output).
+listening() {
+	awk -v p="$(printf ':%04X' "$1")" \
+		'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { f = 1 } END { exit !f }' \
+		/proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# start_server NAME ARGS...: runs "$bin/NAME PORT ARGS..." on a free random
+# port; sets srv_pid and srv_port.  Output goes to $tmp/NAME.out and .err.
+start_server() {
+	name=$1
+	shift
+	for _try in 1 2 3 4 5 6 7 8 9 10; do
+		srv_port=$(randport)
+		listening "$srv_port" && continue
+		"$bin/$name" "$srv_port" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+		srv_pid=$!
+		pids="$pids $srv_pid"
+		i=0
+		while [ $i -lt 100 ]; do # up to 5 s
+			listening "$srv_port" && return 0
+			kill -0 "$srv_pid" 2>/dev/null || break
+			sleep 0.05
+			i=$((i + 1))
+		done
+		kill "$srv_pid" 2>/dev/null
+	done
+	echo "demo: could not start $name" >&2
+	exit 1
+}
+
+# finish NAME: waits (at most 5 s) for the server to exit, prints its output.
+finish() {
+	i=0
+	while kill -0 "$srv_pid" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	if [ -s "$tmp/$1.out" ] || [ -s "$tmp/$1.err" ]; then
+		echo "--- $1 said:"
+		cat "$tmp/$1.out" "$tmp/$1.err"
+	else
+		echo "--- $1 exited silently"
+	fi
+}
+
+echo "=== daytime: daytimetcpsrv and daytimetcpcli on 127.0.0.1"
+start_server daytimetcpsrv 1
+echo "\$ daytimetcpcli 127.0.0.1 $srv_port"
+timeout 10 "$bin/daytimetcpcli" 127.0.0.1 "$srv_port"
+finish daytimetcpsrv
+
+echo
+echo "=== echo: tcpserv01 (a child per client) and tcpcli01 (str_cli)"
+start_server tcpserv01 1
+echo "\$ printf 'hello, world\\\\nsecond line\\\\n' | tcpcli01 127.0.0.1 $srv_port"
+printf 'hello, world\nsecond line\n' | timeout 10 "$bin/tcpcli01" 127.0.0.1 "$srv_port"
+finish tcpserv01
