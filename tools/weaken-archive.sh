@@ -18,6 +18,11 @@ trap 'rm -rf "$work"' EXIT
 # member<TAB>symbol for every defined global C name (no leading underscore).
 "$NM" -A -g --defined-only "$archive" 2>/dev/null |
 	awk 'NF == 3 && $3 !~ /^_/ { n = split($1, p, ":"); print p[n-1] "\t" $3 }' > "$work/defs"
+# The precompiled core/compiler_builtins members carry LLVM bitcode sections;
+# binutils' LTO plugin cannot read newer LLVM bitcode and then drops those
+# members from the symbol index that `ar s` rebuilds, so a static link fails
+# with undefined core::* symbols.  The bitcode is only for LTO: remove it.
+"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "$archive"
 cut -f1 "$work/defs" | sort -u > "$work/members"
 cd "$work"
 while read -r m; do
