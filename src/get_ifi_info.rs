@@ -26,9 +26,13 @@
 //!   `ifr_flags`), and an index above 32767 wraps;
 //! * `ifi_name` is the interface name (an IPv4 label such as `eth0:1` is cut at
 //!   the colon, as the original does);
-//! * `ifi_brdaddr` is set for `IFF_BROADCAST` interfaces with an IPv4
-//!   broadcast address, `ifi_dstaddr` for `IFF_POINTOPOINT` interfaces with a
-//!   peer address; both NULL otherwise;
+//! * `ifi_brdaddr` is set for `IFF_BROADCAST` interfaces whose address has a
+//!   broadcast address (`ip addr ... brd`), `ifi_dstaddr` for
+//!   `IFF_POINTOPOINT` interfaces whose address has a peer (IPv4 or IPv6);
+//!   both NULL otherwise;
+//! * "primary" means first in the kernel's address order: for IPv4 the order
+//!   the addresses were added in (the kernel's own secondaries in a subnet
+//!   after its primary), for IPv6 the kernel lists the newest first;
 //! * every node and every address is its own `calloc` block (`sockaddr_in` or
 //!   `sockaddr_in6` sized), so `free_ifi_info` or a C caller's own `free`s
 //!   release it; the one descriptor used for the MTU ioctl is closed (the
@@ -196,6 +200,34 @@ unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut
     p
 }
 
+/// Whether two socket addresses of family `fam` hold the same address.
+/// glibc's getifaddrs fills `ifa_broadaddr` with the local address itself
+/// when the kernel reports no broadcast (or peer) address: such a copy is
+/// not a broadcast or destination address.
+unsafe fn same_addr(a: *const libc::sockaddr, b: *const libc::sockaddr, fam: c_int) -> bool {
+    if a.is_null() || b.is_null() {
+        return false;
+    }
+    unsafe {
+        if (*a).sa_family != (*b).sa_family {
+            return false;
+        }
+        if fam == libc::AF_INET6 {
+            let (a, b) = (
+                &*(a as *const libc::sockaddr_in6),
+                &*(b as *const libc::sockaddr_in6),
+            );
+            a.sin6_addr.s6_addr == b.sin6_addr.s6_addr
+        } else {
+            let (a, b) = (
+                &*(a as *const libc::sockaddr_in),
+                &*(b as *const libc::sockaddr_in),
+            );
+            a.sin_addr.s_addr == b.sin_addr.s_addr
+        }
+    }
+}
+
 /// `struct ifreq` as SIOCGIFMTU uses it.
 #[repr(C)]
 struct IfreqMtu {
@@ -361,10 +393,11 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         ifi.ifi_myflags = myflags;
         let e = unsafe { &*ent };
         ifi.ifi_addr = unsafe { copy_sa(e.ifa_addr, item.fam, &mut oom) };
-        if item.flags & libc::IFF_BROADCAST as c_uint != 0 {
+        let other = !unsafe { same_addr(e.ifa_addr, e.ifa_ifu, item.fam) };
+        if other && item.flags & libc::IFF_BROADCAST as c_uint != 0 {
             ifi.ifi_brdaddr = unsafe { copy_sa(e.ifa_ifu, item.fam, &mut oom) };
         }
-        if item.flags & libc::IFF_POINTOPOINT as c_uint != 0 {
+        if other && item.flags & libc::IFF_POINTOPOINT as c_uint != 0 {
             ifi.ifi_dstaddr = unsafe { copy_sa(e.ifa_ifu, item.fam, &mut oom) };
         }
         unsafe {
