@@ -195,13 +195,6 @@ extern "C" {
 ssize_t readline(int fd, void *vptr, size_t maxlen);
 
 /*
- Returns how many read-ahead bytes the calling thread's `readline` buffer
- still holds; when that is nonzero, also stores a pointer to the first of
- them in `*vptrptr`.
- */
-ssize_t readlinebuf(void **vptrptr);
-
-/*
  `readline()`; a result < 0 exits through `err_sys("readline error")`.
  Returns the bytes stored, 0 at end of file.
  */
