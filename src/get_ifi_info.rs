@@ -295,7 +295,8 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
     if unsafe { libc::getifaddrs(&mut ifap) } < 0 {
         return ptr::null_mut();
     }
-    // One Item per entry, in a malloc'ed array (no Rust allocator here).
+    // items[i] describes the i-th entry and ents[i] points to it: two
+    // calloc'ed arrays (no Rust allocator here), filled in one walk.
     let mut n = 0usize;
     let mut p = ifap;
     while !p.is_null() {
@@ -303,12 +304,13 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         p = unsafe { (*p).ifa_next };
     }
     let items = unsafe { libc::calloc(n.max(1), size_of::<Item>()) } as *mut Item;
-    if items.is_null() {
+    let ents = unsafe { libc::calloc(n.max(1), size_of::<*const libc::ifaddrs>()) }
+        as *mut *const libc::ifaddrs;
+    if items.is_null() || ents.is_null() {
+        unsafe { libc::free(ents.cast()) };
         crate::ffi::sys(c"calloc error");
         return unsafe { fail(ptr::null_mut(), ifap, items, -1) };
     }
-    // Entry i's ifaddrs pointer is found again by walking; keep both arrays
-    // in one pass: items[i] describes the i-th entry.
     let mut p = ifap;
     let mut i = 0usize;
     while !p.is_null() && i < n {
@@ -323,26 +325,15 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         } else {
             c_int::from(unsafe { (*e.ifa_addr).sa_family })
         };
-        unsafe { items.add(i).write(Item::new(name, fam, e.ifa_flags)) };
+        unsafe {
+            items.add(i).write(Item::new(name, fam, e.ifa_flags));
+            ents.add(i).write(p);
+        }
         p = e.ifa_next;
         i += 1;
     }
     let items_sl = unsafe { core::slice::from_raw_parts(items, i) };
-    // Pointers to the entries, to find entry k without a walk per node.
-    let ents = unsafe { libc::calloc(n.max(1), size_of::<*const libc::ifaddrs>()) }
-        as *mut *const libc::ifaddrs;
-    if ents.is_null() {
-        crate::ffi::sys(c"calloc error");
-        return unsafe { fail(ptr::null_mut(), ifap, items, -1) };
-    }
-    let mut p = ifap;
-    let mut k = 0usize;
-    while !p.is_null() && k < i {
-        unsafe { ents.add(k).write(p) };
-        p = unsafe { (*p).ifa_next };
-        k += 1;
-    }
-    let ents_sl = unsafe { core::slice::from_raw_parts(ents, k) };
+    let ents_sl = unsafe { core::slice::from_raw_parts(ents, i) };
 
     let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
     let fd = if fd < 0 {
