@@ -40,7 +40,7 @@ $(B)/.cargo-stamp: $(RUST_SRC)
 	$(CARGO) build --release --lib
 	@mkdir -p $(B) && touch $@
 
-$(B)/lib/libunp.a: $(B)/.cargo-stamp
+$(B)/lib/libunp.a: $(B)/.cargo-stamp tools/weaken-archive.sh
 	@mkdir -p $(B)/lib
 	cp target/release/libunp.a $@.tmp
 	NM=$(NM) OBJCOPY=$(OBJCOPY) AR=$(AR) sh tools/weaken-archive.sh $@.tmp
@@ -62,11 +62,11 @@ headers:
 	UNP_WRITE_HEADERS=1 $(CARGO) build --release --lib
 
 # --- examples: each built against the shared and the static library --------
-$(B)/bin/%: c-examples/%.c lib
+$(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 	@mkdir -p $(B)/bin
 	$(CC) $(CFLAGS_EX) -o $@ $< -L$(B)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lunp -lpthread
 
-$(B)/bin/static/%: c-examples/%.c lib
+$(B)/bin/static/%: c-examples/%.c $(B)/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
 	@mkdir -p $(B)/bin/static
 	$(CC) $(CFLAGS_EX) -o $@ $< $(B)/lib/libunp.a -lpthread
 
@@ -83,6 +83,9 @@ bench: lib
 	@sh bench/run.sh
 
 # --- installation ----------------------------------------------------------
+# Always regenerated: its contents depend on PREFIX, LIBDIR and INCLUDEDIR,
+# which change from one `make install` to the next without any file changing.
+.PHONY: $(B)/unp.pc
 $(B)/unp.pc: unp.pc.in Makefile
 	@mkdir -p $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \

@@ -440,7 +440,7 @@ int Fcntl(int fd, int cmd, int arg);
 /*
  gettimeofday(); failure exits through `err_sys("gettimeofday error")`.
  */
-void Gettimeofday(struct timeval *tv, void *foo);
+void Gettimeofday(struct timeval *tv, void *tz);
 
 /*
  ioctl(); the int request is sign-extended to ioctl's unsigned long, as in

@@ -138,7 +138,11 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
 /// Returns the bytes stored, 0 at end of file.
 #[no_mangle]
 pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
-    wrap!(unsafe { crate::sym::readline(fd, ptr, maxlen) }, |n| n < 0, c"readline error")
+    wrap!(
+        unsafe { crate::sym::readline(fd, ptr, maxlen) },
+        |n| n < 0,
+        c"readline error"
+    )
 }
 
 #[cfg(test)]
@@ -147,7 +151,11 @@ mod tests {
     use crate::tls::MAXLINE;
 
     fn fresh() -> Box<LineBuf> {
-        Box::new(LineBuf { pos: 0, end: 0, buf: [0; MAXLINE] })
+        Box::new(LineBuf {
+            pos: 0,
+            end: 0,
+            buf: [0; MAXLINE],
+        })
     }
 
     /// A source that hands out the given chunks, then EOF.
@@ -173,7 +181,11 @@ mod tests {
         for _ in 0..1000 {
             let mut out = vec![0xAAu8; maxlen];
             let n = read_line(&mut st, &mut out, &mut src);
-            let s = if n >= 0 { out[..n as usize].to_vec() } else { Vec::new() };
+            let s = if n >= 0 {
+                out[..n as usize].to_vec()
+            } else {
+                Vec::new()
+            };
             if n >= 0 {
                 assert_eq!(out[n as usize], 0, "NUL after the data");
             }
@@ -188,15 +200,22 @@ mod tests {
     #[test]
     fn splits_lines_across_reads() {
         let got = lines(&[b"ab", b"c\nde\n", b"f\n"], 100);
-        let want: Vec<(isize, Vec<u8>)> =
-            vec![(4, b"abc\n".to_vec()), (3, b"de\n".to_vec()), (2, b"f\n".to_vec()), (0, vec![])];
+        let want: Vec<(isize, Vec<u8>)> = vec![
+            (4, b"abc\n".to_vec()),
+            (3, b"de\n".to_vec()),
+            (2, b"f\n".to_vec()),
+            (0, vec![]),
+        ];
         assert_eq!(got, want);
     }
 
     #[test]
     fn partial_line_at_eof() {
         let got = lines(&[b"one\ntwo"], 100);
-        assert_eq!(got, vec![(4, b"one\n".to_vec()), (3, b"two".to_vec()), (0, vec![])]);
+        assert_eq!(
+            got,
+            vec![(4, b"one\n".to_vec()), (3, b"two".to_vec()), (0, vec![])]
+        );
     }
 
     #[test]

@@ -29,5 +29,9 @@ pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize
 /// `readn()`; a result < 0 exits through `err_sys("readn error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
-    wrap!(unsafe { crate::sym::readn(fd, ptr, nbytes) }, |n| n < 0, c"readn error")
+    wrap!(
+        unsafe { crate::sym::readn(fd, ptr, nbytes) },
+        |n| n < 0,
+        c"readn error"
+    )
 }

@@ -33,26 +33,42 @@ pub unsafe extern "C" fn Accept(fd: c_int, sa: *mut sockaddr, salenptr: *mut soc
 /// bind(); failure exits through `err_sys("bind error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Bind(fd: c_int, sa: *const sockaddr, salen: socklen_t) {
-    wrap!(unsafe { libc::bind(fd, sa, salen) }, |n| n < 0, c"bind error");
+    wrap!(
+        unsafe { libc::bind(fd, sa, salen) },
+        |n| n < 0,
+        c"bind error"
+    );
 }
 
 /// connect(); failure exits through `err_sys("connect error")`, e.g.
 /// `connect error: Connection refused`.
 #[no_mangle]
 pub unsafe extern "C" fn Connect(fd: c_int, sa: *const sockaddr, salen: socklen_t) {
-    wrap!(unsafe { libc::connect(fd, sa, salen) }, |n| n < 0, c"connect error");
+    wrap!(
+        unsafe { libc::connect(fd, sa, salen) },
+        |n| n < 0,
+        c"connect error"
+    );
 }
 
 /// getpeername(); failure exits through `err_sys("getpeername error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Getpeername(fd: c_int, sa: *mut sockaddr, salenptr: *mut socklen_t) {
-    wrap!(unsafe { libc::getpeername(fd, sa, salenptr) }, |n| n < 0, c"getpeername error");
+    wrap!(
+        unsafe { libc::getpeername(fd, sa, salenptr) },
+        |n| n < 0,
+        c"getpeername error"
+    );
 }
 
 /// getsockname(); failure exits through `err_sys("getsockname error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Getsockname(fd: c_int, sa: *mut sockaddr, salenptr: *mut socklen_t) {
-    wrap!(unsafe { libc::getsockname(fd, sa, salenptr) }, |n| n < 0, c"getsockname error");
+    wrap!(
+        unsafe { libc::getsockname(fd, sa, salenptr) },
+        |n| n < 0,
+        c"getsockname error"
+    );
 }
 
 /// getsockopt(); failure exits through `err_sys("getsockopt error")`.
@@ -121,7 +137,10 @@ pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
 
 /// inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`.
 #[no_mangle]
-pub unsafe extern "C" fn Inet6_rth_getaddr(rthbuf: *const c_void, idx: c_int) -> *mut libc::in6_addr {
+pub unsafe extern "C" fn Inet6_rth_getaddr(
+    rthbuf: *const c_void,
+    idx: c_int,
+) -> *mut libc::in6_addr {
     let p = unsafe { inet6_rth_getaddr(rthbuf, idx) };
     if p.is_null() {
         quit(c"inet6_rth_getaddr error");
@@ -141,7 +160,11 @@ fn listen_backlog(backlog: c_int, env: Option<&[u8]>) -> c_int {
 /// C `atoi` over a byte string: leading blanks, an optional sign, digits; the
 /// value wraps like glibc's (which truncates `strtol`'s long to int).
 pub(crate) fn atoi(s: &[u8]) -> c_int {
-    let mut it = s.iter().copied().skip_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).peekable();
+    let mut it = s
+        .iter()
+        .copied()
+        .skip_while(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+        .peekable();
     let neg = match it.peek() {
         Some(b'-') => {
             it.next();
@@ -171,20 +194,41 @@ pub unsafe extern "C" fn Listen(fd: c_int, backlog: c_int) {
     let env = unsafe { libc::getenv(c"LISTENQ".as_ptr()) };
     let env = unsafe { crate::ffi::opt_cstr(env) }.map(|s| s.to_bytes());
     let backlog = listen_backlog(backlog, env);
-    wrap!(unsafe { libc::listen(fd, backlog) }, |n| n < 0, c"listen error");
+    wrap!(
+        unsafe { libc::listen(fd, backlog) },
+        |n| n < 0,
+        c"listen error"
+    );
 }
 
 /// poll(); failure (EINTR included) exits through `err_sys("poll error")`.
 /// Returns the number of ready descriptors.
 #[no_mangle]
-pub unsafe extern "C" fn Poll(fdarray: *mut pollfd, nfds: core::ffi::c_ulong, timeout: c_int) -> c_int {
-    wrap!(unsafe { libc::poll(fdarray, nfds as libc::nfds_t, timeout) }, |n| n < 0, c"poll error")
+pub unsafe extern "C" fn Poll(
+    fdarray: *mut pollfd,
+    nfds: core::ffi::c_ulong,
+    timeout: c_int,
+) -> c_int {
+    wrap!(
+        unsafe { libc::poll(fdarray, nfds as libc::nfds_t, timeout) },
+        |n| n < 0,
+        c"poll error"
+    )
 }
 
 /// recv(); failure exits through `err_sys("recv error")`.
 #[no_mangle]
-pub unsafe extern "C" fn Recv(fd: c_int, ptr: *mut c_void, nbytes: size_t, flags: c_int) -> ssize_t {
-    wrap!(unsafe { libc::recv(fd, ptr, nbytes, flags) }, |n| n < 0, c"recv error")
+pub unsafe extern "C" fn Recv(
+    fd: c_int,
+    ptr: *mut c_void,
+    nbytes: size_t,
+    flags: c_int,
+) -> ssize_t {
+    wrap!(
+        unsafe { libc::recv(fd, ptr, nbytes, flags) },
+        |n| n < 0,
+        c"recv error"
+    )
 }
 
 /// recvfrom(); failure (EINTR included) exits through `err_sys("recvfrom error")`.
@@ -207,7 +251,11 @@ pub unsafe extern "C" fn Recvfrom(
 /// recvmsg(); failure exits through `err_sys("recvmsg error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Recvmsg(fd: c_int, msg: *mut msghdr, flags: c_int) -> ssize_t {
-    wrap!(unsafe { libc::recvmsg(fd, msg, flags) }, |n| n < 0, c"recvmsg error")
+    wrap!(
+        unsafe { libc::recvmsg(fd, msg, flags) },
+        |n| n < 0,
+        c"recvmsg error"
+    )
 }
 
 /// select(); failure (EINTR included) exits through `err_sys("select error")`.
@@ -231,7 +279,11 @@ pub unsafe extern "C" fn Select(
 /// `err_sys("send error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Send(fd: c_int, ptr: *const c_void, nbytes: size_t, flags: c_int) {
-    wrap!(unsafe { libc::send(fd, ptr, nbytes, flags) }, |n| n != nbytes as ssize_t, c"send error");
+    wrap!(
+        unsafe { libc::send(fd, ptr, nbytes, flags) },
+        |n| n != nbytes as ssize_t,
+        c"send error"
+    );
 }
 
 /// sendto(); a result other than `nbytes` exits through `err_sys("sendto error")`.
@@ -264,7 +316,11 @@ pub unsafe extern "C" fn Sendmsg(fd: c_int, msg: *const msghdr, flags: c_int) {
             }
         }
     }
-    wrap!(unsafe { libc::sendmsg(fd, msg, flags) }, |n| n != total as ssize_t, c"sendmsg error");
+    wrap!(
+        unsafe { libc::sendmsg(fd, msg, flags) },
+        |n| n != total as ssize_t,
+        c"sendmsg error"
+    );
 }
 
 /// setsockopt(); failure exits through `err_sys("setsockopt error")`.
@@ -286,7 +342,11 @@ pub unsafe extern "C" fn Setsockopt(
 /// shutdown(); failure exits through `err_sys("shutdown error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Shutdown(fd: c_int, how: c_int) {
-    wrap!(unsafe { libc::shutdown(fd, how) }, |n| n < 0, c"shutdown error");
+    wrap!(
+        unsafe { libc::shutdown(fd, how) },
+        |n| n < 0,
+        c"shutdown error"
+    );
 }
 
 /// sockatmark(); returns 1 at the out-of-band mark, 0 otherwise.  Failure
@@ -301,13 +361,21 @@ pub unsafe extern "C" fn Sockatmark(fd: c_int) -> c_int {
 /// descriptor.
 #[no_mangle]
 pub unsafe extern "C" fn Socket(family: c_int, ty: c_int, protocol: c_int) -> c_int {
-    wrap!(unsafe { libc::socket(family, ty, protocol) }, |n| n < 0, c"socket error")
+    wrap!(
+        unsafe { libc::socket(family, ty, protocol) },
+        |n| n < 0,
+        c"socket error"
+    )
 }
 
 /// socketpair(); failure exits through `err_sys("socketpair error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Socketpair(family: c_int, ty: c_int, protocol: c_int, fd: *mut c_int) {
-    wrap!(unsafe { libc::socketpair(family, ty, protocol, fd) }, |n| n < 0, c"socketpair error");
+    wrap!(
+        unsafe { libc::socketpair(family, ty, protocol, fd) },
+        |n| n < 0,
+        c"socketpair error"
+    );
 }
 
 #[cfg(test)]

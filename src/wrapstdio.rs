@@ -12,7 +12,11 @@ pub unsafe extern "C" fn Fclose(fp: *mut FILE) {
 /// fdopen(); NULL exits through `err_sys("fdopen error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Fdopen(fd: c_int, type_: *const c_char) -> *mut FILE {
-    wrap!(unsafe { libc::fdopen(fd, type_) }, |p| p.is_null(), c"fdopen error")
+    wrap!(
+        unsafe { libc::fdopen(fd, type_) },
+        |p| p.is_null(),
+        c"fdopen error"
+    )
 }
 
 /// fgets(); returns its result: the buffer, or NULL at end of file.  Only a
@@ -31,11 +35,19 @@ pub unsafe extern "C" fn Fgets(ptr: *mut c_char, n: c_int, stream: *mut FILE) ->
 /// message, as in the original).
 #[no_mangle]
 pub unsafe extern "C" fn Fopen(filename: *const c_char, mode: *const c_char) -> *mut FILE {
-    wrap!(unsafe { libc::fopen(filename, mode) }, |p| p.is_null(), c"fopen error")
+    wrap!(
+        unsafe { libc::fopen(filename, mode) },
+        |p| p.is_null(),
+        c"fopen error"
+    )
 }
 
 /// fputs(); EOF exits through `err_sys("fputs error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Fputs(ptr: *const c_char, stream: *mut FILE) {
-    wrap!(unsafe { libc::fputs(ptr, stream) }, |n| n == libc::EOF, c"fputs error");
+    wrap!(
+        unsafe { libc::fputs(ptr, stream) },
+        |n| n == libc::EOF,
+        c"fputs error"
+    );
 }

@@ -11,7 +11,11 @@ use crate::ffi::{err_sys, quit, set_errno};
 /// calloc(); NULL exits through `err_sys("calloc error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
-    wrap!(unsafe { libc::calloc(n, size) }, |p| p.is_null(), c"calloc error")
+    wrap!(
+        unsafe { libc::calloc(n, size) },
+        |p| p.is_null(),
+        c"calloc error"
+    )
 }
 
 /// close(); failure exits through `err_sys("close error")`.
@@ -29,13 +33,21 @@ pub unsafe extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
 /// fcntl() with an int argument; failure exits through `err_sys("fcntl error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
-    wrap!(unsafe { libc::fcntl(fd, cmd, arg) }, |n| n == -1, c"fcntl error")
+    wrap!(
+        unsafe { libc::fcntl(fd, cmd, arg) },
+        |n| n == -1,
+        c"fcntl error"
+    )
 }
 
 /// gettimeofday(); failure exits through `err_sys("gettimeofday error")`.
 #[no_mangle]
-pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, foo: *mut c_void) {
-    wrap!(unsafe { libc::gettimeofday(tv, foo.cast()) }, |n| n == -1, c"gettimeofday error");
+pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, tz: *mut c_void) {
+    wrap!(
+        unsafe { libc::gettimeofday(tv, tz.cast()) },
+        |n| n == -1,
+        c"gettimeofday error"
+    );
 }
 
 /// ioctl(); the int request is sign-extended to ioctl's unsigned long, as in
@@ -43,7 +55,11 @@ pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, foo: *mut c_void) {
 #[no_mangle]
 pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c_int {
     let request = request as libc::c_long as libc::c_ulong;
-    wrap!(unsafe { libc::ioctl(fd, request as _, arg) }, |n| n == -1, c"ioctl error")
+    wrap!(
+        unsafe { libc::ioctl(fd, request as _, arg) },
+        |n| n == -1,
+        c"ioctl error"
+    )
 }
 
 /// fork(); failure exits through `err_sys("fork error")`.  Returns 0 in the
@@ -57,7 +73,11 @@ pub unsafe extern "C" fn Fork() -> pid_t {
 /// `err_sys("malloc error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Malloc(size: size_t) -> *mut c_void {
-    wrap!(unsafe { libc::malloc(size) }, |p| p.is_null(), c"malloc error")
+    wrap!(
+        unsafe { libc::malloc(size) },
+        |p| p.is_null(),
+        c"malloc error"
+    )
 }
 
 /// mkstemp(); failure exits through `err_quit("mkstemp error")` (no errno
@@ -112,50 +132,82 @@ pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
 /// Returns the byte count, 0 at end of file.
 #[no_mangle]
 pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
-    wrap!(unsafe { libc::read(fd, ptr, nbytes) }, |n| n == -1, c"read error")
+    wrap!(
+        unsafe { libc::read(fd, ptr, nbytes) },
+        |n| n == -1,
+        c"read error"
+    )
 }
 
 /// sigaddset(); failure exits through `err_sys("sigaddset error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
-    wrap!(unsafe { libc::sigaddset(set, signo) }, |n| n == -1, c"sigaddset error");
+    wrap!(
+        unsafe { libc::sigaddset(set, signo) },
+        |n| n == -1,
+        c"sigaddset error"
+    );
 }
 
 /// sigdelset(); failure exits through `err_sys("sigdelset error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
-    wrap!(unsafe { libc::sigdelset(set, signo) }, |n| n == -1, c"sigdelset error");
+    wrap!(
+        unsafe { libc::sigdelset(set, signo) },
+        |n| n == -1,
+        c"sigdelset error"
+    );
 }
 
 /// sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
-    wrap!(unsafe { libc::sigemptyset(set) }, |n| n == -1, c"sigemptyset error");
+    wrap!(
+        unsafe { libc::sigemptyset(set) },
+        |n| n == -1,
+        c"sigemptyset error"
+    );
 }
 
 /// sigfillset(); failure exits through `err_sys("sigfillset error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
-    wrap!(unsafe { libc::sigfillset(set) }, |n| n == -1, c"sigfillset error");
+    wrap!(
+        unsafe { libc::sigfillset(set) },
+        |n| n == -1,
+        c"sigfillset error"
+    );
 }
 
 /// sigismember(); returns 0 or 1.  Failure exits through
 /// `err_sys("sigismember error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_int {
-    wrap!(unsafe { libc::sigismember(set, signo) }, |n| n == -1, c"sigismember error")
+    wrap!(
+        unsafe { libc::sigismember(set, signo) },
+        |n| n == -1,
+        c"sigismember error"
+    )
 }
 
 /// sigpending(); failure exits through `err_sys("sigpending error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
-    wrap!(unsafe { libc::sigpending(set) }, |n| n == -1, c"sigpending error");
+    wrap!(
+        unsafe { libc::sigpending(set) },
+        |n| n == -1,
+        c"sigpending error"
+    );
 }
 
 /// sigprocmask(); failure exits through `err_sys("sigprocmask error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sigprocmask(how: c_int, set: *const sigset_t, oset: *mut sigset_t) {
-    wrap!(unsafe { libc::sigprocmask(how, set, oset) }, |n| n == -1, c"sigprocmask error");
+    wrap!(
+        unsafe { libc::sigprocmask(how, set, oset) },
+        |n| n == -1,
+        c"sigprocmask error"
+    );
 }
 
 /// strdup(); NULL exits through `err_sys("strdup error")`.  The caller frees
@@ -180,7 +232,11 @@ pub unsafe extern "C" fn Strdup(s: *const c_char) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn Sysconf(name: c_int) -> c_long {
     set_errno(0);
-    wrap!(unsafe { libc::sysconf(name) }, |n| n == -1, c"sysconf error")
+    wrap!(
+        unsafe { libc::sysconf(name) },
+        |n| n == -1,
+        c"sysconf error"
+    )
 }
 
 /// unlink(); failure exits through `err_sys("unlink error for %s", pathname)`.
@@ -201,12 +257,20 @@ pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
 /// pid, or 0 with WNOHANG when no child is ready.
 #[no_mangle]
 pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -> pid_t {
-    wrap!(unsafe { libc::waitpid(pid, iptr, options) }, |n| n == -1, c"waitpid error")
+    wrap!(
+        unsafe { libc::waitpid(pid, iptr, options) },
+        |n| n == -1,
+        c"waitpid error"
+    )
 }
 
 /// write(); any result other than `nbytes` (a short write too) exits through
 /// `err_sys("write error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Write(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
-    wrap!(unsafe { libc::write(fd, ptr, nbytes) }, |n| n != nbytes as ssize_t, c"write error");
+    wrap!(
+        unsafe { libc::write(fd, ptr, nbytes) },
+        |n| n != nbytes as ssize_t,
+        c"write error"
+    );
 }

@@ -18,19 +18,39 @@ trap 'rm -rf "$work"' EXIT
 # member<TAB>symbol for every defined global C name (no leading underscore).
 "$NM" -A -g --defined-only "$archive" 2>/dev/null |
 	awk 'NF == 3 && $3 !~ /^_/ { n = split($1, p, ":"); print p[n-1] "\t" $3 }' > "$work/defs"
-# The precompiled core/compiler_builtins members carry LLVM bitcode sections;
-# binutils' LTO plugin cannot read newer LLVM bitcode and then drops those
-# members from the symbol index that `ar s` rebuilds, so a static link fails
-# with undefined core::* symbols.  The bitcode is only for LTO: remove it.
-"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "$archive"
 cut -f1 "$work/defs" | sort -u > "$work/members"
+"$AR" t "$archive" > "$work/all"
 cd "$work"
+mkdir x
+(cd x && "$AR" x "$archive") > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 while read -r m; do
-	"$AR" x "$archive" "$m" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 	awk -F '\t' -v m="$m" '$1 == m { print $2 }' defs > syms
-	"$OBJCOPY" --weaken-symbols=syms "$m"
+	"$OBJCOPY" --weaken-symbols=syms "x/$m"
 done < members
-# (ar's LTO plugin complains about the bitcode in core's members: noise.)
-# shellcheck disable=SC2046
-"$AR" r "$archive" $(cat members) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
+# core's and compiler_builtins' members carry embedded LLVM bitcode
+# (.llvmbc).  binutils' LLVM plugin (bfd-plugins/LLVMgold.so), when installed,
+# claims such members and hides their ELF symbols, so the index that `ar s`
+# writes would lack core's panic and slice functions and a static link that
+# pulls in readline (say) would fail with undefined references.  The bitcode
+# is of no use to a C linker: drop it.
+while read -r m; do
+	"$OBJCOPY" --remove-section=.llvmbc --remove-section=.llvmcmd "x/$m"
+done < all
+# core is one member of about 200 KB of code; a C link pulls all of it in as
+# soon as the library needs one of its functions (a bounds-check panic, say),
+# which would make a static Readline program ~240 KB.  Replace it by the part
+# reachable from the symbols the other members use (ld -r --gc-sections, with
+# those symbols as roots): a few KB.
+core=$(grep '^core-.*\.o$' all || true)
+if [ -n "$core" ] && [ "$(printf '%s\n' "$core" | wc -l)" -eq 1 ]; then
+	grep -v '^core-' all | (cd x && xargs "$NM" -u 2>/dev/null) | awk 'NF == 2 { print $2 }' | sort -u > undef
+	"$NM" -g --defined-only "x/$core" 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u > coredefs
+	comm -12 undef coredefs | sed 's/^/-u /' > roots
+	# shellcheck disable=SC2046
+	${LD:-ld} -r --gc-sections $(cat roots) -o "x/$core.small" "x/$core"
+	mv "x/$core.small" "x/$core"
+fi
+# (ar may still print LTO plugin noise while reading the old archive.)
+rm -f "$archive"
+(cd x && xargs "$AR" qS "$archive" < ../all) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
 "$AR" s "$archive" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }

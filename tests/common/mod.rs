@@ -75,7 +75,11 @@ pub fn build(name: &str, link: Link) -> PathBuf {
 pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<(String, Link, Vec<String>), PathBuf>>> = OnceLock::new();
-    let key = (name.to_string(), link, extra.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let key = (
+        name.to_string(),
+        link,
+        extra.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+    );
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut guard = cache.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(p) = guard.get(&key) {
@@ -83,7 +87,11 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
     }
     let src = source_of(name);
     let cpp = src.extension().is_some_and(|e| e == "cpp");
-    let tag = if extra.is_empty() { String::new() } else { format!("-{:x}", hash(&key.2)) };
+    let tag = if extra.is_empty() {
+        String::new()
+    } else {
+        format!("-{:x}", hash(&key.2))
+    };
     let dir = root().join("target/ctest").join(link.name());
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join(format!("{name}{tag}"));
@@ -171,13 +179,24 @@ pub fn run(exe: &Path, args: &[&str], stdin: &[u8], limit: Duration) -> Ran {
     run_env(exe, args, stdin, limit, &[])
 }
 
-pub fn run_env(exe: &Path, args: &[&str], stdin: &[u8], limit: Duration, env: &[(&str, &str)]) -> Ran {
+pub fn run_env(
+    exe: &Path,
+    args: &[&str],
+    stdin: &[u8],
+    limit: Duration,
+    env: &[(&str, &str)],
+) -> Ran {
     let mut cmd = Command::new(exe);
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
     let input = stdin.to_vec();
     let mut sin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
@@ -219,7 +238,11 @@ pub fn wait_bounded(mut child: Child, limit: Duration, what: &Path) -> Output {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    Output { status, stdout: r1.join().unwrap(), stderr: r2.join().unwrap() }
+    Output {
+        status,
+        stdout: r1.join().unwrap(),
+        stderr: r2.join().unwrap(),
+    }
 }
 
 /// A background server process, killed (SIGTERM) when dropped.
@@ -236,12 +259,20 @@ impl Server {
 
     pub fn start_env(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(exe);
-        cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
-        Server { child: Some(child), exe: exe.to_path_buf() }
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
+        Server {
+            child: Some(child),
+            exe: exe.to_path_buf(),
+        }
     }
 
     pub fn pid(&self) -> i32 {
@@ -282,12 +313,20 @@ pub const SIGINT: i32 = 2;
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
 pub fn free_tcp_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A UDP port on 127.0.0.1 that was free a moment ago.
 pub fn free_udp_port() -> u16 {
-    UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Waits (bounded) until some socket listens on TCP `port`, without
@@ -298,7 +337,10 @@ pub fn wait_listening(port: u16, limit: Duration) {
         if tcp_listening(port) {
             return;
         }
-        assert!(start.elapsed() < limit, "nothing listened on port {port} within {limit:?}");
+        assert!(
+            start.elapsed() < limit,
+            "nothing listened on port {port} within {limit:?}"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -306,12 +348,20 @@ pub fn wait_listening(port: u16, limit: Duration) {
 /// Whether a TCP socket in LISTEN state has local port `port` (IPv4 or IPv6).
 pub fn tcp_listening(port: u16) -> bool {
     ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|f| {
-        std::fs::read_to_string(f).unwrap_or_default().lines().skip(1).any(|l| {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            cols.len() > 3
-                && cols[3] == "0A"
-                && cols[1].rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok()) == Some(port)
-        })
+        std::fs::read_to_string(f)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+            .any(|l| {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                cols.len() > 3
+                    && cols[3] == "0A"
+                    && cols[1]
+                        .rsplit(':')
+                        .next()
+                        .and_then(|p| u16::from_str_radix(p, 16).ok())
+                        == Some(port)
+            })
     })
 }
 
@@ -320,17 +370,27 @@ pub fn wait_udp_bound(port: u16, limit: Duration) {
     let start = Instant::now();
     loop {
         let bound = ["/proc/net/udp", "/proc/net/udp6"].iter().any(|f| {
-            std::fs::read_to_string(f).unwrap_or_default().lines().skip(1).any(|l| {
-                let cols: Vec<&str> = l.split_whitespace().collect();
-                cols.len() > 1
-                    && cols[1].rsplit(':').next().and_then(|p| u16::from_str_radix(p, 16).ok())
-                        == Some(port)
-            })
+            std::fs::read_to_string(f)
+                .unwrap_or_default()
+                .lines()
+                .skip(1)
+                .any(|l| {
+                    let cols: Vec<&str> = l.split_whitespace().collect();
+                    cols.len() > 1
+                        && cols[1]
+                            .rsplit(':')
+                            .next()
+                            .and_then(|p| u16::from_str_radix(p, 16).ok())
+                            == Some(port)
+                })
         });
         if bound {
             return;
         }
-        assert!(start.elapsed() < limit, "nothing bound UDP port {port} within {limit:?}");
+        assert!(
+            start.elapsed() < limit,
+            "nothing bound UDP port {port} within {limit:?}"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }

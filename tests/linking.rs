@@ -1,0 +1,486 @@
+//! Linking: programs that define library names themselves (reference §5),
+//! C++ use of the header, the shared library's export list and soname,
+//! `make install` + pkg-config, the size of a static client, and the daytime
+//! client/server pair in every static/shared combination.
+
+mod common;
+
+use common::{Link, BOTH, T};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    common::root()
+}
+
+fn sh(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+// --- (a) a program with its own str_cli and err_* -------------------------
+
+#[test]
+fn own_str_cli_and_err_functions_win() {
+    for link in BOTH {
+        let exe = common::build("own_str_cli", link);
+        let run = |mode: &str, input: &[u8]| common::run(&exe, &[mode], input, T);
+        // The library's Connect, Socket and Inet_pton call the program's
+        // err_sys / err_quit (exit 3 / 5, "mine: " format), not the library's.
+        run("connect", b"").expect("", "mine: connect error [errno 111]\n", 3);
+        run("socket", b"").expect("", "mine: socket error [errno 97]\n", 3);
+        run("pton", b"").expect("", "mine: inet_pton error for 300.1.2.3\n", 5);
+        run("dump", b"").expect("", "mine: dumped 1 [errno 32]\n", 4);
+        run("ret", b"").expect("", "mine: ret x [errno 4]\nmine: msg y\n", 0);
+        run("str_cli", b"a\nb\n").expect("my str_cli(1): a\nmy str_cli(1): b\n", "", 0);
+    }
+}
+
+// --- (b) a program with its own writen ------------------------------------
+
+#[test]
+fn library_writen_calls_the_programs_writen() {
+    for link in BOTH {
+        let exe = common::build("own_writen", link);
+        common::run(&exe, &["ok"], b"", T).expect("[mine]hello\nback in main\n", "", 0);
+        common::run(&exe, &["fail"], b"", T).expect("", "writen error: Input/output error\n", 1);
+    }
+}
+
+// --- the archive's symbol index ---------------------------------------------
+
+#[test]
+fn static_link_finds_core_symbols_in_the_archive_index() {
+    // Readline's member needs core's panic functions; a static link fails
+    // with undefined references when `ar s` (through binutils' LLVM plugin)
+    // indexed nothing from the bitcode-carrying core member.
+    for link in BOTH {
+        let exe = common::build("link_core", link);
+        common::run(&exe, &[], b"one\ntwo\nno newline", T).expect("one\ntwo\nno newline", "", 0);
+    }
+}
+
+// --- (c) C++ ---------------------------------------------------------------
+
+#[test]
+fn cpp_program_uses_the_header_and_wrappers() {
+    // The harness compiles .cpp with c++ -std=c++17 -Wall -Wextra -Werror.
+    for link in BOTH {
+        let exe = common::build("cpp_wrappers", link);
+        common::run(&exe, &[], b"", T).expect("127.0.0.1 ::ffff:10.0.0.1 max=3 min=1\n", "", 0);
+        common::run(&exe, &["1.2.3"], b"", T).expect(
+            "127.0.0.1 ::ffff:10.0.0.1 max=3 min=1\n",
+            "inet_pton error for 1.2.3\n",
+            1,
+        );
+    }
+}
+
+// --- (d) the shared library's exports ---------------------------------------
+
+/// Exported on purpose but declared in no header (reference §3.13).
+const UNDECLARED_OK: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
+
+/// Whether `name` is declared (as a function or an extern object) in `headers`.
+fn declared(headers: &str, name: &str) -> bool {
+    let bytes = headers.as_bytes();
+    let mut from = 0;
+    while let Some(i) = headers[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        let rest = headers[from..].trim_start();
+        let after_ok = rest.starts_with('(') || rest.starts_with(';') || rest.starts_with('[');
+        if !before_ok || !after_ok {
+            continue;
+        }
+        // The declaration's line must not be a comment or a macro.
+        let line_start = headers[..at].rfind('\n').map_or(0, |p| p + 1);
+        let line = headers[line_start..at].trim_start();
+        if !line.starts_with('#')
+            && !line.starts_with("/*")
+            && !line.starts_with("*")
+            && !line.starts_with("//")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn shared_library_exports_only_declared_c_names() {
+    common::ensure_built();
+    let so = root().join("build/lib/libunp.so");
+    let out = sh(Command::new("nm").args(["-D", "--defined-only"]).arg(&so));
+    let nm = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = nm
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    assert!(names.len() > 50, "suspiciously few exports:\n{nm}");
+    for n in &names {
+        assert!(
+            !n.starts_with("_ZN")
+                && !n.starts_with("_R")
+                && !n.starts_with("rust_")
+                && !n.starts_with("__"),
+            "libunp.so exports a non-C name: {n}"
+        );
+    }
+    // Nor may it need one: an undefined rust_eh_personality, say, would make
+    // every program fail to load.
+    let out = sh(Command::new("nm").args(["-D", "--undefined-only"]).arg(&so));
+    let undefined = String::from_utf8(out.stdout).unwrap();
+    for l in undefined.lines() {
+        let n = l.split_whitespace().last().unwrap_or("");
+        assert!(
+            !n.starts_with("_ZN") && !n.starts_with("_R") && !n.starts_with("rust_"),
+            "libunp.so needs a Rust symbol: {n}"
+        );
+    }
+    let mut headers = String::new();
+    for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"] {
+        headers += &std::fs::read_to_string(root().join("include").join(h)).unwrap();
+    }
+    let undeclared: Vec<&&str> = names
+        .iter()
+        .filter(|n| !UNDECLARED_OK.contains(n) && !declared(&headers, n))
+        .collect();
+    assert!(
+        undeclared.is_empty(),
+        "exported but declared in no header: {undeclared:?}"
+    );
+    // The names every book program relies on.
+    for n in [
+        "err_sys",
+        "err_quit",
+        "err_ret",
+        "err_msg",
+        "err_dump",
+        "daemon_proc",
+        "Socket",
+        "Writen",
+    ] {
+        assert!(names.contains(&n), "{n} is not exported");
+    }
+
+    let out = sh(Command::new("readelf").arg("-d").arg(&so));
+    let dynamic = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        dynamic.contains("Library soname: [libunp.so.0]"),
+        "soname:\n{dynamic}"
+    );
+    let target = std::fs::read_link(root().join("build/lib/libunp.so.0")).unwrap();
+    assert_eq!(target, Path::new("libunp.so.0.1.0"));
+}
+
+#[test]
+fn the_declaration_check_can_fail() {
+    let h = "/* Foo() in a comment */\n#define Bar(x) x\nint Baz(int);\nextern int qux;\n";
+    assert!(!declared(h, "Foo"));
+    assert!(!declared(h, "Bar"));
+    assert!(declared(h, "Baz"));
+    assert!(declared(h, "qux"));
+    assert!(!declared(h, "Ba"));
+}
+
+// --- (e) make install + pkg-config ------------------------------------------
+
+fn has(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(tag: &str) -> TempDir {
+    let d = std::env::temp_dir().join(format!("unp-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    TempDir(d)
+}
+
+fn pkg_config(pc_dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = sh(Command::new("pkg-config")
+        .env("PKG_CONFIG_PATH", pc_dir)
+        .args(args)
+        .arg("unp"));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// Runs the built daytime server for one connection and `client` against it.
+fn daytime_once(server: &Path, client: &Path) {
+    let port = common::free_tcp_port().to_string();
+    let srv = common::Server::start(server, &[&port, "1"]);
+    common::wait_listening(port.parse().unwrap(), T);
+    let r = common::run(client, &["127.0.0.1", &port], b"", T);
+    assert_eq!((r.stderr.as_str(), r.code), ("", Some(0)), "{r:#?}");
+    assert_ctime_line(&r.stdout);
+    let s = srv.wait(T);
+    assert_eq!((s.stderr.as_str(), s.code), ("", Some(0)), "{s:#?}");
+    assert_connection_lines(&s.stdout, 1);
+}
+
+#[test]
+fn make_install_and_pkg_config() {
+    if !has("pkg-config") {
+        println!("skipping: pkg-config is not installed");
+        return;
+    }
+    common::ensure_built();
+    let tmp = temp_dir("install");
+    let prefix = tmp.0.join("prefix");
+    sh(Command::new("make")
+        .args(["-s", "install"])
+        .arg(format!("PREFIX={}", prefix.display()))
+        .current_dir(root()));
+    for f in [
+        "include/unp.h",
+        "include/unpthread.h",
+        "include/unpifi.h",
+        "include/unprtt.h",
+        "lib/libunp.a",
+        "lib/libunp.so",
+        "lib/libunp.so.0",
+        "lib/libunp.so.0.1.0",
+        "lib/pkgconfig/unp.pc",
+    ] {
+        assert!(prefix.join(f).exists(), "make install did not produce {f}");
+    }
+    let pc = prefix.join("lib/pkgconfig");
+    let cflags_libs = pkg_config(&pc, &["--cflags", "--libs"]);
+    assert!(
+        cflags_libs.contains(&format!("-I{}", prefix.join("include").display())),
+        "{cflags_libs:?}"
+    );
+    assert!(
+        cflags_libs.contains(&"-lunp".to_string()),
+        "{cflags_libs:?}"
+    );
+    let src = root().join("c-examples/daytimetcpcli.c");
+
+    // Dynamic: the installed libunp.so, found through an rpath.
+    let dyn_exe = tmp.0.join("daytimetcpcli-dyn");
+    sh(Command::new("cc")
+        .args(["-O2", "-Wall", "-Wextra", "-Werror", "-o"])
+        .arg(&dyn_exe)
+        .arg(&src)
+        .args(&cflags_libs)
+        .arg(format!("-Wl,-rpath,{}", prefix.join("lib").display())));
+    let ldd = sh(Command::new("ldd").arg(&dyn_exe));
+    let ldd = String::from_utf8(ldd.stdout).unwrap();
+    assert!(
+        ldd.contains(&format!(
+            "libunp.so.0 => {}",
+            prefix.join("lib/libunp.so.0").display()
+        )),
+        "not linked with the installed library:\n{ldd}"
+    );
+
+    // Static: whole-program -static with the static flags (glibc warns at
+    // most; the daytime client uses no NSS function).
+    let static_exe = tmp.0.join("daytimetcpcli-static");
+    let cflags = pkg_config(&pc, &["--cflags"]);
+    let static_libs = pkg_config(&pc, &["--static", "--libs"]);
+    sh(Command::new("cc")
+        .args(["-O2", "-Wall", "-Wextra", "-Werror", "-static", "-o"])
+        .arg(&static_exe)
+        .arg(&src)
+        .args(&cflags)
+        .args(&static_libs));
+    let file = sh(Command::new("readelf").arg("-d").arg(&static_exe));
+    assert!(
+        !String::from_utf8_lossy(&file.stdout).contains("NEEDED"),
+        "the -static client still needs shared libraries"
+    );
+
+    let server = common::build("daytimetcpsrv", Link::Static);
+    daytime_once(&server, &dyn_exe);
+    daytime_once(&server, &static_exe);
+}
+
+// --- (f) size ----------------------------------------------------------------
+
+/// Links `src` statically, strips it, and returns the size in bytes.
+fn stripped_static_size(src: &Path, tag: &str) -> u64 {
+    common::ensure_built();
+    let tmp = temp_dir(tag);
+    let exe = tmp.0.join("prog");
+    sh(Command::new("cc")
+        .arg("-O2")
+        .arg("-I")
+        .arg(root().join("include"))
+        .arg("-o")
+        .arg(&exe)
+        .arg(src)
+        .arg(root().join("build/lib/libunp.a"))
+        .arg("-lpthread"));
+    sh(Command::new("strip").arg(&exe));
+    std::fs::metadata(&exe).unwrap().len()
+}
+
+#[test]
+fn static_daytime_client_is_small() {
+    let size = stripped_static_size(&root().join("c-examples/daytimetcpcli.c"), "size");
+    println!("stripped static daytimetcpcli: {size} bytes");
+    assert!(
+        size <= 32768,
+        "stripped static daytimetcpcli is {size} bytes (limit 32768)"
+    );
+}
+
+/// A program that needs Rust's core (readline's bounds checks) stays small:
+/// the archive carries only the reachable part of core, not its 200 KB member.
+#[test]
+fn static_readline_program_is_small() {
+    let size = stripped_static_size(&root().join("tests/c/link_core.c"), "size-core");
+    println!("stripped static link_core (Readline/Writen): {size} bytes");
+    assert!(
+        size <= 32768,
+        "stripped static link_core is {size} bytes (limit 32768): core's whole member came along?"
+    );
+}
+
+// --- (g) the daytime pair ------------------------------------------------------
+
+const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn assert_ctime_line(s: &str) {
+    assert!(is_ctime_line(s), "not a daytime line: {s:?}");
+}
+
+/// "Www Mmm dd hh:mm:ss yyyy\r\n" exactly (ctime's day is space-padded).
+fn is_ctime_line(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(|c| c.is_ascii_digit());
+    b.len() == 26
+        && s.ends_with("\r\n")
+        && DAYS.contains(&&s[0..3])
+        && b[3] == b' '
+        && MONTHS.contains(&&s[4..7])
+        && b[7] == b' '
+        && (b[8] == b' ' || b[8].is_ascii_digit())
+        && b[9].is_ascii_digit()
+        && b[10] == b' '
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[19] == b' '
+        && digits(20..24)
+}
+
+fn assert_connection_lines(s: &str, n: usize) {
+    assert!(
+        connection_lines_ok(s, n),
+        "server output is not {n} connection lines: {s:?}"
+    );
+}
+
+/// `n` lines "connection from 127.0.0.1, port N" with N a port number.
+fn connection_lines_ok(s: &str, n: usize) -> bool {
+    let lines: Vec<&str> = s.split_inclusive('\n').collect();
+    lines.len() == n
+        && lines.iter().all(|l| {
+            l.strip_prefix("connection from 127.0.0.1, port ")
+                .and_then(|p| p.strip_suffix('\n'))
+                .and_then(|p| p.parse::<u16>().ok())
+                .is_some_and(|p| p > 0)
+        })
+}
+
+#[test]
+fn daytime_pair_all_link_combinations() {
+    for srv_link in BOTH {
+        for cli_link in BOTH {
+            let server = common::build("daytimetcpsrv", srv_link);
+            let client = common::build("daytimetcpcli", cli_link);
+            let port = common::free_tcp_port();
+            let p = port.to_string();
+            let srv = common::Server::start(&server, &[&p, "2"]);
+            common::wait_listening(port, T);
+            for _ in 0..2 {
+                let r = common::run(&client, &["127.0.0.1", &p], b"", T);
+                assert_eq!(
+                    (r.stderr.as_str(), r.code),
+                    ("", Some(0)),
+                    "{srv_link:?}/{cli_link:?}: {r:#?}"
+                );
+                assert_ctime_line(&r.stdout);
+            }
+            let s = srv.wait(Duration::from_secs(10));
+            assert_eq!((s.stderr.as_str(), s.code), ("", Some(0)), "{s:#?}");
+            assert_connection_lines(&s.stdout, 2);
+        }
+    }
+}
+
+#[test]
+fn daytime_client_failures() {
+    for link in BOTH {
+        let client = common::build("daytimetcpcli", link);
+        // A bound, non-listening port: nothing listens there.
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        drop(l);
+        common::run(&client, &["127.0.0.1", &port.to_string()], b"", T).expect(
+            "",
+            "connect error: Connection refused\n",
+            1,
+        );
+        common::run(&client, &["300.1.2.3"], b"", T).expect(
+            "",
+            "inet_pton error for 300.1.2.3\n",
+            1,
+        );
+        common::run(&client, &[], b"", T).expect(
+            "",
+            "usage: daytimetcpcli <IPaddress> [port]\n",
+            1,
+        );
+    }
+}
+
+#[test]
+fn the_format_checks_can_fail() {
+    assert!(!is_ctime_line("Tue Nov 24 21:37:19 2026\n"));
+    assert!(!is_ctime_line("Xyz Nov 24 21:37:19 2026\r\n"));
+    assert!(!is_ctime_line("Tue Nov 24 21:37:19 2026\r\nx"));
+    assert!(is_ctime_line("Tue Nov  4 01:07:09 2026\r\n"));
+    assert!(!connection_lines_ok(
+        "connection from 127.0.0.1, port x\n",
+        1
+    ));
+    assert!(!connection_lines_ok(
+        "connection from 127.0.0.1, port 4\n",
+        2
+    ));
+    assert!(connection_lines_ok(
+        "connection from 127.0.0.1, port 4\nconnection from 127.0.0.1, port 5\n",
+        2
+    ));
+}
