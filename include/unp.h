@@ -180,6 +180,219 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ The socket option level of an address family: AF_INET → IPPROTO_IP (0),
+ AF_INET6 → IPPROTO_IPV6 (41), anything else → -1 (errno unchanged).
+ */
+int family_to_level(int family);
+
+/*
+ `family_to_level()`; -1 exits through `err_sys("family_to_level error")`
+ (with whatever errno happens to hold, as in the original).
+ */
+int Family_to_level(int family);
+
+/*
+ The address family of a socket, from getsockname(): AF_INET, AF_INET6,
+ AF_UNIX, ...  -1 with errno set when getsockname fails (e.g. EBADF,
+ ENOTSOCK).
+ */
+int sockfd_to_family(int sockfd);
+
+/*
+ `sockfd_to_family()`; -1 exits through `err_sys("sockfd_to_family error")`,
+ e.g. `sockfd_to_family error: Bad file descriptor`.
+ */
+int Sockfd_to_family(int sockfd);
+
+/*
+ The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
+ buffer owned by the calling thread (overwritten by its next call).
+ gettimeofday failure exits through `err_sys("gettimeofday error")`.
+ */
+char *gf_time(void);
+
+/*
+ The Internet checksum of `len` bytes at `addr`: the complemented
+ ones'-complement sum of the native-order 16-bit words (an odd final byte is
+ padded with a zero byte).  The result can be stored in a header field
+ as is (no htons); over data that holds a correct checksum it is 0.
+ `len <= 0` (or a NULL `addr`) gives 0xffff.  Any alignment of `addr` works.
+ */
+uint16_t in_cksum(uint16_t *addr, int len);
+
+/*
+ Joins the group `grp` (any family) with MCAST_JOIN_GROUP on the interface
+ `ifindex` if > 0, else the one named `ifname` if non-NULL (unknown name →
+ -1, errno ENXIO), else 0 (the kernel chooses).  `grplen` > 128 → -1, errno
+ EINVAL.  Otherwise returns setsockopt's result (0, or -1 with errno).
+ */
+int mcast_join(int sockfd, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
+
+/*
+ Leaves the group with MCAST_LEAVE_GROUP (interface 0).  `grplen` > 128 →
+ -1, errno EINVAL; otherwise setsockopt's result.
+ */
+int mcast_leave(int sockfd, const SA *grp, socklen_t grplen);
+
+/*
+ Joins the source-specific group (`src`, `grp`) with MCAST_JOIN_SOURCE_GROUP;
+ the interface is chosen as in `mcast_join` (ENXIO for an unknown name).
+ `grplen` or `srclen` > 128 → -1, errno EINVAL.
+ */
+int mcast_join_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
+
+/*
+ Leaves the source-specific group with MCAST_LEAVE_SOURCE_GROUP (interface
+ 0).  Lengths > 128 → -1, errno EINVAL.
+ */
+int mcast_leave_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ Blocks the source `src` in the joined group `grp` with MCAST_BLOCK_SOURCE
+ (interface 0).  Lengths > 128 → -1, errno EINVAL.
+ */
+int mcast_block_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ Unblocks a blocked source with MCAST_UNBLOCK_SOURCE (interface 0).
+ Lengths > 128 → -1, errno EINVAL.
+ */
+int mcast_unblock_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ The outgoing multicast interface.  IPv6 socket: the IPV6_MULTICAST_IF index
+ (0 = none set), or -1 with errno.  IPv4 socket: **always -1 without setting
+ errno** (not implemented in the original).  Other families: -1, errno
+ EAFNOSUPPORT.
+ */
+int mcast_get_if(int sockfd);
+
+/*
+ Whether multicast loopback is on: IP_MULTICAST_LOOP read as a u_char (IPv4)
+ or IPV6_MULTICAST_LOOP as a u_int (IPv6); -1 with errno on failure,
+ EAFNOSUPPORT for other families.
+ */
+int mcast_get_loop(int sockfd);
+
+/*
+ The multicast TTL / hop limit: IP_MULTICAST_TTL read as a u_char (IPv4) or
+ IPV6_MULTICAST_HOPS as an int (IPv6); -1 with errno on failure,
+ EAFNOSUPPORT for other families.
+ */
+int mcast_get_ttl(int sockfd);
+
+/*
+ Sets the outgoing multicast interface.  IPv4: `ifindex` > 0 is turned into
+ a name (unknown → -1, ENXIO), else `ifname` is used; the interface's
+ address comes from ioctl SIOCGIFADDR (failure → -1 with its errno); with
+ neither, INADDR_ANY (the default again); then IP_MULTICAST_IF.  IPv6: the
+ index `ifindex`, or `if_nametoindex(ifname)` when it is 0 (NULL name →
+ EINVAL, unknown name → ENXIO); then IPV6_MULTICAST_IF.  Other families:
+ -1, errno EAFNOSUPPORT.
+ */
+int mcast_set_if(int sockfd, const char *ifname, unsigned int ifindex);
+
+/*
+ Sets multicast loopback: IP_MULTICAST_LOOP with a u_char (IPv4, `onoff`
+ truncated) or IPV6_MULTICAST_LOOP with a u_int (IPv6; the kernel rejects
+ values other than 0 and 1 with EINVAL).  Other families: EAFNOSUPPORT.
+ */
+int mcast_set_loop(int sockfd, int onoff);
+
+/*
+ Sets the multicast TTL / hop limit: IP_MULTICAST_TTL with a u_char (IPv4,
+ `val` truncated to 8 bits) or IPV6_MULTICAST_HOPS with an int (IPv6,
+ -1..255).  Other families: EAFNOSUPPORT.
+ */
+int mcast_set_ttl(int sockfd, int val);
+
+/*
+ `mcast_join()`; < 0 exits through `err_sys("mcast_join error")`.
+ */
+void Mcast_join(int sockfd, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
+
+/*
+ `mcast_leave()`; < 0 exits through `err_sys("mcast_leave error")`.
+ */
+void Mcast_leave(int sockfd, const SA *grp, socklen_t grplen);
+
+/*
+ `mcast_join_source_group()`; < 0 exits through
+ `err_sys("mcast_join_source_group error")`.
+ */
+void Mcast_join_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
+
+/*
+ `mcast_leave_source_group()`; < 0 exits through
+ `err_sys("mcast_leave_source_group error")`.
+ */
+void Mcast_leave_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ `mcast_block_source()`; < 0 exits through `err_sys("mcast_block_source error")`.
+ */
+void Mcast_block_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ `mcast_unblock_source()`; < 0 exits through
+ `err_sys("mcast_unblock_source error")`.
+ */
+void Mcast_unblock_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
+
+/*
+ `mcast_get_if()`; < 0 exits through `err_sys("mcast_get_if error")`, which
+ on an IPv4 socket always happens (with a stale errno).  Returns the index.
+ */
+int Mcast_get_if(int sockfd);
+
+/*
+ `mcast_get_loop()`; < 0 exits through `err_sys("mcast_get_loop error")`.
+ */
+int Mcast_get_loop(int sockfd);
+
+/*
+ `mcast_get_ttl()`; < 0 exits through `err_sys("mcast_get_ttl error")`.
+ */
+int Mcast_get_ttl(int sockfd);
+
+/*
+ `mcast_set_if()`; < 0 exits through `err_sys("mcast_set_if error")`.
+ */
+void Mcast_set_if(int sockfd, const char *ifname, unsigned int ifindex);
+
+/*
+ `mcast_set_loop()`; < 0 exits through `err_sys("mcast_set_loop error")`.
+ */
+void Mcast_set_loop(int sockfd, int onoff);
+
+/*
+ `mcast_set_ttl()`; < 0 exits through `err_sys("mcast_set_ttl error")`.
+ */
+void Mcast_set_ttl(int sockfd, int val);
+
+/*
+ `*out -= *in`: subtracts the microseconds first and borrows exactly one
+ second if they go negative, then subtracts the seconds.  Assumes normalised
+ inputs; the result goes into `out`.
+ */
+void tv_sub(struct timeval *out, struct timeval *inp);
+
+/*
+ The addresses of this host: uname()'s nodename looked up with
+ gethostbyname().  Stores the address family in `*addrtype` and returns the
+ NULL-terminated `h_addr_list`, which lives in gethostbyname's static
+ storage.  NULL (and `*addrtype` untouched) if uname or the lookup fails.
+ */
+char **my_addrs(int *addrtype);
+
+/*
+ `my_addrs()` (through its global symbol: a program's own `my_addrs` wins);
+ NULL exits through `err_sys("my_addrs error")` (errno is whatever the
+ failed lookup left: gethostbyname reports through h_errno).
+ */
+char **My_addrs(int *pfamily);
+
+/*
  Reads one line (up to and including the newline) from `fd` into `vptr`,
  storing at most `maxlen - 1` bytes and a terminating NUL.
 

@@ -8,4 +8,104 @@
 #include "unp.h"
 
 
+/*
+ Minimum retransmit timeout value, in seconds.
+ */
+#define RTT_RXTMIN 2
+
+/*
+ Maximum retransmit timeout value, in seconds.
+ */
+#define RTT_RXTMAX 60
+
+/*
+ Maximum number of times to retransmit.
+ */
+#define RTT_MAXNREXMT 3
+
+/*
+ The RTT estimator state of one peer (size 24).
+ */
+struct rtt_info {
+  /*
+   most recent measured RTT, in seconds
+   */
+  float rtt_rtt;
+  /*
+   smoothed RTT estimator, in seconds
+   */
+  float rtt_srtt;
+  /*
+   smoothed mean deviation, in seconds
+   */
+  float rtt_rttvar;
+  /*
+   current RTO to use, in seconds
+   */
+  float rtt_rto;
+  /*
+   number of times retransmitted: 0, 1, 2, ...
+   */
+  int rtt_nrexmt;
+  /*
+   seconds since 1/1/1970 at start
+   */
+  uint32_t rtt_base;
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Nonzero: `rtt_debug` prints the estimators to stderr.  Initially 0.
+ */
+extern int rtt_d_flag;
+
+/*
+ Prints `rtt = %.3f, srtt = %.3f, rttvar = %.3f, rto = %.3f\n` to stderr and
+ flushes it, when `rtt_d_flag` is nonzero; otherwise does nothing.
+ */
+void rtt_debug(struct rtt_info *ptr);
+
+/*
+ Starts the estimator: `rtt_base` = now (seconds, via `Gettimeofday`, which
+ exits with "gettimeofday error"), rtt 0, srtt 0, rttvar 0.75, rto 3.0.
+ `rtt_nrexmt` is **not** touched (call `rtt_newpack`).
+ */
+void rtt_init(struct rtt_info *ptr);
+
+/*
+ Milliseconds since `rtt_init`, truncated to 32 bits.
+ */
+uint32_t rtt_ts(struct rtt_info *ptr);
+
+/*
+ A new packet: `rtt_nrexmt = 0`.
+ */
+void rtt_newpack(struct rtt_info *ptr);
+
+/*
+ The timeout to use, in whole seconds: `(int)(rtt_rto + 0.5)` (3 after
+ `rtt_init`), suitable for alarm().
+ */
+int rtt_start(struct rtt_info *ptr);
+
+/*
+ A reply arrived after `ms` milliseconds: updates rtt, srtt (gain 1/8),
+ rttvar (gain 1/4) and rto = srtt + 4 * rttvar clamped to [2, 60].
+ */
+void rtt_stop(struct rtt_info *ptr, uint32_t ms);
+
+/*
+ A timeout happened: doubles rto (not clamped again, so it can exceed 60) and
+ increments `rtt_nrexmt`.  Returns -1 when the new count exceeds
+ RTT_MAXNREXMT (give up), else 0.
+ */
+int rtt_timeout(struct rtt_info *ptr);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* __unp_rtt_h */

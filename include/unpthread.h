@@ -8,4 +8,107 @@
 #include "unp.h"
 
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ pthread_create(); failure exits through `err_sys("pthread_create error")`
+ with errno set to the returned code (e.g. EAGAIN).  A NULL start routine
+ fails with EINVAL (glibc would start a thread that crashes).
+ */
+void Pthread_create(pthread_t *tid, const pthread_attr_t *attr, void *(*func)(void*), void *arg);
+
+/*
+ pthread_join(); failure exits through `err_sys("pthread_join error")`, e.g.
+ `pthread_join error: Resource deadlock avoided` when a thread joins itself.
+ */
+void Pthread_join(pthread_t tid, void **status);
+
+/*
+ pthread_detach(); failure exits through `err_sys("pthread_detach error")`.
+ */
+void Pthread_detach(pthread_t tid);
+
+/*
+ pthread_kill(); failure exits through `err_sys("pthread_kill error")`, e.g.
+ `pthread_kill error: Invalid argument` for a bad signal number.
+ */
+void Pthread_kill(pthread_t tid, int signo);
+
+/*
+ pthread_mutexattr_init(); failure exits through
+ `err_sys("pthread_mutexattr_init error")`.
+ */
+void Pthread_mutexattr_init(pthread_mutexattr_t *attr);
+
+/*
+ pthread_mutexattr_setpshared(); failure exits through
+ `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag).
+ */
+void Pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int flag);
+
+/*
+ pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
+ */
+void Pthread_mutex_init(pthread_mutex_t *mptr, pthread_mutexattr_t *attr);
+
+/*
+ pthread_mutex_lock(); failure exits through `err_sys("pthread_mutex_lock error")`,
+ e.g. `Resource deadlock avoided` relocking an error-checking mutex.
+ */
+void Pthread_mutex_lock(pthread_mutex_t *mptr);
+
+/*
+ pthread_mutex_unlock(); failure exits through
+ `err_sys("pthread_mutex_unlock error")`, e.g. `Operation not permitted` for
+ an error-checking mutex the caller does not hold.
+ */
+void Pthread_mutex_unlock(pthread_mutex_t *mptr);
+
+/*
+ pthread_cond_broadcast(); failure exits through
+ `err_sys("pthread_cond_broadcast error")`.
+ */
+void Pthread_cond_broadcast(pthread_cond_t *cptr);
+
+/*
+ pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`.
+ */
+void Pthread_cond_signal(pthread_cond_t *cptr);
+
+/*
+ pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`.
+ */
+void Pthread_cond_wait(pthread_cond_t *cptr, pthread_mutex_t *mptr);
+
+/*
+ pthread_cond_timedwait(); any nonzero result exits through
+ `err_sys("pthread_cond_timedwait error")`, **ETIMEDOUT included**, as in the
+ original: a timeout prints `pthread_cond_timedwait error: Connection timed out`.
+ */
+void Pthread_cond_timedwait(pthread_cond_t *cptr, pthread_mutex_t *mptr, const struct timespec *tsptr);
+
+/*
+ pthread_key_create(); failure exits through `err_sys("pthread_key_create error")`
+ (EAGAIN once the keys run out).
+ */
+void Pthread_key_create(pthread_key_t *key, void (*func)(void*));
+
+/*
+ pthread_setspecific(); failure exits through `err_sys("pthread_setspecific error")`
+ (EINVAL for a key that was never created).
+ */
+void Pthread_setspecific(pthread_key_t key, const void *value);
+
+/*
+ pthread_once(); failure exits through `err_sys("pthread_once error")`.  A
+ NULL init routine fails with EINVAL (glibc would crash calling it).
+ */
+void Pthread_once(pthread_once_t *ptr, void (*func)(void));
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* __unp_pthread_h */

@@ -42,6 +42,10 @@ extern "C" {
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;
     pub static mut stderr: *mut libc::FILE;
+
+    // my_addrs (misc.rs) and gf_time (gf_time.rs).
+    pub fn gethostbyname(name: *const c_char) -> *mut libc::hostent;
+    pub fn tzset();
 }
 
 /// The calling thread's errno.

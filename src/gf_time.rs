@@ -1,1 +1,101 @@
-//! TODO
+//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (reference §3.1,
+//! the book's `lib/gf_time.c`).
+//!
+//! Deliberate difference: the result lives in a per-thread buffer (the
+//! original has one static buffer per process), and ctime's static buffer is
+//! left alone (tzset + ctime_r, which together read the time zone as ctime does).
+
+use core::ffi::c_char;
+
+/// Fallback buffer when the per-thread block cannot be allocated.
+static mut FALLBACK: [u8; 32] = [0; 32];
+
+/// Writes `HH:MM:SS.uuuuuu` plus a NUL into `out`, from ctime's text
+/// (`"Fri Sep 13 00:00:00 1986\n"`, characters 11..19) and the microseconds
+/// zero-padded to at least 6 digits (`".%06ld"`).  Returns the text length.
+/// Written without indexing, so no bounds-check panic path exists.
+fn format(out: &mut [u8; 32], ctime: &[u8], usec: i64) -> usize {
+    // The decimal digits of |usec|, least significant first, at least 6.
+    let mut digits = [0u8; 20];
+    let mut v = usec.unsigned_abs();
+    let mut k = 0usize;
+    for d in digits.iter_mut() {
+        if v == 0 && k >= 6 {
+            break;
+        }
+        *d = b'0' + (v % 10) as u8;
+        v /= 10;
+        k += 1;
+    }
+    let sign: &[u8] = if usec < 0 { b"-" } else { b"" };
+    let text = ctime
+        .iter()
+        .skip(11)
+        .take(8)
+        .chain(b".".iter())
+        .chain(sign.iter())
+        .chain(digits.iter().take(k).rev());
+    let mut n = 0usize;
+    // Keep the last byte for the NUL.
+    for (o, &b) in out.iter_mut().take(31).zip(text) {
+        *o = b;
+        n += 1;
+    }
+    if let Some(o) = out.get_mut(n) {
+        *o = 0;
+    }
+    n
+}
+
+/// The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
+/// buffer owned by the calling thread (overwritten by its next call).
+/// gettimeofday failure exits through `err_sys("gettimeofday error")`.
+#[no_mangle]
+pub unsafe extern "C" fn gf_time() -> *mut c_char {
+    let mut tv = libc::timeval {
+        tv_sec: 0,
+        tv_usec: 0,
+    };
+    if unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) } < 0 {
+        crate::ffi::sys(c"gettimeofday error");
+    }
+    let mut ct = [0u8; 64];
+    // ctime() rereads TZ on every call; ctime_r() alone need not.
+    unsafe { crate::ffi::tzset() };
+    // SAFETY: ctime_r needs 26 bytes; ct has 64.
+    let p = unsafe { libc::ctime_r(&tv.tv_sec, ct.as_mut_ptr().cast()) };
+    let text: &[u8] = if p.is_null() { b"" } else { &ct };
+    let st = crate::tls::state();
+    let buf: *mut [u8; 32] = if st.is_null() {
+        core::ptr::addr_of_mut!(FALLBACK)
+    } else {
+        // SAFETY: st is this thread's live state block.
+        unsafe { core::ptr::addr_of_mut!((*st).gf_time) }
+    };
+    // SAFETY: buf is valid; no other reference to it exists during the call.
+    format(unsafe { &mut *buf }, text, tv.tv_usec);
+    buf.cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(ct: &str, usec: i64) -> String {
+        let mut out = [0xaau8; 32];
+        let n = format(&mut out, ct.as_bytes(), usec);
+        assert_eq!(out[n], 0);
+        String::from_utf8(out[..n].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(f("Fri Sep 13 00:00:00 1986\n", 0), "00:00:00.000000");
+        assert_eq!(f("Tue Nov 24 21:49:08 2026\n", 7), "21:49:08.000007");
+        assert_eq!(f("Tue Nov 24 21:49:08 2026\n", 999_999), "21:49:08.999999");
+        assert_eq!(
+            f("Tue Nov 24 21:49:08 2026\n", 1_234_567),
+            "21:49:08.1234567"
+        );
+    }
+}

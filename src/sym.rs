@@ -35,5 +35,6 @@ global_symbols! {
     fn Writen(fd: c_int, buf: *mut c_void, n: size_t);
     fn Fgets(buf: *mut c_char, n: c_int, fp: *mut FILE) -> *mut c_char;
     fn Fputs(s: *const c_char, fp: *mut FILE);
+    fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char;
     fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut crate::get_ifi_info::ifi_info;
 }

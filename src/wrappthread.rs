@@ -1,1 +1,196 @@
-//! TODO
+//! The pthread wrappers of `unpthread.h` (reference §3.10, the book's
+//! `lib/wrappthread.c`).  Each calls the pthread function; a nonzero result is
+//! stored in errno and the process exits through `err_sys` with the book's
+//! message, e.g. `pthread_join error: Resource deadlock avoided`.  On success
+//! they return nothing.
+
+use core::ffi::{c_int, c_void, CStr};
+use libc::{
+    pthread_attr_t, pthread_cond_t, pthread_key_t, pthread_mutex_t, pthread_mutexattr_t,
+    pthread_once_t, pthread_t, timespec,
+};
+
+/// The wrapper body: a nonzero pthread result becomes errno, then `err_sys(msg)`.
+#[inline]
+fn check(n: c_int, msg: &CStr) {
+    if n != 0 {
+        crate::ffi::set_errno(n);
+        crate::ffi::sys(msg);
+    }
+}
+
+/// pthread_create(); failure exits through `err_sys("pthread_create error")`
+/// with errno set to the returned code (e.g. EAGAIN).  A NULL start routine
+/// fails with EINVAL (glibc would start a thread that crashes).
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_create(
+    tid: *mut pthread_t,
+    attr: *const pthread_attr_t,
+    func: Option<extern "C" fn(*mut c_void) -> *mut c_void>,
+    arg: *mut c_void,
+) {
+    let n = match func {
+        Some(f) => unsafe { libc::pthread_create(tid, attr, f, arg) },
+        None => libc::EINVAL,
+    };
+    check(n, c"pthread_create error");
+}
+
+/// pthread_join(); failure exits through `err_sys("pthread_join error")`, e.g.
+/// `pthread_join error: Resource deadlock avoided` when a thread joins itself.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
+    check(
+        unsafe { libc::pthread_join(tid, status) },
+        c"pthread_join error",
+    );
+}
+
+/// pthread_detach(); failure exits through `err_sys("pthread_detach error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_detach(tid: pthread_t) {
+    check(
+        unsafe { libc::pthread_detach(tid) },
+        c"pthread_detach error",
+    );
+}
+
+/// pthread_kill(); failure exits through `err_sys("pthread_kill error")`, e.g.
+/// `pthread_kill error: Invalid argument` for a bad signal number.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_kill(tid: pthread_t, signo: c_int) {
+    check(
+        unsafe { libc::pthread_kill(tid, signo) },
+        c"pthread_kill error",
+    );
+}
+
+/// pthread_mutexattr_init(); failure exits through
+/// `err_sys("pthread_mutexattr_init error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_mutexattr_init(attr: *mut pthread_mutexattr_t) {
+    check(
+        unsafe { libc::pthread_mutexattr_init(attr) },
+        c"pthread_mutexattr_init error",
+    );
+}
+
+/// pthread_mutexattr_setpshared(); failure exits through
+/// `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag).
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_mutexattr_setpshared(attr: *mut pthread_mutexattr_t, flag: c_int) {
+    check(
+        unsafe { libc::pthread_mutexattr_setpshared(attr, flag) },
+        c"pthread_mutexattr_setpshared error",
+    );
+}
+
+/// pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_mutex_init(
+    mptr: *mut pthread_mutex_t,
+    attr: *mut pthread_mutexattr_t,
+) {
+    check(
+        unsafe { libc::pthread_mutex_init(mptr, attr) },
+        c"pthread_mutex_init error",
+    );
+}
+
+/// pthread_mutex_lock(); failure exits through `err_sys("pthread_mutex_lock error")`,
+/// e.g. `Resource deadlock avoided` relocking an error-checking mutex.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_mutex_lock(mptr: *mut pthread_mutex_t) {
+    check(
+        unsafe { libc::pthread_mutex_lock(mptr) },
+        c"pthread_mutex_lock error",
+    );
+}
+
+/// pthread_mutex_unlock(); failure exits through
+/// `err_sys("pthread_mutex_unlock error")`, e.g. `Operation not permitted` for
+/// an error-checking mutex the caller does not hold.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_mutex_unlock(mptr: *mut pthread_mutex_t) {
+    check(
+        unsafe { libc::pthread_mutex_unlock(mptr) },
+        c"pthread_mutex_unlock error",
+    );
+}
+
+/// pthread_cond_broadcast(); failure exits through
+/// `err_sys("pthread_cond_broadcast error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_cond_broadcast(cptr: *mut pthread_cond_t) {
+    check(
+        unsafe { libc::pthread_cond_broadcast(cptr) },
+        c"pthread_cond_broadcast error",
+    );
+}
+
+/// pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_cond_signal(cptr: *mut pthread_cond_t) {
+    check(
+        unsafe { libc::pthread_cond_signal(cptr) },
+        c"pthread_cond_signal error",
+    );
+}
+
+/// pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_cond_wait(cptr: *mut pthread_cond_t, mptr: *mut pthread_mutex_t) {
+    check(
+        unsafe { libc::pthread_cond_wait(cptr, mptr) },
+        c"pthread_cond_wait error",
+    );
+}
+
+/// pthread_cond_timedwait(); any nonzero result exits through
+/// `err_sys("pthread_cond_timedwait error")`, **ETIMEDOUT included**, as in the
+/// original: a timeout prints `pthread_cond_timedwait error: Connection timed out`.
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_cond_timedwait(
+    cptr: *mut pthread_cond_t,
+    mptr: *mut pthread_mutex_t,
+    tsptr: *const timespec,
+) {
+    check(
+        unsafe { libc::pthread_cond_timedwait(cptr, mptr, tsptr) },
+        c"pthread_cond_timedwait error",
+    );
+}
+
+/// pthread_key_create(); failure exits through `err_sys("pthread_key_create error")`
+/// (EAGAIN once the keys run out).
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_key_create(
+    key: *mut pthread_key_t,
+    func: Option<unsafe extern "C" fn(*mut c_void)>,
+) {
+    check(
+        unsafe { libc::pthread_key_create(key, func) },
+        c"pthread_key_create error",
+    );
+}
+
+/// pthread_setspecific(); failure exits through `err_sys("pthread_setspecific error")`
+/// (EINVAL for a key that was never created).
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c_void) {
+    check(
+        unsafe { libc::pthread_setspecific(key, value) },
+        c"pthread_setspecific error",
+    );
+}
+
+/// pthread_once(); failure exits through `err_sys("pthread_once error")`.  A
+/// NULL init routine fails with EINVAL (glibc would crash calling it).
+#[no_mangle]
+pub unsafe extern "C" fn Pthread_once(ptr: *mut pthread_once_t, func: Option<extern "C" fn()>) {
+    let n = match func {
+        Some(f) => unsafe { libc::pthread_once(ptr, f) },
+        None => libc::EINVAL,
+    };
+    check(n, c"pthread_once error");
+}

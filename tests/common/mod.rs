@@ -71,10 +71,13 @@ pub fn build(name: &str, link: Link) -> PathBuf {
     build_with(name, link, &[])
 }
 
+/// A compiled program's identity: source name, link mode, extra flags.
+type BuildKey = (String, Link, Vec<String>);
+
 /// As [`build`], with extra compiler flags (which become part of the cache key).
 pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
     ensure_built();
-    static CACHE: OnceLock<Mutex<HashMap<(String, Link, Vec<String>), PathBuf>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
         name.to_string(),
         link,

@@ -1,0 +1,94 @@
+/* in_cksum benchmark: the library's in_cksum side by side, in one process,
+ * with the classic algorithm (libfree/in_cksum.c, copied below and compiled
+ * with the same flags).  Each round times a batch of calls of each (order
+ * alternating between rounds); the medians over all rounds and their ratio
+ * are printed per buffer size.  Usage: cksum [rounds] */
+#include "unp.h"
+#include <time.h>
+
+__attribute__((noinline)) static uint16_t classic_cksum(uint16_t *addr, int len)
+{
+	int nleft = len;
+	uint32_t sum = 0;
+	uint16_t *w = addr;
+	uint16_t answer = 0;
+
+	while (nleft > 1) {
+		sum += *w++;
+		nleft -= 2;
+	}
+	if (nleft == 1) {
+		*(unsigned char *)(&answer) = *(unsigned char *)w;
+		sum += answer;
+	}
+	sum = (sum >> 16) + (sum & 0xffff);
+	sum += (sum >> 16);
+	answer = ~sum;
+	return (answer);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static volatile uint16_t sink;
+
+/* ns per call for one batch. */
+static double batch(uint16_t (*f)(uint16_t *, int), uint16_t *p, int len, int calls)
+{
+	double t0 = now_ns();
+	uint16_t acc = 0;
+	for (int i = 0; i < calls; i++) {
+		acc ^= f(p, len);
+		__asm__ volatile("" ::: "memory"); /* keep every call */
+	}
+	sink = acc;
+	return (now_ns() - t0) / calls;
+}
+
+int main(int argc, char **argv)
+{
+	static const int sizes[] = { 20, 64, 576, 1500, 9000 };
+	static uint64_t store[9008 / 8 + 2];
+	uint8_t *buf = (uint8_t *)store;
+	int rounds = argc > 1 ? atoi(argv[1]) : 301;
+	double *tc = calloc(rounds, sizeof(double)), *tl = calloc(rounds, sizeof(double));
+
+	if (rounds < 1 || tc == NULL || tl == NULL)
+		err_quit("usage: cksum [rounds]");
+	for (int i = 0; i < 9008; i++)
+		buf[i] = (uint8_t)(i * 131 + 7);
+	printf("%-6s %-6s %12s %12s %8s   (median ns/call over %d rounds)\n", "bytes", "align", "classic",
+	       "in_cksum", "ratio", rounds);
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		for (int off = 0; off <= 1; off++) {
+			int len = sizes[s], calls = 2000000 / (len + 64);
+			uint16_t *p = (uint16_t *)(buf + off);
+			if (in_cksum(p, len) != classic_cksum(p, len))
+				err_quit("results differ for len %d", len);
+			for (int r = 0; r < rounds; r++) {
+				if (r & 1) {
+					tc[r] = batch(classic_cksum, p, len, calls);
+					tl[r] = batch(in_cksum, p, len, calls);
+				} else {
+					tl[r] = batch(in_cksum, p, len, calls);
+					tc[r] = batch(classic_cksum, p, len, calls);
+				}
+			}
+			qsort(tc, rounds, sizeof(double), cmp);
+			qsort(tl, rounds, sizeof(double), cmp);
+			printf("%-6d %-6d %12.1f %12.1f %7.2fx\n", len, off, tc[rounds / 2], tl[rounds / 2],
+			       tc[rounds / 2] / tl[rounds / 2]);
+		}
+	}
+	return 0;
+}
