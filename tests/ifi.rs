@@ -212,6 +212,14 @@ for mode in "inet4 0" "inet4 1" "inet6 0" "inet6 1" "unspec 0" "unspec 1"; do
 done
 echo '## book'; "$PROG" inet4 1 book
 echo '## loop'; "$PROG" unspec 1 loop 50
+echo '## valgrind'
+if command -v valgrind >/dev/null 2>&1; then
+	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+		"$PROG" unspec 1 loop 2 >/dev/null 2>"$VGLOG" && echo ok || { echo "failed: $?"; cat "$VGLOG"; }
+else
+	echo ok
+fi
 "###;
 
 /// Whether this machine lets us create network namespaces (with ip and tun).
@@ -239,6 +247,7 @@ fn namespace_matches_kernel() {
         let out = Command::new("unshare")
             .args(["-n", "-m", "sh", "-c", NS_SCRIPT])
             .env("PROG", &exe)
+            .env("VGLOG", exe.with_extension("vglog"))
             .output()
             .expect("run unshare");
         let stdout = String::from_utf8_lossy(&out.stdout);
@@ -313,6 +322,12 @@ fn namespace_matches_kernel() {
             s["book"].starts_with("lo: (1) <UP LOOP >\n  0:0:0:0:0:0\n  IP addr: 127.0.0.1\n"),
             "{}",
             s["book"]
+        );
+        // Every node (broadcast and P2P destination addresses included) is
+        // freed by free_ifi_info (when valgrind is installed).
+        assert_eq!(
+            s["valgrind"], "ok\n",
+            "valgrind in the namespace ({link:?})"
         );
         let n = expected(&sys, &addrs, true, true, true).len();
         assert_eq!(
