@@ -9,4 +9,102 @@
 #include <net/if.h>
 
 
+/*
+ Size of `ifi_name` (IFNAMSIZ).
+ */
+#define IFI_NAME 16
+
+/*
+ Size of `ifi_haddr`.
+ */
+#define IFI_HADDR 8
+
+/*
+ `ifi_myflags` bit: the address is a secondary address (an alias).
+ */
+#define IFI_ALIAS 1
+
+/*
+ One address of one interface; `get_ifi_info` returns a list of them.
+ */
+struct ifi_info {
+  /*
+   interface name, NUL terminated
+   */
+  char ifi_name[IFI_NAME];
+  /*
+   interface index
+   */
+  short ifi_index;
+  /*
+   interface MTU
+   */
+  short ifi_mtu;
+  /*
+   hardware address
+   */
+  u_char ifi_haddr[IFI_HADDR];
+  /*
+   # bytes in hardware address: 0, 6, 8
+   */
+  u_short ifi_hlen;
+  /*
+   IFF_xxx constants from <net/if.h>
+   */
+  short ifi_flags;
+  /*
+   our own IFI_xxx flags
+   */
+  short ifi_myflags;
+  /*
+   primary address
+   */
+  SA *ifi_addr;
+  /*
+   broadcast address, if any
+   */
+  SA *ifi_brdaddr;
+  /*
+   destination address, if any
+   */
+  SA *ifi_dstaddr;
+  /*
+   next of these structures
+   */
+  struct ifi_info *ifi_next;
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Returns a linked list of `struct ifi_info`, one per address of `family`
+ (AF_INET, AF_INET6, or AF_UNSPEC for both) on every interface that is up,
+ in the kernel's interface order; secondary addresses of an interface
+ (flagged IFI_ALIAS) are included only when `doaliases` is nonzero.
+
+ Returns NULL when no address matched, with errno EAFNOSUPPORT for another
+ family, or with getifaddrs' errno when it fails.  When calloc fails,
+ `err_sys("calloc error")` is called (as the original's `Calloc` does).
+ Release the list with `free_ifi_info`; every node and address is its own
+ malloc block.
+ */
+struct ifi_info *get_ifi_info(int family, int doaliases);
+
+/*
+ `get_ifi_info()`; NULL exits through `err_quit("get_ifi_info error")`.
+ */
+struct ifi_info *Get_ifi_info(int family, int doaliases);
+
+/*
+ Frees a list returned by `get_ifi_info`: each node and its `ifi_addr`,
+ `ifi_brdaddr` and `ifi_dstaddr`.  NULL is accepted.
+ */
+void free_ifi_info(struct ifi_info *ifihead);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* __unp_ifi_h */

@@ -48,6 +48,7 @@ global_symbols! {
     fn Fgets(buf: *mut c_char, n: c_int, fp: *mut FILE) -> *mut c_char;
     fn Fputs(s: *const c_char, fp: *mut FILE);
     fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char;
+    fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut crate::get_ifi_info::ifi_info;
     fn udp_client(
         host: *const c_char,
         serv: *const c_char,

@@ -86,7 +86,7 @@ fn cpp_program_uses_the_header_and_wrappers() {
 // --- (d) the shared library's exports ---------------------------------------
 
 /// Exported on purpose but declared in no header (reference §3.13).
-const UNDECLARED_OK: &[&str] = &["signal", "daemon_proc"];
+const UNDECLARED_OK: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
 
 /// Whether `name` is declared (as a function or an extern object) in `headers`.
 fn declared(headers: &str, name: &str) -> bool {

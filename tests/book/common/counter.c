@@ -1,0 +1,7 @@
+#include	"shared.h"
+
+void
+bump(void)
+{
+	counter++;
+}

@@ -1,0 +1,472 @@
+//! The libraries' exports against the headers: every function (and extern
+//! variable) the four generated headers declare is defined and exported by
+//! both libunp.a and libunp.so, except the names the book's programs define
+//! themselves; and neither library exports a C name the headers do not
+//! declare, except the original's undeclared `signal`, `daemon_proc` and
+//! `readlinebuf`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+const HEADERS: [&str; 4] = ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"];
+
+/// Declared, but defined by the book's programs (reference §3, §5), or
+/// (`Sysctl`) by nothing on Linux.
+const NOT_IN_LIBRARY: &[&str] = &[
+    "recvfrom_flags",
+    "Recvfrom_flags",
+    "heartbeat_cli",
+    "heartbeat_serv",
+    "inet_srcrt_add",
+    "inet_srcrt_init",
+    "inet_srcrt_print",
+    "inet6_srcrt_print",
+    "Sysctl",
+];
+
+/// Exported by the original library without a declaration in any header.
+const UNDECLARED_EXPORTS: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
+
+/// The text of `header` after preprocessing, only the parts that come from
+/// the header itself (system headers it includes are dropped).
+fn own_text(header: &str) -> String {
+    let inc = common::root().join("include");
+    let out = Command::new("cc")
+        .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
+        .arg(&inc)
+        .args(["-x", "c", "-"])
+        .stdin({
+            let f =
+                common::root().join(format!("target/symbols-{header}.{}.c", std::process::id()));
+            std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
+            std::fs::File::open(&f).unwrap()
+        })
+        .output()
+        .expect("run cc -E");
+    assert!(
+        out.status.success(),
+        "cc -E {header}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = format!("\"{}\"", inc.join(header).display());
+    let mut text = String::new();
+    let mut inside = false;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            // `# LINE "file" flags`
+            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
+            continue;
+        }
+        if inside {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Names declared at file scope: functions (`... name(...);`) and extern
+/// variables (`extern T name;`).  Typedefs and struct bodies are skipped.
+fn declared_names(text: &str) -> BTreeSet<String> {
+    // Drop brace blocks (struct bodies).
+    let mut flat = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => flat.push(c),
+            _ => {}
+        }
+    }
+    let ident = |s: &str| -> Option<String> {
+        let s = s.trim_end();
+        let start = s
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let id = &s[start..];
+        (!id.is_empty() && !id.starts_with(|c: char| c.is_ascii_digit())).then(|| id.to_string())
+    };
+    let mut names = BTreeSet::new();
+    for stmt in flat.split(';') {
+        let stmt = stmt.split_whitespace().collect::<Vec<_>>().join(" ");
+        if stmt.is_empty()
+            || stmt.starts_with("typedef")
+            || stmt.starts_with("struct ") && !stmt.contains('(')
+        {
+            continue;
+        }
+        if let Some(p) = stmt.find('(') {
+            if let Some(id) = ident(&stmt[..p]) {
+                names.insert(id);
+            }
+        } else if stmt.starts_with("extern ") {
+            if let Some(id) = ident(&stmt) {
+                names.insert(id);
+            }
+        }
+    }
+    names
+}
+
+fn declared() -> BTreeSet<String> {
+    let mut all = BTreeSet::new();
+    for h in HEADERS {
+        let names = declared_names(&own_text(h));
+        eprintln!("{h}: {} declarations", names.len());
+        all.extend(names);
+    }
+    assert!(
+        all.contains("Socket") && all.contains("err_sys") && all.contains("get_ifi_info"),
+        "{all:?}"
+    );
+    all
+}
+
+/// Default-visibility global definitions of C names (not starting with `_`)
+/// in the static archive.
+fn archive_exports() -> BTreeSet<String> {
+    let a = common::root().join("build/lib/libunp.a");
+    let out = Command::new("readelf")
+        .arg("-sW")
+        .arg(&a)
+        .output()
+        .expect("run readelf");
+    let mut set = BTreeSet::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // Num: Value Size Type Bind Vis Ndx Name
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 8 || !f[0].ends_with(':') {
+            continue;
+        }
+        let (ty, bind, vis, ndx, name) = (f[3], f[4], f[5], f[6], f[7]);
+        if ndx != "UND"
+            && (bind == "GLOBAL" || bind == "WEAK")
+            && (vis == "DEFAULT" || vis == "PROTECTED")
+            && matches!(ty, "FUNC" | "OBJECT" | "NOTYPE" | "IFUNC" | "TLS")
+            && !name.starts_with('_')
+        {
+            set.insert(name.to_string());
+        }
+    }
+    assert!(!set.is_empty(), "no symbols read from {}", a.display());
+    set
+}
+
+/// Dynamic symbols the shared library defines (C names only).
+fn shared_exports() -> BTreeSet<String> {
+    let so = common::root().join("build/lib/libunp.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&so)
+        .output()
+        .expect("run nm -D");
+    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|n| n.split('@').next().unwrap().to_string())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    assert!(!set.is_empty(), "no symbols read from {}", so.display());
+    set
+}
+
+#[test]
+fn declared_are_exported() {
+    common::ensure_built();
+    let decl = declared();
+    let mut report = Vec::new();
+    for (what, exp) in [
+        ("libunp.a", archive_exports()),
+        ("libunp.so", shared_exports()),
+    ] {
+        let missing: Vec<&String> = decl
+            .iter()
+            .filter(|n| !NOT_IN_LIBRARY.contains(&n.as_str()) && !exp.contains(*n))
+            .collect();
+        if !missing.is_empty() {
+            report.push(format!(
+                "{what} does not define {} declared name(s): {}",
+                missing.len(),
+                missing
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        // The program-defined names must not be in the library either.
+        for n in NOT_IN_LIBRARY {
+            if exp.contains(*n) {
+                report.push(format!(
+                    "{what} defines {n}, which the book's programs define themselves"
+                ));
+            }
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+#[test]
+fn exported_are_declared() {
+    common::ensure_built();
+    let decl = declared();
+    let mut report = Vec::new();
+    for (what, exp) in [
+        ("libunp.a", archive_exports()),
+        ("libunp.so", shared_exports()),
+    ] {
+        let extra: Vec<&String> = exp
+            .iter()
+            .filter(|n| !decl.contains(*n) && !UNDECLARED_EXPORTS.contains(&n.as_str()))
+            .collect();
+        if !extra.is_empty() {
+            report.push(format!(
+                "{what} exports {} C name(s) no header declares: {}",
+                extra.len(),
+                extra
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+/// Everything the original Linux headers declare (reference §3: 159 in unp.h,
+/// 16 in unpthread.h, 3 in unpifi.h, 7 in unprtt.h, and unprtt.h's
+/// `extern int rtt_d_flag`), without the compiled-out fallbacks of §3.4 and
+/// Kqueue/Kevent -- plus `readlinebuf`, which the original exports without
+/// declaring and which libunp declares in `unp.h` (so a C caller can use it
+/// without writing its own prototype).
+const REFERENCE_DECLARED: &[&str] = &[
+    "readlinebuf",
+    "connect_nonb",
+    "connect_timeo",
+    "daemon_init",
+    "daemon_inetd",
+    "dg_cli",
+    "dg_echo",
+    "family_to_level",
+    "gf_time",
+    "heartbeat_cli",
+    "heartbeat_serv",
+    "host_serv",
+    "inet_srcrt_add",
+    "inet_srcrt_init",
+    "inet_srcrt_print",
+    "inet6_srcrt_print",
+    "my_addrs",
+    "readable_timeo",
+    "readline",
+    "readn",
+    "read_fd",
+    "recvfrom_flags",
+    "signal_intr",
+    "sock_bind_wild",
+    "sock_cmp_addr",
+    "sock_cmp_port",
+    "sock_get_port",
+    "sock_set_addr",
+    "sock_set_port",
+    "sock_set_wild",
+    "sock_ntop",
+    "sock_ntop_host",
+    "sockfd_to_family",
+    "str_echo",
+    "str_cli",
+    "tcp_connect",
+    "tcp_listen",
+    "tv_sub",
+    "udp_client",
+    "udp_connect",
+    "udp_server",
+    "writable_timeo",
+    "writen",
+    "write_fd",
+    "mcast_leave",
+    "mcast_join",
+    "mcast_leave_source_group",
+    "mcast_join_source_group",
+    "mcast_block_source",
+    "mcast_unblock_source",
+    "mcast_get_if",
+    "mcast_get_loop",
+    "mcast_get_ttl",
+    "mcast_set_if",
+    "mcast_set_loop",
+    "mcast_set_ttl",
+    "Mcast_leave",
+    "Mcast_join",
+    "Mcast_leave_source_group",
+    "Mcast_join_source_group",
+    "Mcast_block_source",
+    "Mcast_unblock_source",
+    "Mcast_get_if",
+    "Mcast_get_loop",
+    "Mcast_get_ttl",
+    "Mcast_set_if",
+    "Mcast_set_loop",
+    "Mcast_set_ttl",
+    "in_cksum",
+    "Connect_timeo",
+    "Family_to_level",
+    "Host_serv",
+    "Inet_ntop",
+    "Inet_pton",
+    "If_indextoname",
+    "If_nametoindex",
+    "If_nameindex",
+    "My_addrs",
+    "Read_fd",
+    "Readable_timeo",
+    "Recvfrom_flags",
+    "Signal",
+    "Signal_intr",
+    "Sock_bind_wild",
+    "Sock_ntop",
+    "Sock_ntop_host",
+    "Sockfd_to_family",
+    "Tcp_connect",
+    "Tcp_listen",
+    "Udp_client",
+    "Udp_connect",
+    "Udp_server",
+    "Write_fd",
+    "Writable_timeo",
+    "Calloc",
+    "Close",
+    "Dup2",
+    "Fcntl",
+    "Gettimeofday",
+    "Ioctl",
+    "Fork",
+    "Malloc",
+    "Mkstemp",
+    "Mmap",
+    "Open",
+    "Pipe",
+    "Read",
+    "Sigaddset",
+    "Sigdelset",
+    "Sigemptyset",
+    "Sigfillset",
+    "Sigismember",
+    "Sigpending",
+    "Sigprocmask",
+    "Strdup",
+    "Sysconf",
+    "Sysctl",
+    "Unlink",
+    "Wait",
+    "Waitpid",
+    "Write",
+    "Fclose",
+    "Fdopen",
+    "Fgets",
+    "Fopen",
+    "Fputs",
+    "Accept",
+    "Bind",
+    "Connect",
+    "Getpeername",
+    "Getsockname",
+    "Getsockopt",
+    "Inet6_rth_space",
+    "Inet6_rth_init",
+    "Inet6_rth_add",
+    "Inet6_rth_reverse",
+    "Inet6_rth_segments",
+    "Inet6_rth_getaddr",
+    "Listen",
+    "Poll",
+    "Readline",
+    "Readn",
+    "Recv",
+    "Recvfrom",
+    "Recvmsg",
+    "Select",
+    "Send",
+    "Sendto",
+    "Sendmsg",
+    "Setsockopt",
+    "Shutdown",
+    "Sockatmark",
+    "Socket",
+    "Socketpair",
+    "Writen",
+    "err_dump",
+    "err_msg",
+    "err_quit",
+    "err_ret",
+    "err_sys",
+    "Pthread_create",
+    "Pthread_join",
+    "Pthread_detach",
+    "Pthread_kill",
+    "Pthread_mutexattr_init",
+    "Pthread_mutexattr_setpshared",
+    "Pthread_mutex_init",
+    "Pthread_mutex_lock",
+    "Pthread_mutex_unlock",
+    "Pthread_cond_broadcast",
+    "Pthread_cond_signal",
+    "Pthread_cond_wait",
+    "Pthread_cond_timedwait",
+    "Pthread_key_create",
+    "Pthread_setspecific",
+    "Pthread_once",
+    "get_ifi_info",
+    "Get_ifi_info",
+    "free_ifi_info",
+    "rtt_debug",
+    "rtt_init",
+    "rtt_newpack",
+    "rtt_start",
+    "rtt_stop",
+    "rtt_timeout",
+    "rtt_ts",
+    "rtt_d_flag",
+];
+
+/// The headers declare exactly the original's set of names.  (Fails while
+/// function families are still missing; the message lists them.)
+#[test]
+fn headers_declare_the_reference_set() {
+    let decl = declared();
+    let want: BTreeSet<String> = REFERENCE_DECLARED.iter().map(|s| s.to_string()).collect();
+    assert_eq!(want.len(), 187);
+    let missing: Vec<&str> = want.difference(&decl).map(|s| s.as_str()).collect();
+    let extra: Vec<&str> = decl.difference(&want).map(|s| s.as_str()).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "the headers lack {} of the original's declarations: {}\nand declare {} it does not: {}",
+        missing.len(),
+        missing.join(" "),
+        extra.len(),
+        extra.join(" ")
+    );
+}
+
+#[test]
+fn parser_sees_the_shapes_of_the_headers() {
+    let text = "struct s { int a; int (*f)(int); };\ntypedef void Sigfunc(int);\n\
+                Sigfunc *Signal(int signo, Sigfunc *func);\nextern int rtt_d_flag;\n\
+                struct ifi_info *get_ifi_info(int, int);\nvoid err_sys(const char *, ...);\n\
+                u_char *inet_srcrt_init(int);\n";
+    let got: Vec<String> = declared_names(text).into_iter().collect();
+    assert_eq!(
+        got,
+        [
+            "Signal",
+            "err_sys",
+            "get_ifi_info",
+            "inet_srcrt_init",
+            "rtt_d_flag"
+        ]
+    );
+}
