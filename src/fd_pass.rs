@@ -22,6 +22,18 @@ fn cmsg_len_int() -> usize {
     unsafe { libc::CMSG_LEN(core::mem::size_of::<c_int>() as u32) as usize }
 }
 
+/// A msghdr with no name, the one buffer `iov`, and `control` as its
+/// control buffer -- the shape both directions use.
+fn one_buffer_msg(iov: &mut iovec, control: &mut Control) -> msghdr {
+    // SAFETY: all-zero is valid for msghdr (null pointers, zero lengths).
+    let mut msg: msghdr = unsafe { core::mem::zeroed() };
+    msg.msg_control = (control as *mut Control).cast();
+    msg.msg_controllen = CONTROL_LEN;
+    msg.msg_iov = iov;
+    msg.msg_iovlen = 1;
+    msg
+}
+
 /// Receives up to `nbytes` bytes into `ptr` with recvmsg() on the Unix-domain
 /// socket `fd`, and with them a descriptor, if one was passed.
 ///
@@ -41,17 +53,11 @@ pub unsafe extern "C" fn read_fd(
 ) -> ssize_t {
     // SAFETY: all-zero is valid for these plain C structures.
     let mut control: Control = unsafe { core::mem::zeroed() };
-    let mut iov = [iovec {
+    let mut iov = iovec {
         iov_base: ptr,
         iov_len: nbytes,
-    }];
-    let mut msg: msghdr = unsafe { core::mem::zeroed() };
-    msg.msg_control = (&raw mut control).cast();
-    msg.msg_controllen = CONTROL_LEN;
-    msg.msg_name = core::ptr::null_mut();
-    msg.msg_namelen = 0;
-    msg.msg_iov = iov.as_mut_ptr();
-    msg.msg_iovlen = 1;
+    };
+    let mut msg = one_buffer_msg(&mut iov, &mut control);
 
     let n = unsafe { libc::recvmsg(fd, &mut msg, 0) };
     if n <= 0 {
@@ -127,13 +133,11 @@ pub unsafe extern "C" fn write_fd(
 ) -> ssize_t {
     // SAFETY: all-zero is valid for these plain C structures.
     let mut control: Control = unsafe { core::mem::zeroed() };
-    let mut iov = [iovec {
+    let mut iov = iovec {
         iov_base: ptr,
         iov_len: nbytes,
-    }];
-    let mut msg: msghdr = unsafe { core::mem::zeroed() };
-    msg.msg_control = (&raw mut control).cast();
-    msg.msg_controllen = CONTROL_LEN;
+    };
+    let msg = one_buffer_msg(&mut iov, &mut control);
 
     // SAFETY: the control buffer holds one int-carrying message.
     unsafe {
@@ -143,11 +147,6 @@ pub unsafe extern "C" fn write_fd(
         (*cmptr).cmsg_type = libc::SCM_RIGHTS;
         core::ptr::write_unaligned(libc::CMSG_DATA(cmptr) as *mut c_int, sendfd);
     }
-
-    msg.msg_name = core::ptr::null_mut();
-    msg.msg_namelen = 0;
-    msg.msg_iov = iov.as_mut_ptr();
-    msg.msg_iovlen = 1;
 
     unsafe { libc::sendmsg(fd, &msg, 0) }
 }
