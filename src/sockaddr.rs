@@ -110,15 +110,60 @@ pub unsafe extern "C" fn sock_cmp_addr(
         return -1;
     }
     let (p1, p2) = (sa1 as *const u8, sa2 as *const u8);
-    // SAFETY: both point to addresses of the family just read.
+    // SAFETY: both point to addresses of the family just read; the AF_UNIX
+    // paths are read up to their NUL or the end of sun_path.
     unsafe {
         match f1 {
-            libc::AF_INET => libc::memcmp(p1.add(ADDR4_AT).cast(), p2.add(ADDR4_AT).cast(), 4),
-            libc::AF_INET6 => libc::memcmp(p1.add(ADDR6_AT).cast(), p2.add(ADDR6_AT).cast(), 16),
-            libc::AF_UNIX => libc::strncmp(p1.add(2).cast(), p2.add(2).cast(), SUN_PATH),
+            libc::AF_INET => mem_diff(
+                &*(p1.add(ADDR4_AT) as *const [u8; 4]),
+                &*(p2.add(ADDR4_AT) as *const [u8; 4]),
+            ),
+            libc::AF_INET6 => mem_diff(
+                &*(p1.add(ADDR6_AT) as *const [u8; 16]),
+                &*(p2.add(ADDR6_AT) as *const [u8; 16]),
+            ),
+            libc::AF_UNIX => str_diff(path(p1), path(p2)),
             _ => -1,
         }
     }
+}
+
+/// `sun_path` of a `sockaddr_un` up to its NUL, at most 108 bytes.
+///
+/// # Safety
+/// `p` points to a `sockaddr_un` (or at least to a NUL-terminated path).
+unsafe fn path<'a>(p: *const u8) -> &'a [u8] {
+    unsafe {
+        let n = libc::strnlen(p.add(2).cast(), SUN_PATH);
+        core::slice::from_raw_parts(p.add(2), n)
+    }
+}
+
+/// What glibc's `memcmp` returns (and so the original): the difference of the
+/// first differing bytes as unsigned chars, 0 when equal.  Written out
+/// because the compiler would otherwise expand a fixed-size `memcmp` inline
+/// into a -1/0/1 result.
+fn mem_diff(a: &[u8], b: &[u8]) -> c_int {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return *x as c_int - *y as c_int;
+        }
+    }
+    0
+}
+
+/// What glibc's `strcmp` returns over two paths without their NULs: the
+/// difference of the first differing bytes, a missing byte counting as NUL.
+fn str_diff(a: &[u8], b: &[u8]) -> c_int {
+    let n = a.len().max(b.len());
+    for i in 0..n {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        if x != y {
+            return x as c_int - y as c_int;
+        }
+    }
+    0
 }
 
 /// Compares the ports of two AF_INET or AF_INET6 socket addresses.  Returns
@@ -252,6 +297,9 @@ mod tests {
         unsafe {
             assert_eq!(sock_cmp_addr(sa(&a), sa(&b), 16), 0);
             assert_eq!(sock_cmp_addr(sa(&a), sa(&c), 16), -5);
+            assert_eq!(str_diff(b"/tmp/ab", b"/tmp/abc"), -(b'c' as c_int));
+            assert_eq!(str_diff(b"/tmp/\xff", b"/tmp/a"), 0xff - b'a' as c_int);
+            assert_eq!(mem_diff(&[200, 0], &[1, 0]), 199);
             assert_eq!(sock_cmp_addr(sa(&c), sa(&a), 16), 5);
             assert_eq!(sock_cmp_addr(sa(&a), sa(&d), 16), -1);
             assert_eq!(sock_cmp_port(sa(&a), sa(&c), 16), 1);

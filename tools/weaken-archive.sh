@@ -28,4 +28,11 @@ done < members
 # (ar's LTO plugin complains about the bitcode in core's members: noise.)
 # shellcheck disable=SC2046
 "$AR" r "$archive" $(cat members) > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
-"$AR" s "$archive" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
+# Rebuild the symbol index with no LTO plugin: GNU ar otherwise hands the
+# members with embedded bitcode (core, compiler_builtins) to the system's
+# older LLVMgold plugin, which rejects them, and their symbols drop out of the
+# index -- a static link then fails with "undefined reference to
+# core::panicking::...".  (Falls back to a plain `ar s` for an ar without
+# --plugin.)
+"$AR" --plugin /dev/null s "$archive" > ar.err 2>&1 ||
+	"$AR" s "$archive" > ar.err 2>&1 || { cat ar.err >&2; exit 1; }
