@@ -81,8 +81,14 @@ fn wrapper_failures_die_with_the_book_message() {
         ("ntop-null", "sock_ntop error: Invalid argument\n"),
         ("ntop-host-null", "sock_ntop_host error: Invalid argument\n"),
         ("ntop-short", "sock_ntop error: Invalid argument\n"),
-        ("ntop-host-short", "sock_ntop_host error: Invalid argument\n"),
-        ("bind-wild-badf", "sock_bind_wild error: Bad file descriptor\n"),
+        (
+            "ntop-host-short",
+            "sock_ntop_host error: Invalid argument\n",
+        ),
+        (
+            "bind-wild-badf",
+            "sock_bind_wild error: Bad file descriptor\n",
+        ),
         // Any other family: -1 with errno untouched (the program set it to 0).
         ("bind-wild-family", "sock_bind_wild error: Success\n"),
     ];
