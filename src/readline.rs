@@ -23,12 +23,17 @@ use crate::tls::LineBuf;
 /// Returns the bytes stored in `out` (a NUL is stored after them), 0 at end of
 /// file with nothing stored, or -1 on error.  `out.len()` is the caller's
 /// `maxlen` and must be at least 2.
+///
+/// Written without panicking operations (`get`, not indexing), so that the
+/// archive member holding `readline` does not pull in core's panic code.
 pub(crate) fn read_line(
     st: &mut LineBuf,
     out: &mut [u8],
     mut fill: impl FnMut(&mut [u8]) -> isize,
 ) -> isize {
-    let room = out.len() - 1;
+    let Some(room) = out.len().checked_sub(1) else {
+        return -1;
+    };
     let mut stored = 0usize;
     loop {
         if st.pos >= st.end {
@@ -39,25 +44,36 @@ pub(crate) fn read_line(
                 return -1;
             }
             if n == 0 {
-                out[stored] = 0;
-                return stored as isize;
+                return terminate(out, stored);
             }
             st.end = (n as usize).min(st.buf.len());
         }
-        let avail = &st.buf[st.pos..st.end];
-        let want = avail.len().min(room - stored);
-        let (take, done) = match memchr_nl(&avail[..want]) {
-            Some(i) => (i + 1, true),
-            None => (want, stored + want == room),
+        let avail = st.buf.get(st.pos..st.end).unwrap_or(&[]);
+        let Some(dst) = out.get_mut(stored..room) else {
+            return -1;
         };
-        out[stored..stored + take].copy_from_slice(&avail[..take]);
+        let want = avail.len().min(dst.len());
+        let (take, done) = match memchr_nl(avail.get(..want).unwrap_or(&[])) {
+            Some(i) => (i + 1, true),
+            None => (want, want == dst.len()),
+        };
+        // SAFETY: take <= want <= both lengths; distinct buffers.
+        unsafe { core::ptr::copy_nonoverlapping(avail.as_ptr(), dst.as_mut_ptr(), take) };
         st.pos += take;
         stored += take;
         if done {
-            out[stored] = 0;
-            return stored as isize;
+            return terminate(out, stored);
         }
     }
+}
+
+/// Stores the NUL after `stored` bytes and returns `stored`.
+#[inline(always)]
+fn terminate(out: &mut [u8], stored: usize) -> isize {
+    if let Some(nul) = out.get_mut(stored) {
+        *nul = 0;
+    }
+    stored as isize
 }
 
 /// Index of the first newline.  Lines are short (tens of bytes), so an
@@ -152,6 +168,9 @@ pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) 
     }
     // SAFETY: the caller promises maxlen writable bytes at vptr; st is this
     // thread's block and no other reference to its line buffer is live.
+    // (No C object is larger than isize::MAX bytes; a larger maxlen is a
+    // lie that must not reach from_raw_parts_mut.)
+    let maxlen = maxlen.min(isize::MAX as usize);
     let out = unsafe { core::slice::from_raw_parts_mut(vptr as *mut u8, maxlen) };
     let line = unsafe { &mut (*st).line };
     read_line(line, out, |b| read_retry(fd, b))

@@ -68,18 +68,21 @@ impl<'a> Out<'a> {
 
     /// Decimal digits of `v`, no leading zeros.
     fn dec(&mut self, v: u32) {
+        // u32::MAX has 10 digits; `get_mut` keeps the panic machinery out.
         let mut digits = [0u8; 10];
         let mut i = digits.len();
         let mut v = v;
-        loop {
+        while i > 0 {
             i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
+            if let Some(d) = digits.get_mut(i) {
+                *d = b'0' + (v % 10) as u8;
+            }
             v /= 10;
             if v == 0 {
                 break;
             }
         }
-        self.extend(&digits[i..]);
+        self.extend(digits.get(i..).unwrap_or(&[]));
     }
 
     /// `%d` of a C int.
@@ -262,7 +265,9 @@ pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
         }
     }
     let end = o.len;
-    buf[end] = 0;
+    if let Some(nul) = buf.get_mut(end) {
+        *nul = 0;
+    }
     start
 }
 
