@@ -40,24 +40,26 @@ const SUN_PATH: usize = 108;
 /// The original prints the path with `snprintf(str, 128, "%s", ...)`.
 const MAX_PATH_TEXT: usize = BUF - 1;
 
-/// A cursor over an output buffer that never writes out of bounds (bytes
-/// beyond the end are dropped; every caller sizes its buffer so that none are).
+/// A cursor over a result buffer.  Positions are taken modulo the buffer
+/// size (a power of two): no write can leave the buffer and no bounds check
+/// or panic path is generated.  Every text written here is shorter than the
+/// buffer (at most 127 bytes and the NUL), so the wrap never happens.
 struct Out<'a> {
-    buf: &'a mut [u8],
+    buf: &'a mut [u8; BUF],
     len: usize,
 }
 
+const _: () = assert!(BUF.is_power_of_two());
+
 impl<'a> Out<'a> {
-    fn new(buf: &'a mut [u8], start: usize) -> Self {
+    fn new(buf: &'a mut [u8; BUF], start: usize) -> Self {
         Out { buf, len: start }
     }
 
     #[inline(always)]
     fn push(&mut self, b: u8) {
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = b;
-            self.len += 1;
-        }
+        self.buf[self.len % BUF] = b;
+        self.len += 1;
     }
 
     fn extend(&mut self, s: &[u8]) {
@@ -67,22 +69,25 @@ impl<'a> Out<'a> {
     }
 
     /// Decimal digits of `v`, no leading zeros.
+    #[inline(always)]
     fn dec(&mut self, v: u32) {
-        // u32::MAX has 10 digits; `get_mut` keeps the panic machinery out.
-        let mut digits = [0u8; 10];
-        let mut i = digits.len();
+        let mut n = 1;
+        let mut t = v;
+        while t >= 10 {
+            t /= 10;
+            n += 1;
+        }
+        let mut p = self.len + n;
+        self.len = p;
         let mut v = v;
-        while i > 0 {
-            i -= 1;
-            if let Some(d) = digits.get_mut(i) {
-                *d = b'0' + (v % 10) as u8;
-            }
+        loop {
+            p -= 1;
+            self.buf[p % BUF] = b'0' + (v % 10) as u8;
             v /= 10;
             if v == 0 {
                 break;
             }
         }
-        self.extend(digits.get(i..).unwrap_or(&[]));
     }
 
     /// `%d` of a C int.
@@ -224,7 +229,7 @@ pub(crate) enum Addr<'a> {
 /// returns `str + 1`; 0 otherwise).
 pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
     let mut start = 0;
-    let mut o = Out::new(&mut buf[..BUF - 1], 0);
+    let mut o = Out::new(buf, 0);
     match addr {
         Addr::V4 { port, addr } => {
             put_ipv4(&mut o, addr);
@@ -264,10 +269,7 @@ pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
             o.signed(salen as i32);
         }
     }
-    let end = o.len;
-    if let Some(nul) = buf.get_mut(end) {
-        *nul = 0;
-    }
+    o.push(0);
     start
 }
 
