@@ -148,11 +148,14 @@ fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
 /// Returns the number of bytes stored: the line with its newline; fewer than
 /// that at end of file (0 when nothing was left); `maxlen - 1` when the
 /// buffer filled before a newline (the rest of the line comes with the next
-/// call).  Returns -1 with errno set on a read error, or with EINVAL when
-/// `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1).
+/// call; the original returns `maxlen` there).  Returns -1 with errno set on
+/// a read error (EINTR is retried), or with EINVAL when `vptr` is NULL or
+/// `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1; the
+/// original returns 1 there without reading).
 ///
-/// Bytes read ahead are kept in a buffer of the calling thread and handed out
-/// by its next call, whatever descriptor that call names.
+/// Bytes read ahead are kept in a buffer of the calling thread (the original:
+/// one buffer for the whole process) and handed out by its next call,
+/// whatever descriptor that call names.
 #[no_mangle]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     if vptr.is_null() || maxlen < 2 {
