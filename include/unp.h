@@ -623,11 +623,14 @@ struct addrinfo *Host_serv(const char *host, const char *serv, int family, int s
  Returns the number of bytes stored: the line with its newline; fewer than
  that at end of file (0 when nothing was left); `maxlen - 1` when the
  buffer filled before a newline (the rest of the line comes with the next
- call).  Returns -1 with errno set on a read error, or with EINVAL when
- `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1).
+ call; the original returns `maxlen` there).  Returns -1 with errno set on
+ a read error (EINTR is retried), or with EINVAL when `vptr` is NULL or
+ `maxlen` is below 2 (a NUL is still stored when `maxlen` is 1; the
+ original returns 1 there without reading).
 
- Bytes read ahead are kept in a buffer of the calling thread and handed out
- by its next call, whatever descriptor that call names.
+ Bytes read ahead are kept in a buffer of the calling thread (the original:
+ one buffer for the whole process) and handed out by its next call,
+ whatever descriptor that call names.
  */
 ssize_t readline(int fd, void *vptr, size_t maxlen);
 
@@ -674,6 +677,105 @@ Sigfunc *signal_intr(int signo, Sigfunc *func);
  Returns the previous handler.
  */
 Sigfunc *Signal_intr(int signo, Sigfunc *func);
+
+/*
+ The presentation form of a socket address with its port:
+ `10.1.2.3:80`, `[2001:db8::1]:443`; no port part when the port is 0
+ (`10.1.2.3`, `2001:db8::1`).  AF_UNIX: the path, or `(no pathname bound)`
+ when `sun_path[0]` is 0.  Any other family:
+ `sock_ntop: unknown AF_xxx: 99, len 16`.
+
+ The result is in a 128-byte buffer of the calling thread, overwritten by
+ its next call.  Returns NULL with errno EINVAL when `sa` is NULL or
+ `salen` is too short for the family (below 8 for AF_INET, below 16 for
+ AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
+ `sun_path` is read up to its NUL or its 108th byte.
+ */
+char *sock_ntop(const SA *sa, socklen_t salen);
+
+/*
+ `sock_ntop()`; a NULL result exits through `err_sys("sock_ntop error")`,
+ e.g. `sock_ntop error: Invalid argument`.
+ */
+char *Sock_ntop(const SA *sa, socklen_t salen);
+
+/*
+ The presentation form of the address alone: `10.1.2.3`, `2001:db8::1` (no
+ brackets, no port).  AF_UNIX as `sock_ntop`; any other family:
+ `sock_ntop_host: unknown AF_xxx: 99, len 16`.
+
+ The result is in a second 128-byte buffer of the calling thread.  Returns
+ NULL with errno EINVAL as `sock_ntop` does.
+ */
+char *sock_ntop_host(const SA *sa, socklen_t salen);
+
+/*
+ `sock_ntop_host()`; a NULL result exits through
+ `err_sys("sock_ntop_host error")`.
+ */
+char *Sock_ntop_host(const SA *sa, socklen_t salen);
+
+/*
+ Binds `sockfd` to the wildcard address of `family` (AF_INET or AF_INET6)
+ with port 0, so the kernel picks the port, and returns that port **in
+ network byte order** (the raw `sin_port`/`sin6_port`).
+
+ Returns -1 with errno set when bind() or getsockname() fails, and -1 with
+ errno unchanged for any other family.
+ */
+int sock_bind_wild(int sockfd, int family);
+
+/*
+ `sock_bind_wild()`; a result < 0 exits through
+ `err_sys("sock_bind_wild error")`.  Returns the port in network byte order.
+ */
+int Sock_bind_wild(int sockfd, int family);
+
+/*
+ Compares the addresses (not the ports) of two socket addresses.  Returns
+ 0 when they are equal; otherwise the result of `memcmp` over `sin_addr`
+ (AF_INET, 4 bytes) or `sin6_addr` (AF_INET6, 16 bytes), or of comparing
+ the `sun_path` strings (AF_UNIX, at most 108 bytes).  Returns -1 when the
+ families differ, for any other family, or when a pointer is NULL.
+ `salen` is ignored.
+ */
+int sock_cmp_addr(const SA *sa1, const SA *sa2, socklen_t salen);
+
+/*
+ Compares the ports of two AF_INET or AF_INET6 socket addresses.  Returns
+ **1 when they are equal** and 0 when they differ (the opposite sense from
+ `sock_cmp_addr`); -1 when the families differ, for any other family, or
+ when a pointer is NULL.  `salen` is ignored.
+ */
+int sock_cmp_port(const SA *sa1, const SA *sa2, socklen_t salen);
+
+/*
+ The port of an AF_INET or AF_INET6 socket address **in network byte
+ order** (the raw `sin_port`/`sin6_port`, 0 to 65535).  -1 for any other
+ family or a NULL pointer.  `salen` is ignored.
+ */
+int sock_get_port(const SA *sa, socklen_t salen);
+
+/*
+ Copies an address into `sin_addr` (AF_INET: 4 bytes from `addr`) or
+ `sin6_addr` (AF_INET6: 16 bytes).  Other families, or a NULL pointer: no
+ effect.  `salen` is ignored.
+ */
+void sock_set_addr(SA *sa, socklen_t salen, const void *addr);
+
+/*
+ Stores `port` into `sin_port`/`sin6_port` truncated to 16 bits and **not
+ byte-swapped**: the caller passes it in network byte order (`htons(80)`).
+ Other families, or a NULL pointer: no effect.  `salen` is ignored.
+ */
+void sock_set_port(SA *sa, socklen_t salen, int port);
+
+/*
+ Sets the wildcard address: INADDR_ANY for AF_INET, in6addr_any for
+ AF_INET6.  The port is left alone.  Other families, or a NULL pointer: no
+ effect.  `salen` is ignored.
+ */
+void sock_set_wild(SA *sa, socklen_t salen);
 
 /*
  Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; writes each

@@ -39,6 +39,10 @@ extern "C" {
         size: libc::socklen_t,
     ) -> *const c_char;
 
+    // csrc/tls.c: the per-thread cache of tls::state().
+    pub fn unp_c_tls_get() -> *mut c_void;
+    pub fn unp_c_tls_set(p: *mut c_void);
+
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;
     pub static mut stderr: *mut libc::FILE;

@@ -38,7 +38,12 @@ static STATE: AtomicU8 = AtomicU8::new(UNINIT);
 static mut KEY: libc::pthread_key_t = 0;
 
 unsafe extern "C" fn release(p: *mut libc::c_void) {
-    unsafe { libc::free(p) }
+    // Runs in the exiting thread: its cache must not keep the freed block
+    // (a later key destructor may still call readline).
+    unsafe {
+        crate::ffi::unp_c_tls_set(core::ptr::null_mut());
+        libc::free(p)
+    }
 }
 
 fn key() -> Option<libc::pthread_key_t> {
@@ -74,7 +79,20 @@ fn key() -> Option<libc::pthread_key_t> {
 ///
 /// The pointer is valid until the thread exits.  Callers take short-lived
 /// references to one field at a time.
+#[inline]
 pub fn state() -> *mut ThreadState {
+    // SAFETY: reads this thread's slot.
+    let p = unsafe { crate::ffi::unp_c_tls_get() } as *mut ThreadState;
+    if !p.is_null() {
+        return p;
+    }
+    state_slow()
+}
+
+/// `state()` when this thread's cache is empty: the pthread key's value, or a
+/// new block.
+#[cold]
+fn state_slow() -> *mut ThreadState {
     let Some(k) = key() else {
         crate::ffi::set_errno(libc::ENOMEM);
         return core::ptr::null_mut();
@@ -82,6 +100,7 @@ pub fn state() -> *mut ThreadState {
     // SAFETY: k is a live key.
     let p = unsafe { libc::pthread_getspecific(k) } as *mut ThreadState;
     if !p.is_null() {
+        unsafe { crate::ffi::unp_c_tls_set(p as *mut libc::c_void) };
         return p;
     }
     // SAFETY: plain allocation; zeroed memory is a valid ThreadState.
@@ -94,5 +113,6 @@ pub fn state() -> *mut ThreadState {
         crate::ffi::set_errno(libc::ENOMEM);
         return core::ptr::null_mut();
     }
+    unsafe { crate::ffi::unp_c_tls_set(p as *mut libc::c_void) };
     p
 }

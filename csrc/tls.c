@@ -1,0 +1,23 @@
+/*
+ * A cache of the calling thread's libunp state block (src/tls.rs) in an
+ * initial-exec TLS slot: readline and sock_ntop find their buffers with one
+ * %fs-relative load instead of a pthread_getspecific call.  The block itself
+ * is still owned by a pthread key, whose destructor frees it and clears this
+ * slot.  Hidden: not part of the library's interface.
+ */
+#include <stddef.h>
+
+static __thread void *unp_tls_block __attribute__((tls_model("initial-exec")));
+
+void *unp_c_tls_get(void);
+void unp_c_tls_set(void *p);
+
+void *unp_c_tls_get(void)
+{
+	return unp_tls_block;
+}
+
+void unp_c_tls_set(void *p)
+{
+	unp_tls_block = p;
+}
