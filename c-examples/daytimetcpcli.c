@@ -1,31 +1,38 @@
 /*
- * daytimetcpcli -- TCP daytime client (book Figure 1.5 style).
- * usage: daytimetcpcli <IPaddress> [port]      (port defaults to 13)
+ * daytimetcpcli: fetch the time of day from a daytime server over TCP/IPv4
+ * and print whatever it sends until it closes the connection.
+ * usage: daytimetcpcli <IPaddress> [port]      (port 13 unless given)
  */
 #include "unp.h"
 
+/* A TCP socket connected to the dotted-quad address ip, port port. */
+static int dial(const char *ip, int port)
+{
+	struct sockaddr_in to;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&to, 0, sizeof(to));
+	to.sin_family = AF_INET;
+	to.sin_port = htons(port);
+	Inet_pton(AF_INET, ip, &to.sin_addr);
+	Connect(fd, (SA *) &to, sizeof(to));
+	return fd;
+}
+
 int main(int argc, char **argv)
 {
-	int sockfd;
-	ssize_t n;
-	char recvline[MAXLINE + 1];
-	struct sockaddr_in servaddr;
+	char text[MAXLINE + 1];
+	ssize_t got;
+	int fd;
 
-	if (argc != 2 && argc != 3)
+	if (argc < 2 || argc > 3)
 		err_quit("usage: daytimetcpcli <IPaddress> [port]");
+	fd = dial(argv[1], argc > 2 ? atoi(argv[2]) : 13);
 
-	sockfd = Socket(AF_INET, SOCK_STREAM, 0);
-
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_port = htons(argc == 3 ? atoi(argv[2]) : 13);
-	Inet_pton(AF_INET, argv[1], &servaddr.sin_addr);
-
-	Connect(sockfd, (SA *) &servaddr, sizeof(servaddr));
-
-	while ((n = Read(sockfd, recvline, MAXLINE)) > 0) {
-		recvline[n] = 0; /* null terminate */
-		Fputs(recvline, stdout);
+	/* TCP keeps no record boundaries: the answer may come in pieces. */
+	while ((got = Read(fd, text, MAXLINE)) > 0) {
+		text[got] = '\0';
+		Fputs(text, stdout);
 	}
-	exit(0);
+	return 0;
 }

@@ -1,35 +1,39 @@
 /*
- * daytimetcpcli_names -- protocol-independent TCP daytime client
- * (book Figure 11.11, names/daytimetcpcli.c): Tcp_connect resolves the host
- * and service with getaddrinfo and tries each address in turn.
+ * daytimetcpcli_names: daytime client that works with IPv4 and IPv6 alike.
+ * Tcp_connect looks up host and service and connects to the first address
+ * that answers; the program then says which one it reached.
  * usage: daytimetcpcli_names <hostname/IPaddress> <service/port#>
- * (The book prints the peer with Sock_ntop_host; this copy uses Inet_ntop.)
+ * (The peer is shown with Inet_ntop rather than Sock_ntop_host.)
  */
 #include "unp.h"
 
+/* The numeric address of fd's peer, written into buf. */
+static const char *peer_name(int fd, char *buf, size_t size)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+
+	Getpeername(fd, (SA *) &peer, &len);
+	if (peer.ss_family == AF_INET6)
+		return Inet_ntop(AF_INET6, &((struct sockaddr_in6 *) &peer)->sin6_addr, buf, size);
+	return Inet_ntop(AF_INET, &((struct sockaddr_in *) &peer)->sin_addr, buf, size);
+}
+
 int main(int argc, char **argv)
 {
-	int sockfd, n;
-	char recvline[MAXLINE + 1], host[INET6_ADDRSTRLEN];
-	socklen_t len;
-	struct sockaddr_storage ss;
+	char text[MAXLINE + 1], addr[INET6_ADDRSTRLEN];
+	ssize_t got;
+	int fd;
 
 	if (argc != 3)
 		err_quit("usage: daytimetcpcli_names <hostname/IPaddress> <service/port#>");
 
-	sockfd = Tcp_connect(argv[1], argv[2]);
+	fd = Tcp_connect(argv[1], argv[2]);
+	printf("connected to %s\n", peer_name(fd, addr, sizeof(addr)));
 
-	len = sizeof(ss);
-	Getpeername(sockfd, (SA *) &ss, &len);
-	if (ss.ss_family == AF_INET6)
-		Inet_ntop(AF_INET6, &((struct sockaddr_in6 *) &ss)->sin6_addr, host, sizeof(host));
-	else
-		Inet_ntop(AF_INET, &((struct sockaddr_in *) &ss)->sin_addr, host, sizeof(host));
-	printf("connected to %s\n", host);
-
-	while ((n = Read(sockfd, recvline, MAXLINE)) > 0) {
-		recvline[n] = 0; /* null terminate */
-		Fputs(recvline, stdout);
+	while ((got = Read(fd, text, MAXLINE)) > 0) {
+		text[got] = '\0';
+		Fputs(text, stdout);
 	}
-	exit(0);
+	return 0;
 }

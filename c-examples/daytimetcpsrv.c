@@ -1,44 +1,55 @@
 /*
- * daytimetcpsrv -- TCP daytime server that reports each client
- * (book chapter 4 style, Figure 4.11).
+ * daytimetcpsrv: iterative TCP/IPv4 daytime server.  Every client gets one
+ * ctime line, and the server prints the client's address and port.
  * usage: daytimetcpsrv [port [nclients]]
- *   port defaults to 13; with nclients the server exits after serving that
- *   many connections (the book's server loops forever).
+ *   port 13 unless given; with nclients the server quits after that many
+ *   clients instead of running forever.
  */
 #include "unp.h"
 #include <time.h>
 
+/* A listening TCP socket on port port of every local IPv4 address. */
+static int listen_on(int port)
+{
+	struct sockaddr_in me;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&me, 0, sizeof(me));
+	me.sin_family = AF_INET;
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	me.sin_port = htons(port);
+	Bind(fd, (SA *) &me, sizeof(me));
+	Listen(fd, LISTENQ);
+	return fd;
+}
+
+/* Sends the current time as "Www Mmm dd hh:mm:ss yyyy\r\n". */
+static void send_time(int fd)
+{
+	char line[64];
+	time_t now = time(NULL);
+
+	snprintf(line, sizeof(line), "%.24s\r\n", ctime(&now));
+	Write(fd, line, strlen(line));
+}
+
 int main(int argc, char **argv)
 {
-	int listenfd, connfd;
-	long served = 0, limit = argc > 2 ? atol(argv[2]) : -1;
+	long left = argc > 2 ? atol(argv[2]) : -1; /* < 0: no limit */
+	int lfd = listen_on(argc > 1 ? atoi(argv[1]) : 13);
+	struct sockaddr_in from;
+	char addr[INET_ADDRSTRLEN];
 	socklen_t len;
-	struct sockaddr_in servaddr, cliaddr;
-	char buff[MAXLINE];
-	time_t ticks;
+	int fd;
 
-	listenfd = Socket(AF_INET, SOCK_STREAM, 0);
-
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
-	servaddr.sin_port = htons(argc > 1 ? atoi(argv[1]) : 13);
-
-	Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
-	Listen(listenfd, LISTENQ);
-
-	while (limit < 0 || served++ < limit) {
-		len = sizeof(cliaddr);
-		connfd = Accept(listenfd, (SA *) &cliaddr, &len);
+	for (; left != 0; left -= left > 0) {
+		len = sizeof(from);
+		fd = Accept(lfd, (SA *) &from, &len);
 		printf("connection from %s, port %d\n",
-		       Inet_ntop(AF_INET, &cliaddr.sin_addr, buff, sizeof(buff)),
-		       ntohs(cliaddr.sin_port));
-
-		ticks = time(NULL);
-		snprintf(buff, sizeof(buff), "%.24s\r\n", ctime(&ticks));
-		Write(connfd, buff, strlen(buff));
-
-		Close(connfd);
+		       Inet_ntop(AF_INET, &from.sin_addr, addr, sizeof(addr)),
+		       ntohs(from.sin_port));
+		send_time(fd);
+		Close(fd);
 	}
-	exit(0);
+	return 0;
 }

@@ -1,52 +1,64 @@
 /*
- * daytimetcpsrv1 -- protocol-independent TCP daytime server
- * (book Figure 11.14, names/daytimetcpsrv1.c): Tcp_listen creates the
- * listening socket; each client is reported with Inet_ntop.
+ * daytimetcpsrv1: daytime server for IPv4 or IPv6.  Tcp_listen picks the
+ * address family from the host (or from the service alone when no host is
+ * given); each client is logged with its numeric address and the socket
+ * address lengths involved.
  * usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>
- *   with -n the server exits after serving count clients (the book's server
- *   loops forever).
+ *   -n count: quit after count clients instead of running forever.
  */
 #include "unp.h"
 #include <time.h>
 
+static void send_time(int fd)
+{
+	char line[64];
+	time_t now = time(NULL);
+
+	snprintf(line, sizeof(line), "%.24s\r\n", ctime(&now));
+	Write(fd, line, strlen(line));
+}
+
+/* Numeric form of an IPv4 or IPv6 socket address. */
+static const char *numeric(const struct sockaddr_storage *ss, char *buf, size_t size)
+{
+	if (ss->ss_family == AF_INET6)
+		return Inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) ss)->sin6_addr, buf, size);
+	return Inet_ntop(AF_INET, &((const struct sockaddr_in *) ss)->sin_addr, buf, size);
+}
+
 int main(int argc, char **argv)
 {
-	int listenfd = -1, connfd; /* -1: err_quit is not declared noreturn */
-	long served = 0, limit = -1;
-	socklen_t len, addrlen;
-	char buff[MAXLINE], host[INET6_ADDRSTRLEN];
-	time_t ticks;
-	struct sockaddr_storage *cliaddr;
+	long left = -1; /* < 0: no limit */
+	int lfd = -1, fd;
+	socklen_t addrlen, len;
+	struct sockaddr_storage *client;
+	char addr[INET6_ADDRSTRLEN];
 
 	if (argc > 2 && strcmp(argv[1], "-n") == 0) {
-		limit = atol(argv[2]);
-		argc -= 2;
+		left = atol(argv[2]);
 		argv += 2;
+		argc -= 2;
 	}
-	if (argc == 2)
-		listenfd = Tcp_listen(NULL, argv[1], &addrlen);
-	else if (argc == 3)
-		listenfd = Tcp_listen(argv[1], argv[2], &addrlen);
-	else
+	switch (argc) {
+	case 2:
+		lfd = Tcp_listen(NULL, argv[1], &addrlen);
+		break;
+	case 3:
+		lfd = Tcp_listen(argv[1], argv[2], &addrlen);
+		break;
+	default:
 		err_quit("usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>");
-
-	cliaddr = Malloc(sizeof(*cliaddr));
-
-	while (limit < 0 || served++ < limit) {
-		len = sizeof(*cliaddr);
-		connfd = Accept(listenfd, (SA *) cliaddr, &len);
-		if (cliaddr->ss_family == AF_INET6)
-			Inet_ntop(AF_INET6, &((struct sockaddr_in6 *) cliaddr)->sin6_addr, host, sizeof(host));
-		else
-			Inet_ntop(AF_INET, &((struct sockaddr_in *) cliaddr)->sin_addr, host, sizeof(host));
-		printf("connection from %s (addrlen %d, peer len %d)\n", host, (int) addrlen, (int) len);
-
-		ticks = time(NULL);
-		snprintf(buff, sizeof(buff), "%.24s\r\n", ctime(&ticks));
-		Write(connfd, buff, strlen(buff));
-
-		Close(connfd);
 	}
-	free(cliaddr);
-	exit(0);
+
+	client = Malloc(sizeof(*client)); /* large enough for any family */
+	for (; left != 0; left -= left > 0) {
+		len = sizeof(*client);
+		fd = Accept(lfd, (SA *) client, &len);
+		printf("connection from %s (addrlen %d, peer len %d)\n",
+		       numeric(client, addr, sizeof(addr)), (int) addrlen, (int) len);
+		send_time(fd);
+		Close(fd);
+	}
+	free(client);
+	return 0;
 }

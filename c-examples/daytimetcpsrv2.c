@@ -1,48 +1,57 @@
 /*
- * daytimetcpsrv2 -- TCP daytime server that runs as a daemon and logs each
- * client through syslog (book Figure 13.5, with Socket/Bind/Listen instead
- * of tcp_listen).  daemon_init comes first: it closes every descriptor.
+ * daytimetcpsrv2: the TCP/IPv4 daytime server as a daemon.  daemon_init
+ * detaches it first (and closes every descriptor), so clients are reported
+ * with err_msg, which now goes to syslog.
  * usage: daytimetcpsrv2 [port [nclients]]
- *   port defaults to 13; with nclients the daemon exits after serving that
- *   many connections.
+ *   port 13 unless given; with nclients the daemon quits after that many
+ *   clients.
  */
 #include "unp.h"
 #include <syslog.h>
 #include <time.h>
 
+static int listen_on(int port)
+{
+	struct sockaddr_in me;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&me, 0, sizeof(me));
+	me.sin_family = AF_INET;
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	me.sin_port = htons(port);
+	Bind(fd, (SA *) &me, sizeof(me));
+	Listen(fd, LISTENQ);
+	return fd;
+}
+
+static void send_time(int fd)
+{
+	char line[64];
+	time_t now = time(NULL);
+
+	snprintf(line, sizeof(line), "%.24s\r\n", ctime(&now));
+	Write(fd, line, strlen(line));
+}
+
 int main(int argc, char **argv)
 {
-	int listenfd, connfd;
-	long served = 0, limit = argc > 2 ? atol(argv[2]) : -1;
+	long left = argc > 2 ? atol(argv[2]) : -1; /* < 0: no limit */
+	struct sockaddr_in from;
+	char addr[INET_ADDRSTRLEN];
 	socklen_t len;
-	struct sockaddr_in servaddr, cliaddr;
-	char buff[MAXLINE], addr[INET_ADDRSTRLEN];
-	time_t ticks;
+	int lfd, fd;
 
 	daemon_init(argv[0], LOG_USER);
+	lfd = listen_on(argc > 1 ? atoi(argv[1]) : 13);
 
-	listenfd = Socket(AF_INET, SOCK_STREAM, 0);
-
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
-	servaddr.sin_port = htons(argc > 1 ? atoi(argv[1]) : 13);
-
-	Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
-	Listen(listenfd, LISTENQ);
-
-	while (limit < 0 || served++ < limit) {
-		len = sizeof(cliaddr);
-		connfd = Accept(listenfd, (SA *) &cliaddr, &len);
+	for (; left != 0; left -= left > 0) {
+		len = sizeof(from);
+		fd = Accept(lfd, (SA *) &from, &len);
 		err_msg("connection from %s, port %d",
-		        Inet_ntop(AF_INET, &cliaddr.sin_addr, addr, sizeof(addr)),
-		        ntohs(cliaddr.sin_port));
-
-		ticks = time(NULL);
-		snprintf(buff, sizeof(buff), "%.24s\r\n", ctime(&ticks));
-		Write(connfd, buff, strlen(buff));
-
-		Close(connfd);
+		        Inet_ntop(AF_INET, &from.sin_addr, addr, sizeof(addr)),
+		        ntohs(from.sin_port));
+		send_time(fd);
+		Close(fd);
 	}
-	exit(0);
+	return 0;
 }

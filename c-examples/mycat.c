@@ -1,72 +1,71 @@
 /*
- * mycat -- copy a file to stdout, the file being opened by another process
- * that passes the descriptor back (book Figures 15.7 to 15.9).  The opener,
- * openfile, is run from the directory mycat itself lives in.
+ * mycat: print a file that this process never opens itself.  A helper
+ * program, openfile (looked for in mycat's own directory), opens it and
+ * sends the descriptor back across a socketpair; when the open fails, the
+ * helper's exit status carries the errno value.
  * usage: mycat <pathname>
  */
 #include "unp.h"
 
-static char *openfile_path;
+static char *helper; /* pathname of openfile */
 
-static int my_open(const char *pathname, int mode)
+/* dir/name, where dir is the directory part of self ("." if none). */
+static char *beside(const char *self, const char *name)
 {
-	int fd, sockfd[2], status;
-	pid_t childpid;
-	char c, argsockfd[10], argmode[10];
+	const char *slash = strrchr(self, '/');
+	int dirlen = slash ? (int) (slash - self) + 1 : 2;
+	size_t size = dirlen + strlen(name) + 1;
+	char *path = Malloc(size);
 
-	Socketpair(AF_LOCAL, SOCK_STREAM, 0, sockfd);
+	snprintf(path, size, "%.*s%s", dirlen, slash ? self : "./", name);
+	return path;
+}
 
-	if ((childpid = Fork()) == 0) { /* child process */
-		Close(sockfd[0]);
-		snprintf(argsockfd, sizeof(argsockfd), "%d", sockfd[1]);
-		snprintf(argmode, sizeof(argmode), "%d", mode);
-		execl(openfile_path, "openfile", argsockfd, pathname, argmode,
-		      (char *) NULL);
+/* open(2) done by the helper: a descriptor, or -1 with errno set. */
+static int remote_open(const char *pathname, int flags)
+{
+	int pair[2], status, fd = -1;
+	char byte, fdarg[16], flagarg[16];
+	pid_t pid;
+
+	Socketpair(AF_LOCAL, SOCK_STREAM, 0, pair);
+	pid = Fork();
+	if (pid == 0) {
+		Close(pair[0]);
+		snprintf(fdarg, sizeof(fdarg), "%d", pair[1]);
+		snprintf(flagarg, sizeof(flagarg), "%d", flags);
+		execl(helper, "openfile", fdarg, pathname, flagarg, (char *) NULL);
 		err_sys("execl error");
 	}
+	Close(pair[1]);
 
-	/* parent process - wait for the child to terminate */
-	Close(sockfd[1]); /* close the end we don't use */
-
-	Waitpid(childpid, &status, 0);
-	if (WIFEXITED(status) == 0)
+	Waitpid(pid, &status, 0);
+	if (!WIFEXITED(status))
 		err_quit("child did not terminate");
-	if ((status = WEXITSTATUS(status)) == 0)
-		Read_fd(sockfd[0], &c, 1, &fd);
-	else {
-		errno = status; /* set errno value from child's status */
-		fd = -1;
-	}
-
-	Close(sockfd[0]);
-	return (fd);
+	status = WEXITSTATUS(status);
+	if (status != 0)
+		errno = status;
+	else
+		Read_fd(pair[0], &byte, 1, &fd);
+	Close(pair[0]);
+	return fd;
 }
 
 int main(int argc, char **argv)
 {
-	int fd, n;
-	char buff[BUFFSIZE];
-	const char *slash;
-	size_t dirlen;
+	char chunk[BUFFSIZE];
+	ssize_t got;
+	int fd;
 
 	if (argc != 2)
 		err_quit("usage: mycat <pathname>");
 
-	/* openfile sits next to mycat */
-	slash = strrchr(argv[0], '/');
-	dirlen = slash ? (size_t) (slash - argv[0] + 1) : 2;
-	openfile_path = Malloc(dirlen + sizeof("openfile"));
-	if (slash)
-		memcpy(openfile_path, argv[0], dirlen);
-	else
-		memcpy(openfile_path, "./", dirlen);
-	strcpy(openfile_path + dirlen, "openfile");
-
-	if ((fd = my_open(argv[1], O_RDONLY)) < 0)
+	helper = beside(argv[0], "openfile");
+	fd = remote_open(argv[1], O_RDONLY);
+	if (fd < 0)
 		err_sys("cannot open %s", argv[1]);
 
-	while ((n = Read(fd, buff, BUFFSIZE)) > 0)
-		Write(STDOUT_FILENO, buff, n);
-
-	exit(0);
+	while ((got = Read(fd, chunk, sizeof(chunk))) > 0)
+		Write(STDOUT_FILENO, chunk, got);
+	return 0;
 }

@@ -1,9 +1,15 @@
 /*
- * openfile -- open a file and pass its descriptor back over a Unix domain
- * socket (book Figure 15.10); run by mycat.  Exits with errno on failure.
+ * openfile: helper of mycat.  Opens a file and hands the descriptor over
+ * the Unix domain socket it was given, along with one byte of data.  On
+ * failure the exit status is the errno value (255 if there is none).
  * usage: openfile <sockfd#> <filename> <mode>
  */
 #include "unp.h"
+
+static void fail(void)
+{
+	exit(errno > 0 ? errno : 255);
+}
 
 int main(int argc, char **argv)
 {
@@ -12,11 +18,10 @@ int main(int argc, char **argv)
 	if (argc != 4)
 		err_quit("openfile <sockfd#> <filename> <mode>");
 
-	if ((fd = open(argv[2], atoi(argv[3]))) < 0)
-		exit((errno > 0) ? errno : 255);
-
+	fd = open(argv[2], atoi(argv[3]));
+	if (fd < 0)
+		fail();
 	if (write_fd(atoi(argv[1]), "", 1, fd) < 0)
-		exit((errno > 0) ? errno : 255);
-
-	exit(0);
+		fail();
+	return 0;
 }

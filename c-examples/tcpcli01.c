@@ -1,28 +1,28 @@
 /*
- * tcpcli01 -- TCP echo client (book Figure 5.4): lines from stdin to the
- * server, the echoed lines to stdout.
- * usage: tcpcli01 <IPaddress> [port]      (port defaults to SERV_PORT)
+ * tcpcli01: TCP/IPv4 echo client.  str_cli sends each line of stdin to the
+ * server and copies the echo to stdout.
+ * usage: tcpcli01 <IPaddress> [port]      (port SERV_PORT unless given)
  */
 #include "unp.h"
 
+static int dial(const char *ip, int port)
+{
+	struct sockaddr_in to;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&to, 0, sizeof(to));
+	to.sin_family = AF_INET;
+	to.sin_port = htons(port);
+	Inet_pton(AF_INET, ip, &to.sin_addr);
+	Connect(fd, (SA *) &to, sizeof(to));
+	return fd;
+}
+
 int main(int argc, char **argv)
 {
-	int sockfd;
-	struct sockaddr_in servaddr;
-
-	if (argc != 2 && argc != 3)
+	if (argc < 2 || argc > 3)
 		err_quit("usage: tcpcli01 <IPaddress> [port]");
 
-	sockfd = Socket(AF_INET, SOCK_STREAM, 0);
-
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_port = htons(argc == 3 ? atoi(argv[2]) : SERV_PORT);
-	Inet_pton(AF_INET, argv[1], &servaddr.sin_addr);
-
-	Connect(sockfd, (SA *) &servaddr, sizeof(servaddr));
-
-	str_cli(stdin, sockfd); /* do it all */
-
-	exit(0);
+	str_cli(stdin, dial(argv[1], argc > 2 ? atoi(argv[2]) : SERV_PORT));
+	return 0;
 }

@@ -1,90 +1,91 @@
 /*
- * tcpservpoll01 -- single-process TCP echo server using poll
- * (book Figures 6.25 to 6.27).
+ * tcpservpoll01: TCP/IPv4 echo server in a single process, built on poll().
+ * Slot 0 of the pollfd table is the listening socket, the others hold
+ * clients; a free slot has fd -1, which poll() skips.
  * usage: tcpservpoll01 [port [nclients]]
- *   with nclients the server exits once that many clients have come and gone.
+ *   port SERV_PORT unless given; with nclients the server quits once that
+ *   many clients have disconnected.
  */
 #include "unp.h"
-#include <limits.h> /* for OPEN_MAX */
+#include <limits.h>
 
-#ifndef OPEN_MAX
-#define OPEN_MAX 1024
+#ifdef OPEN_MAX
+#define NSLOTS OPEN_MAX
+#else
+#define NSLOTS 1024
 #endif
+
+static int listen_on(int port)
+{
+	struct sockaddr_in me;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&me, 0, sizeof(me));
+	me.sin_family = AF_INET;
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	me.sin_port = htons(port);
+	Bind(fd, (SA *) &me, sizeof(me));
+	Listen(fd, LISTENQ);
+	return fd;
+}
+
+/*
+ * Echoes what the client in slot p has sent.  Returns 0 when the client is
+ * gone (end of file, or a reset), after closing and freeing the slot.
+ */
+static int echo_some(struct pollfd *p)
+{
+	char buf[MAXLINE];
+	ssize_t got = read(p->fd, buf, sizeof(buf));
+
+	if (got < 0 && errno != ECONNRESET)
+		err_sys("read error");
+	if (got > 0) {
+		Writen(p->fd, buf, got);
+		return 1;
+	}
+	Close(p->fd);
+	p->fd = -1;
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
-	int i, maxi, listenfd, connfd, sockfd;
-	int nready;
-	long done = 0, limit = argc > 2 ? atol(argv[2]) : -1;
-	ssize_t n;
-	char buf[MAXLINE];
-	socklen_t clilen;
-	struct pollfd client[OPEN_MAX];
-	struct sockaddr_in cliaddr, servaddr;
+	static struct pollfd slot[NSLOTS];
+	long left = argc > 2 ? atol(argv[2]) : -1; /* < 0: no limit */
+	int used = 1, ready, i, fd;                /* slots in use: [0, used) */
+	struct sockaddr_in from;
+	socklen_t len;
 
-	listenfd = Socket(AF_INET, SOCK_STREAM, 0);
+	slot[0].fd = listen_on(argc > 1 ? atoi(argv[1]) : SERV_PORT);
+	slot[0].events = POLLRDNORM;
+	for (i = 1; i < NSLOTS; i++)
+		slot[i].fd = -1;
 
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
-	servaddr.sin_port = htons(argc > 1 ? atoi(argv[1]) : SERV_PORT);
+	while (left != 0) {
+		ready = Poll(slot, used, INFTIM);
 
-	Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
-	Listen(listenfd, LISTENQ);
-
-	client[0].fd = listenfd;
-	client[0].events = POLLRDNORM;
-	for (i = 1; i < OPEN_MAX; i++)
-		client[i].fd = -1; /* -1 indicates available entry */
-	maxi = 0;              /* max index into client[] array */
-
-	while (limit < 0 || done < limit) {
-		nready = Poll(client, maxi + 1, INFTIM);
-
-		if (client[0].revents & POLLRDNORM) { /* new client connection */
-			clilen = sizeof(cliaddr);
-			connfd = Accept(listenfd, (SA *) &cliaddr, &clilen);
-
-			for (i = 1; i < OPEN_MAX; i++)
-				if (client[i].fd < 0) {
-					client[i].fd = connfd; /* save descriptor */
-					break;
-				}
-			if (i == OPEN_MAX)
+		if (slot[0].revents & POLLRDNORM) {
+			ready--;
+			len = sizeof(from);
+			fd = Accept(slot[0].fd, (SA *) &from, &len);
+			for (i = 1; i < NSLOTS && slot[i].fd >= 0; i++)
+				;
+			if (i == NSLOTS)
 				err_quit("too many clients");
-
-			client[i].events = POLLRDNORM;
-			if (i > maxi)
-				maxi = i; /* max index in client[] array */
-
-			if (--nready <= 0)
-				continue; /* no more readable descriptors */
+			slot[i].fd = fd;
+			slot[i].events = POLLRDNORM;
+			if (i >= used)
+				used = i + 1;
 		}
 
-		for (i = 1; i <= maxi; i++) { /* check all clients for data */
-			if ((sockfd = client[i].fd) < 0)
+		for (i = 1; i < used && ready > 0; i++) {
+			if (slot[i].fd < 0 || !(slot[i].revents & (POLLRDNORM | POLLERR)))
 				continue;
-			if (client[i].revents & (POLLRDNORM | POLLERR)) {
-				if ((n = read(sockfd, buf, MAXLINE)) < 0) {
-					if (errno == ECONNRESET) {
-						/* connection reset by client */
-						Close(sockfd);
-						client[i].fd = -1;
-						done++;
-					} else
-						err_sys("read error");
-				} else if (n == 0) {
-					/* connection closed by client */
-					Close(sockfd);
-					client[i].fd = -1;
-					done++;
-				} else
-					Writen(sockfd, buf, n);
-
-				if (--nready <= 0)
-					break; /* no more readable descriptors */
-			}
+			ready--;
+			if (!echo_some(&slot[i]))
+				left -= left > 0;
 		}
 	}
-	exit(0);
+	return 0;
 }

@@ -1,82 +1,76 @@
 /*
- * tcpservselect01 -- single-process TCP echo server using select
- * (book Figures 6.21 and 6.22).
+ * tcpservselect01: TCP/IPv4 echo server in a single process.  One select()
+ * watches the listening socket and every client; whatever a client sends is
+ * written straight back.
  * usage: tcpservselect01 [port [nclients]]
- *   with nclients the server exits once that many clients have come and gone.
+ *   port SERV_PORT unless given; with nclients the server quits once that
+ *   many clients have disconnected.
  */
 #include "unp.h"
 
+static int listen_on(int port)
+{
+	struct sockaddr_in me;
+	int fd = Socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&me, 0, sizeof(me));
+	me.sin_family = AF_INET;
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	me.sin_port = htons(port);
+	Bind(fd, (SA *) &me, sizeof(me));
+	Listen(fd, LISTENQ);
+	return fd;
+}
+
+/* Echoes what fd has to say; returns 0 once the client has hung up. */
+static int echo_some(int fd)
+{
+	char buf[MAXLINE];
+	ssize_t got = Read(fd, buf, sizeof(buf));
+
+	if (got > 0)
+		Writen(fd, buf, got);
+	return got > 0;
+}
+
 int main(int argc, char **argv)
 {
-	int i, maxi, maxfd, listenfd, connfd, sockfd;
-	int nready, client[FD_SETSIZE];
-	long done = 0, limit = argc > 2 ? atol(argv[2]) : -1;
-	ssize_t n;
-	fd_set rset, allset;
-	char buf[MAXLINE];
-	socklen_t clilen;
-	struct sockaddr_in cliaddr, servaddr;
+	long left = argc > 2 ? atol(argv[2]) : -1; /* < 0: no limit */
+	int lfd = listen_on(argc > 1 ? atoi(argv[1]) : SERV_PORT);
+	int top = lfd, ready, fd;
+	fd_set watched, readable;
+	struct sockaddr_in from;
+	socklen_t len;
 
-	listenfd = Socket(AF_INET, SOCK_STREAM, 0);
+	FD_ZERO(&watched);
+	FD_SET(lfd, &watched);
 
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
-	servaddr.sin_port = htons(argc > 1 ? atoi(argv[1]) : SERV_PORT);
+	while (left != 0) {
+		readable = watched;
+		ready = Select(top + 1, &readable, NULL, NULL, NULL);
 
-	Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
-	Listen(listenfd, LISTENQ);
-
-	maxfd = listenfd; /* initialize */
-	maxi = -1;        /* index into client[] array */
-	for (i = 0; i < FD_SETSIZE; i++)
-		client[i] = -1; /* -1 indicates available entry */
-	FD_ZERO(&allset);
-	FD_SET(listenfd, &allset);
-
-	while (limit < 0 || done < limit) {
-		rset = allset; /* structure assignment */
-		nready = Select(maxfd + 1, &rset, NULL, NULL, NULL);
-
-		if (FD_ISSET(listenfd, &rset)) { /* new client connection */
-			clilen = sizeof(cliaddr);
-			connfd = Accept(listenfd, (SA *) &cliaddr, &clilen);
-
-			for (i = 0; i < FD_SETSIZE; i++)
-				if (client[i] < 0) {
-					client[i] = connfd; /* save descriptor */
-					break;
-				}
-			if (i == FD_SETSIZE)
+		if (FD_ISSET(lfd, &readable)) {
+			ready--;
+			len = sizeof(from);
+			fd = Accept(lfd, (SA *) &from, &len);
+			if (fd >= FD_SETSIZE)
 				err_quit("too many clients");
-
-			FD_SET(connfd, &allset); /* add new descriptor to set */
-			if (connfd > maxfd)
-				maxfd = connfd; /* for select */
-			if (i > maxi)
-				maxi = i; /* max index in client[] array */
-
-			if (--nready <= 0)
-				continue; /* no more readable descriptors */
+			FD_SET(fd, &watched);
+			if (fd > top)
+				top = fd;
 		}
 
-		for (i = 0; i <= maxi; i++) { /* check all clients for data */
-			if ((sockfd = client[i]) < 0)
+		/* Descriptors are scanned in order until all ready ones were seen. */
+		for (fd = 0; fd <= top && ready > 0; fd++) {
+			if (fd == lfd || !FD_ISSET(fd, &readable))
 				continue;
-			if (FD_ISSET(sockfd, &rset)) {
-				if ((n = Read(sockfd, buf, MAXLINE)) == 0) {
-					/* connection closed by client */
-					Close(sockfd);
-					FD_CLR(sockfd, &allset);
-					client[i] = -1;
-					done++;
-				} else
-					Writen(sockfd, buf, n);
-
-				if (--nready <= 0)
-					break; /* no more readable descriptors */
+			ready--;
+			if (!echo_some(fd)) {
+				Close(fd);
+				FD_CLR(fd, &watched);
+				left -= left > 0;
 			}
 		}
 	}
-	exit(0);
+	return 0;
 }

@@ -1,25 +1,22 @@
 /*
- * udpcli01 -- UDP echo client (book Figure 8.7).
- * usage: udpcli01 <IPaddress> [port]      (port defaults to SERV_PORT)
+ * udpcli01: UDP/IPv4 echo client.  dg_cli sends each line of stdin as a
+ * datagram and prints the datagrams that come back.
+ * usage: udpcli01 <IPaddress> [port]      (port SERV_PORT unless given)
  */
 #include "unp.h"
 
 int main(int argc, char **argv)
 {
-	int sockfd;
-	struct sockaddr_in servaddr;
+	struct sockaddr_in server;
 
-	if (argc != 2 && argc != 3)
+	if (argc < 2 || argc > 3)
 		err_quit("usage: udpcli01 <IPaddress> [port]");
 
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_port = htons(argc == 3 ? atoi(argv[2]) : SERV_PORT);
-	Inet_pton(AF_INET, argv[1], &servaddr.sin_addr);
+	memset(&server, 0, sizeof(server));
+	server.sin_family = AF_INET;
+	server.sin_port = htons(argc > 2 ? atoi(argv[2]) : SERV_PORT);
+	Inet_pton(AF_INET, argv[1], &server.sin_addr);
 
-	sockfd = Socket(AF_INET, SOCK_DGRAM, 0);
-
-	dg_cli(stdin, sockfd, (SA *) &servaddr, sizeof(servaddr));
-
-	exit(0);
+	dg_cli(stdin, Socket(AF_INET, SOCK_DGRAM, 0), (SA *) &server, sizeof(server));
+	return 0;
 }

@@ -1,22 +1,21 @@
 /*
- * udpserv01 -- UDP echo server (book Figure 8.3); runs until killed.
- * usage: udpserv01 [port]      (port defaults to SERV_PORT)
+ * udpserv01: UDP/IPv4 echo server.  dg_echo sends every datagram back to
+ * where it came from and never returns; stop the server with a signal.
+ * usage: udpserv01 [port]      (port SERV_PORT unless given)
  */
 #include "unp.h"
 
 int main(int argc, char **argv)
 {
-	int sockfd;
-	struct sockaddr_in servaddr, cliaddr;
+	struct sockaddr_in me, peer;
+	int fd = Socket(AF_INET, SOCK_DGRAM, 0);
 
-	sockfd = Socket(AF_INET, SOCK_DGRAM, 0);
+	memset(&me, 0, sizeof(me));
+	me.sin_family = AF_INET;
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	me.sin_port = htons(argc > 1 ? atoi(argv[1]) : SERV_PORT);
+	Bind(fd, (SA *) &me, sizeof(me));
 
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sin_family = AF_INET;
-	servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
-	servaddr.sin_port = htons(argc > 1 ? atoi(argv[1]) : SERV_PORT);
-
-	Bind(sockfd, (SA *) &servaddr, sizeof(servaddr));
-
-	dg_echo(sockfd, (SA *) &cliaddr, sizeof(cliaddr));
+	dg_echo(fd, (SA *) &peer, sizeof(peer)); /* peer: scratch space */
+	return 0;
 }

@@ -1,27 +1,25 @@
 /*
- * unixstrcli01 -- Unix domain stream echo client (book Figure 15.4).
- * usage: unixstrcli01 [pathname]      (pathname defaults to UNIXSTR_PATH)
+ * unixstrcli01: echo client over a Unix domain stream socket; str_cli does
+ * the line-by-line exchange.
+ * usage: unixstrcli01 [pathname]      (UNIXSTR_PATH unless given)
  */
 #include "unp.h"
 
 int main(int argc, char **argv)
 {
-	int sockfd;
-	struct sockaddr_un servaddr;
 	const char *path = argc > 1 ? argv[1] : UNIXSTR_PATH;
+	struct sockaddr_un server;
+	int fd;
 
-	if (strlen(path) >= sizeof(servaddr.sun_path))
+	if (strlen(path) >= sizeof(server.sun_path))
 		err_quit("pathname too long: %s", path);
 
-	sockfd = Socket(AF_LOCAL, SOCK_STREAM, 0);
+	fd = Socket(AF_LOCAL, SOCK_STREAM, 0);
+	memset(&server, 0, sizeof(server));
+	server.sun_family = AF_LOCAL;
+	strcpy(server.sun_path, path);
+	Connect(fd, (SA *) &server, sizeof(server));
 
-	bzero(&servaddr, sizeof(servaddr));
-	servaddr.sun_family = AF_LOCAL;
-	strcpy(servaddr.sun_path, path);
-
-	Connect(sockfd, (SA *) &servaddr, sizeof(servaddr));
-
-	str_cli(stdin, sockfd); /* do it all */
-
-	exit(0);
+	str_cli(stdin, fd);
+	return 0;
 }
