@@ -1,55 +1,91 @@
-/* The rtt_* functions against a copy of the book's lib/rtt.c (renamed ref_*).
+/* The rtt_* functions against an independent model of the estimator, written
+ * for this test from the arithmetic in the reference (§3.15.10): float
+ * fields, double intermediates, clamp to [RTT_RXTMIN, RTT_RXTMAX], a doubled
+ * RTO that is not clamped again, a pre-incremented retransmission count.
+ * The model drives a struct rtt_info of its own through one step function
+ * and never calls the library.
  * With argument "debug": every step's rtt_debug line goes to stderr (the
- * library) and the reference's line to stdout, so the two must be equal.
+ * library) and the model's line to stdout, so the two must be equal.
  * Without: the structs are compared bit for bit and a summary printed. */
 #include "unprtt.h"
 #include <stddef.h>
 
-/* ---- the original lib/rtt.c, renamed ---- */
-#define RTT_RTOCALC(ptr) ((ptr)->rtt_srtt + (4.0 * (ptr)->rtt_rttvar))
-static float ref_minmax(float rto)
+/* ---- the model ---- */
+enum model_op { M_RESET, M_NEWPACK, M_SAMPLE, M_RETRY };
+
+/* Narrow a double RTO candidate to float, then bound it, comparing as float. */
+static float model_bound(double candidate)
 {
-	if (rto < RTT_RXTMIN)
-		rto = RTT_RXTMIN;
-	else if (rto > RTT_RXTMAX)
-		rto = RTT_RXTMAX;
-	return (rto);
+	float v = (float)candidate;
+	const float lo = RTT_RXTMIN, hi = RTT_RXTMAX;
+
+	return v < lo ? lo : (v > hi ? hi : v);
 }
-static void ref_init(struct rtt_info *ptr)
+
+/* srtt + 4 * rttvar, evaluated in double from the stored floats. */
+static float model_rto(const struct rtt_info *m)
 {
-	struct timeval tv;
-	Gettimeofday(&tv, NULL);
-	ptr->rtt_base = tv.tv_sec;
-	ptr->rtt_rtt = 0;
-	ptr->rtt_srtt = 0;
-	ptr->rtt_rttvar = 0.75;
-	ptr->rtt_rto = ref_minmax(RTT_RTOCALC(ptr));
+	return model_bound((double)m->rtt_srtt + 4.0 * (double)m->rtt_rttvar);
 }
-static int ref_start(struct rtt_info *ptr) { return ((int)(ptr->rtt_rto + 0.5)); }
-static void ref_stop(struct rtt_info *ptr, uint32_t ms)
+
+/* Apply one operation to *m.  M_SAMPLE takes the measured time in
+ * milliseconds; M_RETRY returns -1 once the retransmission limit is passed,
+ * every other operation returns 0. */
+static int model_step(struct rtt_info *m, enum model_op op, uint32_t sample_ms)
 {
-	double delta;
-	ptr->rtt_rtt = ms / 1000.0;
-	delta = ptr->rtt_rtt - ptr->rtt_srtt;
-	ptr->rtt_srtt += delta / 8;
-	if (delta < 0.0)
-		delta = -delta;
-	ptr->rtt_rttvar += (delta - ptr->rtt_rttvar) / 4;
-	ptr->rtt_rto = ref_minmax(RTT_RTOCALC(ptr));
+	double err;
+	float diff;
+
+	switch (op) {
+	case M_RESET: { /* rtt_nrexmt deliberately left as it was */
+		struct timeval now;
+		gettimeofday(&now, NULL);
+		m->rtt_base = (uint32_t)now.tv_sec;
+		m->rtt_rtt = 0.0f;
+		m->rtt_srtt = 0.0f;
+		m->rtt_rttvar = 0.75f;
+		m->rtt_rto = model_rto(m);
+		return 0;
+	}
+	case M_NEWPACK:
+		m->rtt_nrexmt = 0;
+		return 0;
+	case M_SAMPLE:
+		m->rtt_rtt = (float)((double)sample_ms / 1000.0);
+		diff = m->rtt_rtt - m->rtt_srtt; /* float minus float, kept as float */
+		err = diff;
+		m->rtt_srtt = (float)((double)m->rtt_srtt + err / 8);
+		if (err < 0.0)
+			err = -err;
+		m->rtt_rttvar = (float)((double)m->rtt_rttvar + (err - (double)m->rtt_rttvar) / 4);
+		m->rtt_rto = model_rto(m);
+		return 0;
+	case M_RETRY:
+		m->rtt_rto = m->rtt_rto * 2.0f; /* no second clamp */
+		m->rtt_nrexmt = m->rtt_nrexmt + 1;
+		return m->rtt_nrexmt > RTT_MAXNREXMT ? -1 : 0;
+	}
+	return 0;
 }
-static int ref_timeout(struct rtt_info *ptr)
+
+/* Seconds to wait before the first retransmission: the RTO rounded. */
+static int model_alarm(const struct rtt_info *m)
 {
-	ptr->rtt_rto *= 2;
-	if (++ptr->rtt_nrexmt > RTT_MAXNREXMT)
-		return (-1);
-	return (0);
+	return (int)((double)m->rtt_rto + 0.5);
 }
-static void ref_debug(struct rtt_info *ptr)
+
+/* The documented debug line, one labelled field at a time. */
+static void model_show(const struct rtt_info *m)
 {
-	printf("rtt = %.3f, srtt = %.3f, rttvar = %.3f, rto = %.3f\n",
-	       ptr->rtt_rtt, ptr->rtt_srtt, ptr->rtt_rttvar, ptr->rtt_rto);
+	static const char *const label[4] = { "rtt", "srtt", "rttvar", "rto" };
+	const float val[4] = { m->rtt_rtt, m->rtt_srtt, m->rtt_rttvar, m->rtt_rto };
+	int k;
+
+	for (k = 0; k < 4; k++)
+		printf("%s%s = %.3f", k ? ", " : "", label[k], (double)val[k]);
+	putchar('\n');
 }
-/* ---- end of the copy ---- */
+/* ---- end of the model ---- */
 
 static int steps, diffs;
 
@@ -77,30 +113,30 @@ int main(int argc, char **argv)
 	memset(&a, 0x5a, sizeof a);
 	memset(&b, 0x5a, sizeof b);
 	rtt_init(&a);
-	ref_init(&b);
+	model_step(&b, M_RESET, 0);
 	b.rtt_base = a.rtt_base; /* the clock may have ticked between the two */
 	same(&a, &b, "init");
 	if (!dbg)
 		printf("init: nrexmt untouched %d, start %d, rto %.3f\n", a.rtt_nrexmt == 0x5a5a5a5a,
 		       rtt_start(&a), a.rtt_rto);
 	rtt_newpack(&a);
-	b.rtt_nrexmt = 0;
+	model_step(&b, M_NEWPACK, 0);
 	same(&a, &b, "newpack");
 	for (i = 0; i < sizeof ms / sizeof ms[0]; i++) {
 		rtt_stop(&a, ms[i]);
-		ref_stop(&b, ms[i]);
+		model_step(&b, M_SAMPLE, ms[i]);
 		same(&a, &b, "stop");
-		if (rtt_start(&a) != ref_start(&b))
+		if (rtt_start(&a) != model_alarm(&b))
 			diffs++;
 		rtt_debug(&a);
 		if (dbg)
-			ref_debug(&b);
+			model_show(&b);
 		if (i % 4 == 3) {
 			rtt_newpack(&a);
-			b.rtt_nrexmt = 0;
+			model_step(&b, M_NEWPACK, 0);
 			for (k = 0; k < 6; k++) {
 				ra = rtt_timeout(&a);
-				rb = ref_timeout(&b);
+				rb = model_step(&b, M_RETRY, 0);
 				same(&a, &b, "timeout");
 				if (ra != rb)
 					diffs++;
@@ -108,7 +144,7 @@ int main(int argc, char **argv)
 					printf("timeout %d: %d, rto %.3f, start %d\n", k + 1, ra, a.rtt_rto, rtt_start(&a));
 				rtt_debug(&a);
 				if (dbg)
-					ref_debug(&b);
+					model_show(&b);
 			}
 		}
 	}
