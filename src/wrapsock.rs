@@ -176,14 +176,20 @@ pub(crate) fn atoi(s: &[u8]) -> c_int {
         }
         _ => false,
     };
+    // strtol saturates at LONG_MAX or LONG_MIN: accumulate towards the sign.
     let mut v: i64 = 0;
     for b in it {
         if !b.is_ascii_digit() {
             break;
         }
-        v = v.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+        let d = i64::from(b - b'0');
+        v = v.saturating_mul(10);
+        v = if neg {
+            v.saturating_sub(d)
+        } else {
+            v.saturating_add(d)
+        };
     }
-    let v = if neg { v.saturating_neg() } else { v };
     v as c_int
 }
 
@@ -391,5 +397,10 @@ mod tests {
         assert_eq!(listen_backlog(5, Some(b"")), 0);
         assert_eq!(atoi(b"+42"), 42);
         assert_eq!(atoi(b"4294967297"), 1);
+        // strtol's LONG_MAX / LONG_MIN, truncated to int: -1 and 0.
+        assert_eq!(atoi(b"99999999999999999999"), -1);
+        assert_eq!(atoi(b"-99999999999999999999"), 0);
+        assert_eq!(atoi(b"-9223372036854775808"), 0);
+        assert_eq!(atoi(b"-2147483649"), 2147483647);
     }
 }

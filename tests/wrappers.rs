@@ -269,6 +269,15 @@ fn listen_honours_listenq() {
             "",
             0,
         );
+        // atoi is (int)strtol: an underflow saturates at LONG_MIN, whose
+        // low 32 bits are 0.
+        run_mode(
+            "w_sock",
+            link,
+            "listenq",
+            &[("LISTENQ", "-99999999999999999999")],
+        )
+        .expect("backlog 0\nconnected\n", "", 0);
         // A negative backlog is the kernel's maximum.
         run_mode("w_sock", link, "listenq", &[("LISTENQ", "-3")]).expect(
             &format!("backlog {somaxconn}\nconnected\n"),
