@@ -41,8 +41,8 @@ pub unsafe extern "C" fn Inet_ntop(
     if strptr.is_null() {
         crate::ffi::quit(c"NULL 3rd argument to inet_ntop");
     }
-    let len = socklen_t::try_from(len).unwrap_or(socklen_t::MAX);
-    let p = unsafe { inet_ntop(family, addrptr, strptr, len) };
+    // inet_ntop takes a socklen_t: the size_t converts modulo 2^32, as in C.
+    let p = unsafe { inet_ntop(family, addrptr, strptr, len as socklen_t) };
     if p.is_null() {
         crate::ffi::sys(c"inet_ntop error");
     }

@@ -146,6 +146,10 @@ fn inet_pton_and_inet_ntop_failures() {
                 "inet_ntop error: No space left on device\n",
             ),
             (
+                "inet_ntop_len4g",
+                "inet_ntop error: No space left on device\n",
+            ),
+            (
                 "inet_ntop_af",
                 "inet_ntop error: Address family not supported by protocol\n",
             ),

@@ -241,6 +241,10 @@ int main(int argc, char **argv)
 	else if (strcmp(m, "inet_ntop_len") == 0) {
 		a4.s_addr = htonl(0xc0000221);
 		Inet_ntop(AF_INET, &a4, buf, 8);
+	} else if (strcmp(m, "inet_ntop_len4g") == 0) {
+		/* size_t 2^32 + 8 reaches inet_ntop's socklen_t as 8. */
+		a4.s_addr = htonl(0xc0000221);
+		Inet_ntop(AF_INET, &a4, buf, ((size_t) 1 << 32) + 8);
 	} else if (strcmp(m, "inet_ntop_af") == 0)
 		Inet_ntop(9999, &a4, buf, sizeof(buf));
 	else
