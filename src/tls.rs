@@ -46,7 +46,26 @@ unsafe extern "C" fn release(p: *mut libc::c_void) {
     }
 }
 
+/// Monotonic time in nanoseconds.
+fn now_ns() -> i128 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: ts is a valid out pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
+}
+
+/// How long a thread waits for another one that is creating the key.  The
+/// creation takes microseconds; the bound only matters in a child forked
+/// while another thread of the parent was half-way through it (that thread
+/// does not exist in the child): the caller then gets the documented
+/// ENOMEM failure instead of hanging.
+const KEY_WAIT_NS: i128 = 1_000_000_000;
+
 fn key() -> Option<libc::pthread_key_t> {
+    let mut waiting_since: Option<i128> = None;
     loop {
         match STATE.load(Ordering::Acquire) {
             // SAFETY: KEY is written once, before READY is published.
@@ -67,9 +86,13 @@ fn key() -> Option<libc::pthread_key_t> {
                 }
             }
             // Another thread is creating the key: a few instructions away.
-            _ => unsafe {
-                libc::sched_yield();
-            },
+            _ => {
+                let start = *waiting_since.get_or_insert_with(now_ns);
+                if now_ns() - start > KEY_WAIT_NS {
+                    return None;
+                }
+                unsafe { libc::sched_yield() };
+            }
         }
     }
 }
