@@ -102,6 +102,24 @@ fn getopt<T: Default>(fd: c_int, level: c_int, name: c_int) -> Option<T> {
     }
 }
 
+/// Runs `v4` or `v6` according to the socket's own family (getsockname);
+/// any other family, or a socket getsockname fails on, gives -1 with
+/// EAFNOSUPPORT, as every per-socket mcast function of the original does.
+fn by_socket_family(
+    sockfd: c_int,
+    v4: impl FnOnce() -> c_int,
+    v6: impl FnOnce() -> c_int,
+) -> c_int {
+    match sockfd_to_family(sockfd) {
+        libc::AF_INET => v4(),
+        libc::AF_INET6 => v6(),
+        _ => {
+            set_errno(libc::EAFNOSUPPORT);
+            -1
+        }
+    }
+}
+
 fn group_op(
     fd: c_int,
     grp: *const sockaddr,
@@ -272,19 +290,14 @@ pub unsafe extern "C" fn mcast_unblock_source(
 /// EAFNOSUPPORT.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => -1,
-        libc::AF_INET6 => {
-            match getopt::<c_uint>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF) {
-                Some(v) => v as c_int,
-                None => -1,
-            }
-        }
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
+    by_socket_family(
+        sockfd,
+        || -1,
+        || {
+            getopt::<c_uint>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF)
+                .map_or(-1, |v| v as c_int)
+        },
+    )
 }
 
 /// Whether multicast loopback is on: IP_MULTICAST_LOOP read as a u_char (IPv4)
@@ -292,16 +305,14 @@ pub unsafe extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
 /// EAFNOSUPPORT for other families.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => getopt::<u8>(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP)
-            .map_or(-1, |v| v as c_int),
-        libc::AF_INET6 => getopt::<c_uint>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP)
-            .map_or(-1, |v| v as c_int),
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
+    by_socket_family(
+        sockfd,
+        || getopt::<u8>(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP).map_or(-1, c_int::from),
+        || {
+            getopt::<c_uint>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP)
+                .map_or(-1, |v| v as c_int)
+        },
+    )
 }
 
 /// The multicast TTL / hop limit: IP_MULTICAST_TTL read as a u_char (IPv4) or
@@ -309,17 +320,57 @@ pub unsafe extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
 /// EAFNOSUPPORT for other families.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => getopt::<u8>(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL)
-            .map_or(-1, |v| v as c_int),
-        libc::AF_INET6 => {
-            getopt::<c_int>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS).unwrap_or(-1)
+    by_socket_family(
+        sockfd,
+        || getopt::<u8>(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL).map_or(-1, c_int::from),
+        || getopt::<c_int>(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS).unwrap_or(-1),
+    )
+}
+
+/// mcast_set_if for an IPv4 socket (see below).
+unsafe fn set_if_v4(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
+    // SAFETY: zeroed ifreq is valid.
+    let mut ifr: libc::ifreq = unsafe { core::mem::zeroed() };
+    let have_name = if ifindex > 0 {
+        if unsafe { libc::if_indextoname(ifindex, ifr.ifr_name.as_mut_ptr()) }.is_null() {
+            set_errno(libc::ENXIO);
+            return -1;
         }
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
+        true
+    } else if !ifname.is_null() {
+        // strncpy(ifr_name, ifname, IFNAMSIZ)
+        unsafe { libc::strncpy(ifr.ifr_name.as_mut_ptr(), ifname, libc::IFNAMSIZ) };
+        true
+    } else {
+        false
+    };
+    let mut addr = libc::in_addr { s_addr: 0 }; // INADDR_ANY
+    if have_name {
+        if unsafe { libc::ioctl(sockfd, libc::SIOCGIFADDR, &mut ifr as *mut libc::ifreq) } < 0 {
+            return -1;
+        }
+        // SAFETY: SIOCGIFADDR filled ifr_addr with a sockaddr_in.
+        let sin = unsafe { &*(core::ptr::addr_of!(ifr.ifr_ifru) as *const libc::sockaddr_in) };
+        addr = sin.sin_addr;
+    }
+    setopt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, &addr)
+}
+
+/// mcast_set_if for an IPv6 socket (see below).
+unsafe fn set_if_v6(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
+    let mut idx: c_uint = ifindex;
+    if idx == 0 {
+        if ifname.is_null() {
+            set_errno(libc::EINVAL);
+            return -1;
+        }
+        idx = unsafe { libc::if_nametoindex(ifname) };
+        if idx == 0 {
+            set_errno(libc::ENXIO);
+            return -1;
         }
     }
+    setopt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, &idx)
 }
 
 /// Sets the outgoing multicast interface.  IPv4: `ifindex` > 0 is turned into
@@ -335,57 +386,11 @@ pub unsafe extern "C" fn mcast_set_if(
     ifname: *const c_char,
     ifindex: c_uint,
 ) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => {
-            // SAFETY: zeroed ifreq is valid.
-            let mut ifr: libc::ifreq = unsafe { core::mem::zeroed() };
-            let have_name = if ifindex > 0 {
-                if unsafe { libc::if_indextoname(ifindex, ifr.ifr_name.as_mut_ptr()) }.is_null() {
-                    set_errno(libc::ENXIO);
-                    return -1;
-                }
-                true
-            } else if !ifname.is_null() {
-                // strncpy(ifr_name, ifname, IFNAMSIZ)
-                unsafe { libc::strncpy(ifr.ifr_name.as_mut_ptr(), ifname, libc::IFNAMSIZ) };
-                true
-            } else {
-                false
-            };
-            let mut addr = libc::in_addr { s_addr: 0 }; // INADDR_ANY
-            if have_name {
-                if unsafe { libc::ioctl(sockfd, libc::SIOCGIFADDR, &mut ifr as *mut libc::ifreq) }
-                    < 0
-                {
-                    return -1;
-                }
-                // SAFETY: SIOCGIFADDR filled ifr_addr with a sockaddr_in.
-                let sin =
-                    unsafe { &*(core::ptr::addr_of!(ifr.ifr_ifru) as *const libc::sockaddr_in) };
-                addr = sin.sin_addr;
-            }
-            setopt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, &addr)
-        }
-        libc::AF_INET6 => {
-            let mut idx: c_uint = ifindex;
-            if idx == 0 {
-                if ifname.is_null() {
-                    set_errno(libc::EINVAL);
-                    return -1;
-                }
-                idx = unsafe { libc::if_nametoindex(ifname) };
-                if idx == 0 {
-                    set_errno(libc::ENXIO);
-                    return -1;
-                }
-            }
-            setopt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, &idx)
-        }
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
+    by_socket_family(
+        sockfd,
+        || unsafe { set_if_v4(sockfd, ifname, ifindex) },
+        || unsafe { set_if_v6(sockfd, ifname, ifindex) },
+    )
 }
 
 /// Sets multicast loopback: IP_MULTICAST_LOOP with a u_char (IPv4, `onoff`
@@ -393,24 +398,25 @@ pub unsafe extern "C" fn mcast_set_if(
 /// values other than 0 and 1 with EINVAL).  Other families: EAFNOSUPPORT.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => setopt(
-            sockfd,
-            libc::IPPROTO_IP,
-            libc::IP_MULTICAST_LOOP,
-            &(onoff as u8),
-        ),
-        libc::AF_INET6 => setopt(
-            sockfd,
-            libc::IPPROTO_IPV6,
-            libc::IPV6_MULTICAST_LOOP,
-            &(onoff as c_uint),
-        ),
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
+    by_socket_family(
+        sockfd,
+        || {
+            setopt(
+                sockfd,
+                libc::IPPROTO_IP,
+                libc::IP_MULTICAST_LOOP,
+                &(onoff as u8),
+            )
+        },
+        || {
+            setopt(
+                sockfd,
+                libc::IPPROTO_IPV6,
+                libc::IPV6_MULTICAST_LOOP,
+                &(onoff as c_uint),
+            )
+        },
+    )
 }
 
 /// Sets the multicast TTL / hop limit: IP_MULTICAST_TTL with a u_char (IPv4,
@@ -418,19 +424,18 @@ pub unsafe extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
 /// -1..255).  Other families: EAFNOSUPPORT.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
-    match sockfd_to_family(sockfd) {
-        libc::AF_INET => setopt(
-            sockfd,
-            libc::IPPROTO_IP,
-            libc::IP_MULTICAST_TTL,
-            &(val as u8),
-        ),
-        libc::AF_INET6 => setopt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, &val),
-        _ => {
-            set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
+    by_socket_family(
+        sockfd,
+        || {
+            setopt(
+                sockfd,
+                libc::IPPROTO_IP,
+                libc::IP_MULTICAST_TTL,
+                &(val as u8),
+            )
+        },
+        || setopt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, &val),
+    )
 }
 
 /// `mcast_join()`; < 0 exits through `err_sys("mcast_join error")`.
