@@ -50,32 +50,31 @@ pub unsafe extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
             // SAFETY: all-zero is a valid sockaddr_in (INADDR_ANY, port 0).
             let mut sin: sockaddr_in = unsafe { core::mem::zeroed() };
             sin.sin_family = libc::AF_INET as libc::sa_family_t;
-            let mut len = core::mem::size_of::<sockaddr_in>() as socklen_t;
-            let sa = &mut sin as *mut sockaddr_in as *mut sockaddr;
-            if unsafe { libc::bind(sockfd, sa, len) } < 0 {
-                return -1;
-            }
-            if unsafe { libc::getsockname(sockfd, sa, &mut len) } < 0 {
-                return -1;
-            }
-            sin.sin_port as c_int
+            bind_then_port(sockfd, sin, |a| a.sin_port)
         }
         libc::AF_INET6 => {
             // SAFETY: all-zero is a valid sockaddr_in6 (in6addr_any, port 0).
             let mut sin6: sockaddr_in6 = unsafe { core::mem::zeroed() };
             sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            let mut len = core::mem::size_of::<sockaddr_in6>() as socklen_t;
-            let sa = &mut sin6 as *mut sockaddr_in6 as *mut sockaddr;
-            if unsafe { libc::bind(sockfd, sa, len) } < 0 {
-                return -1;
-            }
-            if unsafe { libc::getsockname(sockfd, sa, &mut len) } < 0 {
-                return -1;
-            }
-            sin6.sin6_port as c_int
+            bind_then_port(sockfd, sin6, |a| a.sin6_port)
         }
         _ => -1,
     }
+}
+
+/// bind() `sockfd` to `addr`, read the address back with getsockname() and
+/// return its raw (network-order) port; -1 with errno when either call fails.
+fn bind_then_port<T>(sockfd: c_int, mut addr: T, port: impl Fn(&T) -> u16) -> c_int {
+    let mut len = core::mem::size_of::<T>() as socklen_t;
+    let sa = &mut addr as *mut T as *mut sockaddr;
+    // SAFETY: sa points to a live T of len bytes.
+    if unsafe { libc::bind(sockfd, sa, len) } < 0 {
+        return -1;
+    }
+    if unsafe { libc::getsockname(sockfd, sa, &mut len) } < 0 {
+        return -1;
+    }
+    c_int::from(port(&addr))
 }
 
 /// `sock_bind_wild()`; a result < 0 exits through
