@@ -311,7 +311,7 @@ fn config_h_matches_reference_and_unp_h() {
     .unwrap();
     for cc in ["gcc", "clang"] {
         if Command::new(cc).arg("--version").output().is_err() {
-            eprintln!("SKIPPED {cc}: not installed");
+            common::skip(cc, "not installed");
             continue;
         }
         let (ok, o, e) = sh(Command::new(cc)

@@ -64,10 +64,13 @@ fn the_daytime_daemon_serves_and_is_silent() {
     for link in BOTH {
         let srv = common::build("daytimetcpsrv2", link);
         let cli = common::build("daytimetcpcli", link);
-        let port = common::free_tcp_port().to_string();
-        // The parent exits at once; the daemon then binds and listens.
-        common::run(&srv, &[&port, "2"], b"", T).expect("", "", 0);
-        common::wait_listening(port.parse().unwrap(), T);
+        // Port 0: the kernel picks a free one when the daemon binds, so no
+        // parallel test can take it first (the daemon's failure would only
+        // show in syslog).  The parent exits at once; the daemon then binds
+        // and listens, and is found through /proc by its executable.
+        common::run(&srv, &["0", "2"], b"", T).expect("", "", 0);
+        let (daemon, port) = common::wait_exe_listening(&srv, T);
+        let port = port.to_string();
         for _ in 0..2 {
             let r = common::run(&cli, &["127.0.0.1", &port], b"", T);
             assert_eq!((r.stderr.as_str(), r.code), ("", Some(0)), "{r:?}");
@@ -75,9 +78,9 @@ fn the_daytime_daemon_serves_and_is_silent() {
             assert_eq!(r.stdout.len(), 26, "{r:?}");
             assert!(r.stdout.ends_with("\r\n"), "{r:?}");
         }
-        // After its two clients the daemon exits: the port is free again.
+        // After its two clients the daemon exits: it no longer listens.
         let start = Instant::now();
-        while common::tcp_listening(port.parse().unwrap()) {
+        while common::pid_listens(daemon, port.parse().unwrap()) {
             assert!(start.elapsed() < T, "daemon still listening");
             std::thread::sleep(Duration::from_millis(10));
         }

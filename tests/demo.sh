@@ -41,7 +41,7 @@ start_server() {
 		srv_pid=$!
 		pids="$pids $srv_pid"
 		i=0
-		while [ $i -lt 100 ]; do # up to 5 s
+		while [ $i -lt 400 ]; do # up to 20 s (a loaded machine can be slow to exec)
 			listening "$srv_port" && return 0
 			kill -0 "$srv_pid" 2>/dev/null || break
 			sleep 0.05
@@ -53,10 +53,12 @@ start_server() {
 	exit 1
 }
 
-# finish NAME: waits (at most 5 s) for the server to exit, prints its output.
+# finish NAME: waits (at most 20 s) for the server to exit, prints its output.
+# The server's stdout is a file, flushed only when it exits: printing before
+# that would show it as silent.
 finish() {
 	i=0
-	while kill -0 "$srv_pid" 2>/dev/null && [ $i -lt 100 ]; do
+	while kill -0 "$srv_pid" 2>/dev/null && [ $i -lt 400 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done

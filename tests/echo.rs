@@ -4,7 +4,7 @@
 //! the premature-termination diagnostic, SIGCHLD reaping, the select and poll
 //! servers, UDP and Unix-domain echo.
 mod common;
-use common::{Link, BOTH, T};
+use common::{Link, Proto, BOTH, T};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -68,9 +68,12 @@ fn forking_server_twenty_concurrent_clients() {
     for link in BOTH {
         let srv = common::build("tcpserv01", link);
         let cli = common::build("tcpcli01", link);
-        let port = common::free_tcp_port();
-        let server = common::Server::start(&srv, &[&port.to_string(), "20"]);
-        common::wait_listening(port, T);
+        let (server, port) = common::start_server_on_free_port(
+            &srv,
+            Proto::Tcp,
+            &|p| vec![p.into(), "20".into()],
+            &[],
+        );
         clients(&cli, &["127.0.0.1", &port.to_string()], 20, 2000);
         // The server stops after 20 connections, waits for its children, exits.
         server.wait(T).expect("", "", 0);
@@ -82,9 +85,12 @@ fn input_without_lines_and_empty_input() {
     for link in BOTH {
         let srv = common::build("tcpserv01", link);
         let cli = common::build("tcpcli01", link);
-        let port = common::free_tcp_port();
-        let server = common::Server::start(&srv, &[&port.to_string(), "2"]);
-        common::wait_listening(port, T);
+        let (server, port) = common::start_server_on_free_port(
+            &srv,
+            Proto::Tcp,
+            &|p| vec![p.into(), "2".into()],
+            &[],
+        );
         let p = port.to_string();
         common::run(&cli, &["127.0.0.1", &p], b"", T).expect("", "", 0);
         let long = "y".repeat(4095 * 3) + "\n";
@@ -139,9 +145,8 @@ fn killed_server_gives_server_terminated_prematurely() {
     for link in BOTH {
         let srv = common::build("tcpserv01", link);
         let cli = common::build("tcpcli01", link);
-        let port = common::free_tcp_port();
-        let server = common::Server::start(&srv, &[&port.to_string()]);
-        common::wait_listening(port, T);
+        let (server, port) =
+            common::start_server_on_free_port(&srv, Proto::Tcp, &|p| vec![p.into()], &[]);
 
         // stdbuf -oL: a pipe makes stdout fully buffered, and the test must
         // see the first echo before it kills the server.
@@ -231,9 +236,8 @@ fn sigchld_handler_reaps_every_child() {
     for link in BOTH {
         let srv = common::build("tcpserv01", link);
         let cli = common::build("tcpcli01", link);
-        let port = common::free_tcp_port();
-        let server = common::Server::start(&srv, &[&port.to_string()]);
-        common::wait_listening(port, T);
+        let (server, port) =
+            common::start_server_on_free_port(&srv, Proto::Tcp, &|p| vec![p.into()], &[]);
         // Five at once: their SIGCHLDs can merge into one delivery, which the
         // waitpid(WNOHANG) loop must still reap completely.
         clients(&cli, &["127.0.0.1", &port.to_string()], 5, 50);
@@ -256,9 +260,8 @@ fn sigchld_handler_reaps_every_child() {
 fn single_process_server(name: &str, link: Link) {
     let srv = common::build(name, link);
     let cli = common::build("tcpcli01", link);
-    let port = common::free_tcp_port();
-    let server = common::Server::start(&srv, &[&port.to_string(), "8"]);
-    common::wait_listening(port, T);
+    let (server, port) =
+        common::start_server_on_free_port(&srv, Proto::Tcp, &|p| vec![p.into(), "8".into()], &[]);
     clients(&cli, &["127.0.0.1", &port.to_string()], 8, 1000);
     server.wait(T).expect("", "", 0);
 }
@@ -282,9 +285,8 @@ fn udp_echo() {
     for link in BOTH {
         let srv = common::build("udpserv01", link);
         let cli = common::build("udpcli01", link);
-        let port = common::free_udp_port();
-        let server = common::Server::start(&srv, &[&port.to_string()]);
-        common::wait_udp_bound(port, T);
+        let (server, port) =
+            common::start_server_on_free_port(&srv, Proto::Udp, &|p| vec![p.into()], &[]);
         // Two clients at once: dg_echo answers each at its own address.
         clients(&cli, &["127.0.0.1", &port.to_string()], 2, 500);
         let r = server.stop_with(common::SIGTERM);
@@ -336,9 +338,12 @@ fn str_cli_uses_the_programs_own_readline_and_writen() {
     for link in BOTH {
         let srv = common::build("tcpserv01", link);
         let cli = common::build("strcli_own", link);
-        let port = common::free_tcp_port();
-        let server = common::Server::start(&srv, &[&port.to_string(), "1"]);
-        common::wait_listening(port, T);
+        let (server, port) = common::start_server_on_free_port(
+            &srv,
+            Proto::Tcp,
+            &|p| vec![p.into(), "1".into()],
+            &[],
+        );
         // Three Fgets chunks: "a\n", "bb\n", and a 4095-byte piece plus "\n".
         let long = "z".repeat(4095);
         let input = format!("a\nbb\n{long}\n");

@@ -34,10 +34,15 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// A fresh path under target/header-test/PID/.  Tests run in parallel in
+/// one process: a serial number keeps two of them (or two calls with the same
+/// name) from writing the same file while the other compiles it.
 fn scratch(name: &str) -> PathBuf {
+    static SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let d = common::root().join(format!("target/header-test/{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
-    d.join(name)
+    d.join(format!("{n}-{name}"))
 }
 
 /// Compiles `src` (written to a scratch file with extension `ext`); returns
@@ -80,7 +85,7 @@ fn each_header_alone_c_and_cxx() {
         let src = format!("#include \"{h}\"\n");
         for cc in ["gcc", "clang"] {
             if !have(cc) {
-                eprintln!("SKIPPED {cc}: not installed");
+                common::skip(cc, "not installed");
                 continue;
             }
             for (std, extra) in C_MODES {
@@ -101,7 +106,7 @@ fn each_header_alone_c_and_cxx() {
         }
         for cxx in ["g++", "clang++"] {
             if !have(cxx) {
-                eprintln!("SKIPPED {cxx}: not installed");
+                common::skip(cxx, "not installed");
                 continue;
             }
             let mut args = vec!["-x", "c++", "-std=c++17"];
@@ -218,7 +223,7 @@ fn assert_compiles_everywhere(src: &str, name: &str) {
     let mut failures = Vec::new();
     for cc in ["gcc", "clang"] {
         if !have(cc) {
-            eprintln!("SKIPPED {cc}: not installed");
+            common::skip(cc, "not installed");
             continue;
         }
         for (std, extra) in [
@@ -308,7 +313,7 @@ int main() {
 "#;
     for cxx in ["g++", "clang++"] {
         if !have(cxx) {
-            eprintln!("SKIPPED {cxx}: not installed");
+            common::skip(cxx, "not installed");
             continue;
         }
         let file = scratch("cxx.cpp");

@@ -77,3 +77,22 @@ fn readline_from_eight_threads_at_once() {
         );
     }
 }
+
+/// writen and str_echo retry a call that a signal interrupted before it
+/// transferred anything (EINTR); tests/c/io_eintr.c.
+#[test]
+fn writen_and_str_echo_retry_after_eintr() {
+    for link in BOTH {
+        let exe = build("io_eintr", link);
+        run(&exe, &["writen"], b"", T).expect(
+            "writen(1000) to a full pipe, SIGALRM while blocked (>= 1): 1000, reader got 1000 more\n",
+            "",
+            0,
+        );
+        run(&exe, &["str_echo"], b"", T).expect(
+            "str_echo across SIGALRM (>= 1): peer got ping\n",
+            "",
+            0,
+        );
+    }
+}

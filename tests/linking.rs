@@ -230,9 +230,13 @@ fn pkg_config(pc_dir: &Path, args: &[&str]) -> Vec<String> {
 
 /// Runs the built daytime server for one connection and `client` against it.
 fn daytime_once(server: &Path, client: &Path) {
-    let port = common::free_tcp_port().to_string();
-    let srv = common::Server::start(server, &[&port, "1"]);
-    common::wait_listening(port.parse().unwrap(), T);
+    let (srv, port) = common::start_server_on_free_port(
+        server,
+        common::Proto::Tcp,
+        &|p| vec![p.into(), "1".into()],
+        &[],
+    );
+    let port = port.to_string();
     let r = common::run(client, &["127.0.0.1", &port], b"", T);
     assert_eq!((r.stderr.as_str(), r.code), ("", Some(0)), "{r:#?}");
     assert_ctime_line(&r.stdout);
@@ -244,7 +248,7 @@ fn daytime_once(server: &Path, client: &Path) {
 #[test]
 fn make_install_and_pkg_config() {
     if !has("pkg-config") {
-        println!("skipping: pkg-config is not installed");
+        common::skip("make_install_and_pkg_config", "pkg-config is not installed");
         return;
     }
     common::ensure_built();
@@ -419,10 +423,13 @@ fn daytime_pair_all_link_combinations() {
         for cli_link in BOTH {
             let server = common::build("daytimetcpsrv", srv_link);
             let client = common::build("daytimetcpcli", cli_link);
-            let port = common::free_tcp_port();
+            let (srv, port) = common::start_server_on_free_port(
+                &server,
+                common::Proto::Tcp,
+                &|p| vec![p.into(), "2".into()],
+                &[],
+            );
             let p = port.to_string();
-            let srv = common::Server::start(&server, &[&p, "2"]);
-            common::wait_listening(port, T);
             for _ in 0..2 {
                 let r = common::run(&client, &["127.0.0.1", &p], b"", T);
                 assert_eq!(

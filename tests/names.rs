@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Link, Server, BOTH, T};
+use common::{Link, Proto, BOTH, T};
 use std::net::{TcpListener, UdpSocket};
 use std::process::Command;
 
@@ -32,24 +32,27 @@ fn diag(link: Link, args: &[&str]) -> common::Ran {
 }
 
 /// A port on `host` that nothing listens on (bound and released).
-fn closed_port(host: &str) -> u16 {
-    TcpListener::bind((host, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port that refuses connections on `host`, held while the guard lives
+/// (so that no parallel test can start listening on it meanwhile).
+fn closed_port(host: &str) -> common::RefusedPort {
+    if host == "::1" {
+        common::RefusedPort::v6()
+    } else {
+        common::RefusedPort::new()
+    }
 }
 
 #[test]
 fn tcp_daytime_client_and_server_ipv4_and_ipv6() {
     for link in BOTH {
         for (host, addrlen) in [("127.0.0.1", 16), ("::1", 28)] {
-            let port = common::free_tcp_port().to_string();
-            let srv = Server::start(
+            let (srv, port) = common::start_server_on_free_port(
                 &common::build("daytimetcpsrv1", link),
-                &["-n", "1", host, &port],
+                Proto::Tcp,
+                &|p| vec!["-n".into(), "1".into(), host.into(), p.into()],
+                &[],
             );
-            common::wait_listening(port.parse().unwrap(), T);
+            let port = port.to_string();
             let cli = common::run(
                 &common::build("daytimetcpcli_names", link),
                 &[host, &port],
@@ -74,9 +77,13 @@ fn tcp_listen_null_host_is_passive_ipv4_first() {
     // AI_PASSIVE with a NULL host: glibc lists 0.0.0.0 before ::, so the
     // server binds IPv4 (addrlen 16) and a client of 127.0.0.1 reaches it.
     for link in BOTH {
-        let port = common::free_tcp_port().to_string();
-        let srv = Server::start(&common::build("daytimetcpsrv1", link), &["-n", "1", &port]);
-        common::wait_listening(port.parse().unwrap(), T);
+        let (srv, port) = common::start_server_on_free_port(
+            &common::build("daytimetcpsrv1", link),
+            Proto::Tcp,
+            &|p| vec!["-n".into(), "1".into(), p.into()],
+            &[],
+        );
+        let port = port.to_string();
         let cli = common::run(
             &common::build("daytimetcpcli_names", link),
             &["127.0.0.1", &port],
@@ -97,8 +104,15 @@ fn tcp_connect_tries_each_address_and_closes_failures() {
     // A NULL host without AI_PASSIVE gives ::1 then 127.0.0.1.  Only the IPv4
     // address listens: the ::1 socket (fd 3) is refused and closed, so the
     // connected socket is fd 3 again.
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = l.local_addr().unwrap().port().to_string();
+    // ::1 is held refused on the same port, so that no parallel test can
+    // listen there meanwhile (bounded retries while it is taken).
+    let (_l, _refused6, port) = (0..50)
+        .find_map(|_| {
+            let l = TcpListener::bind("127.0.0.1:0").unwrap();
+            let port = l.local_addr().unwrap().port();
+            common::RefusedPort::v6_at(port).map(|r| (l, r, port.to_string()))
+        })
+        .expect("no port free on both 127.0.0.1 and ::1 in 50 tries");
     for link in BOTH {
         for call in ["tcp_connect", "tcp_connect_lower"] {
             diag(link, &[call, "NULL", &port]).expect(
@@ -114,7 +128,8 @@ fn tcp_connect_tries_each_address_and_closes_failures() {
 fn tcp_connect_refused_reports_the_last_errno() {
     for link in BOTH {
         for host in ["127.0.0.1", "::1"] {
-            let port = closed_port(host).to_string();
+            let refused = closed_port(host);
+            let port = refused.port.to_string();
             diag(link, &["tcp_connect", host, &port]).expect(
                 "",
                 &format!("tcp_connect error for {host}, {port}: Connection refused\n"),
@@ -129,7 +144,8 @@ fn tcp_connect_refused_reports_the_last_errno() {
             1,
         );
         // Both loopback addresses refused; errno is the last one's.
-        let port = common::free_tcp_port().to_string();
+        let refused = common::RefusedPort::both();
+        let port = refused.port.to_string();
         diag(link, &["tcp_connect", "NULL", &port]).expect(
             "",
             &format!("tcp_connect error for (null), {port}: Connection refused\n"),
@@ -232,7 +248,10 @@ fn listen_backlog(port: u16) -> Option<u32> {
 #[test]
 fn tcp_listen_calls_listen_so_the_listenq_variable_applies() {
     if Command::new("ss").arg("-V").output().is_err() {
-        println!("skipped: ss(8) is not installed, the backlog cannot be read");
+        common::skip(
+            "tcp_listen_calls_listen_so_the_listenq_variable_applies",
+            "ss(8) is not installed, the backlog cannot be read",
+        );
         return;
     }
     // The kernel caps the backlog at net.core.somaxconn.
@@ -242,15 +261,21 @@ fn tcp_listen_calls_listen_so_the_listenq_variable_applies() {
         .unwrap_or(4096);
     for link in BOTH {
         for (env, want) in [(None, 1024.min(somaxconn)), (Some("7"), 7)] {
-            let port = common::free_tcp_port();
-            let ps = port.to_string();
             let exe = common::build("names_diag", link);
-            let args = ["tcp_listen", "127.0.0.1", ps.as_str(), "20"];
-            let srv = match env {
-                Some(v) => Server::start_env(&exe, &args, &[("LISTENQ", v)]),
-                None => Server::start(&exe, &args),
-            };
-            common::wait_listening(port, T);
+            let env: Vec<(&str, &str)> = env.iter().map(|v| ("LISTENQ", *v)).collect();
+            let (srv, port) = common::start_server_on_free_port(
+                &exe,
+                Proto::Tcp,
+                &|p| {
+                    vec![
+                        "tcp_listen".into(),
+                        "127.0.0.1".into(),
+                        p.into(),
+                        "20".into(),
+                    ]
+                },
+                &env,
+            );
             assert_eq!(listen_backlog(port), Some(want), "{link:?} LISTENQ={env:?}");
             drop(srv);
         }
@@ -261,17 +286,13 @@ fn tcp_listen_calls_listen_so_the_listenq_variable_applies() {
 fn udp_daytime_client_and_server_ipv4_and_ipv6() {
     for link in BOTH {
         for (host, len) in [("127.0.0.1", 16), ("::1", 28)] {
-            let port = UdpSocket::bind((host, 0))
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port();
-            let ps = port.to_string();
-            let srv = Server::start(
+            let (srv, port) = common::start_server_on_free_port(
                 &common::build("daytimeudpsrv2", link),
-                &["-n", "1", host, &ps],
+                Proto::Udp,
+                &|p| vec!["-n".into(), "1".into(), host.into(), p.into()],
+                &[],
             );
-            common::wait_udp_bound(port, T);
+            let ps = port.to_string();
             let cli = common::run(&common::build("daytimeudpcli1", link), &[host, &ps], b"", T);
             let (l1, rest) = first_line(&cli.stdout);
             assert_eq!(l1, format!("sending to {host} (salen {len})"), "{cli:#?}");
@@ -408,7 +429,8 @@ fn own_err_functions_that_return_get_the_documented_results() {
     // the program's versions run; when they return, each function comes
     // back with its documented value (the original would crash on most of
     // these paths).
-    let closed = closed_port("127.0.0.1").to_string();
+    let refused = closed_port("127.0.0.1");
+    let closed = refused.port.to_string();
     let busy = TcpListener::bind("127.0.0.1:0").unwrap();
     let inuse = busy.local_addr().unwrap().port().to_string();
     let want = format!(

@@ -38,8 +38,16 @@ fn own_text(header: &str) -> String {
         .arg(&inc)
         .args(["-x", "c", "-"])
         .stdin({
-            let f =
-                common::root().join(format!("target/symbols-{header}.{}.c", std::process::id()));
+            // Unique per call: declared_are_exported and exported_are_declared
+            // run in parallel and both preprocess every header; a shared name
+            // let one truncate the file while the other's cc read it (seen
+            // under load: "unp.h: 0 declarations").
+            static SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let f = common::root().join(format!(
+                "target/symbols-{header}.{}.{n}.c",
+                std::process::id()
+            ));
             std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
             std::fs::File::open(&f).unwrap()
         })

@@ -54,10 +54,13 @@ fn prog(link: Link) -> std::path::PathBuf {
     common::build("timeo_prog", link)
 }
 
-/// Runs timeo_prog and returns the result with the elapsed time.
+/// Runs timeo_prog and returns the result with the elapsed time.  The
+/// program is built (or waits for a parallel test's build) before the clock
+/// starts: compiling inside the measured interval took seconds under load.
 fn timed(link: Link, args: &[&str]) -> (common::Ran, Duration) {
+    let exe = prog(link);
     let t = Instant::now();
-    let r = common::run(&prog(link), args, b"", T);
+    let r = common::run(&exe, args, b"", T);
     (r, t.elapsed())
 }
 
@@ -75,7 +78,10 @@ fn connect_timeo_and_connect_nonb_time_out_against_a_silent_peer() {
     let bh = match BlackHole::new("127.0.0.1:0") {
         Ok(b) => b,
         Err(why) => {
-            println!("skipped: no silent loopback peer: {why}");
+            common::skip(
+                "connect_timeo_and_connect_nonb_time_out_against_a_silent_peer",
+                &format!("no silent loopback peer: {why}"),
+            );
             return;
         }
     };
@@ -127,12 +133,10 @@ fn connect_timeo_connects_and_refuses_at_once() {
     let l6 = TcpListener::bind("[::1]:0").unwrap();
     let p4 = l4.local_addr().unwrap().port().to_string();
     let p6 = l6.local_addr().unwrap().port().to_string();
-    let closed = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-        .to_string();
+    // Held bound (never listening) while the test runs: refused, and no
+    // parallel test can start listening on it meanwhile.
+    let refused = common::RefusedPort::new();
+    let closed = refused.port.to_string();
     for link in BOTH {
         for (ip, port) in [("127.0.0.1", &p4), ("::1", &p6)] {
             timed(link, &["connect_timeo", ip, port, "5"]).0.expect(
@@ -166,12 +170,8 @@ fn connect_nonb_connects_refuses_and_fails_at_once() {
     let l6 = TcpListener::bind("[::1]:0").unwrap();
     let p4 = l4.local_addr().unwrap().port().to_string();
     let p6 = l6.local_addr().unwrap().port().to_string();
-    let closed = TcpListener::bind("[::1]:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-        .to_string();
+    let refused = common::RefusedPort::v6();
+    let closed = refused.port.to_string();
     for link in BOTH {
         // Connected: the file status flags are restored (blocking again).
         for (ip, port, nsec) in [
@@ -253,7 +253,10 @@ fn connect_timeo_and_connect_nonb_time_out_on_ipv6_too() {
     let bh = match BlackHole::new("[::1]:0") {
         Ok(b) => b,
         Err(why) => {
-            println!("skipped: no silent ::1 peer: {why}");
+            common::skip(
+                "connect_timeo_and_connect_nonb_time_out_on_ipv6_too",
+                &format!("no silent ::1 peer: {why}"),
+            );
             return;
         }
     };

@@ -180,6 +180,23 @@ static void alarm_soon(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* Arms the 50 ms SIGALRM first, then starts the helper thread with SIGALRM
+ * blocked from its first instruction.  The helper needs at least 150 ms
+ * (its usleeps) before the main thread's call can complete, and its clock
+ * starts after the alarm's: so the alarm is always due before that call
+ * returns and is taken by the main thread, however late either thread is
+ * scheduled on a loaded machine. */
+static void alarm_then_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	alarm_soon();
+	pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 struct delayed {
 	int fd;
 	const char *data;
@@ -224,8 +241,7 @@ static void readn_cases(void)
 
 	fd = feed("", 0, 0, &wfd);
 	d = (struct delayed){ wfd, "0123456789abcdefghij", 20, 4 };
-	pthread_create(&t, NULL, delayed_writer, &d);
-	alarm_soon();
+	alarm_then_thread(&t, delayed_writer, &d);
 	n = Readn(fd, buf, 15);
 	printf("readn(15) over 4 writes, SIGALRM in between (%d): %zd ", (int)alarms, n);
 	put_escaped(buf, (size_t)n);
@@ -252,8 +268,7 @@ static void readline_eintr(void)
 	struct delayed d;
 	fd = feed("", 0, 0, &wfd);
 	d = (struct delayed){ wfd, "slow line\n", 10, 2 };
-	pthread_create(&t, NULL, delayed_writer, &d);
-	alarm_soon();
+	alarm_then_thread(&t, delayed_writer, &d);
 	n = Readline(fd, buf, sizeof buf);
 	printf("Readline across SIGALRM (%d): %zd ", (int)alarms, n);
 	put_escaped(buf, (size_t)n);
@@ -290,8 +305,7 @@ static void writen_cases(void)
 
 	memset(data, 'w', big);
 	Pipe(p);
-	pthread_create(&t, NULL, drain, &p[0]);
-	alarm_soon(); /* interrupts the blocked write: writen goes on */
+	alarm_then_thread(&t, drain, &p[0]); /* interrupts the blocked write: writen goes on */
 	n = writen(p[1], data, big);
 	Close(p[1]);
 	pthread_join(t, &got);

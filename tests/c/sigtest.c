@@ -30,7 +30,36 @@ static void blocked_read(int fd)
 		printf("read: %zd '%c', caught %d\n", n, c, (int) caught);
 }
 
-/* A child that sends SIGUSR1 after 100 ms and writes a byte after 300 ms. */
+/* In a child: waits until `pid` sleeps (state S in /proc/PID/stat) -- the
+ * parent's only sleep is the read() on the idle pipe -- so that the signal
+ * sent next always arrives during that read, however late either process is
+ * scheduled (a fixed delay could fire before the read on a loaded machine).
+ * Bounded: 10000 polls of 1 ms; exits 2 if the parent never sleeps. */
+static void wait_until_sleeping(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	int i, fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+	for (i = 0; i < 10000; i++) {
+		if ((fd = open(path, O_RDONLY)) >= 0) {
+			n = read(fd, buf, sizeof buf - 1);
+			close(fd);
+			if (n > 0) {
+				buf[n] = 0;
+				p = strrchr(buf, ')');
+				if (p != NULL && p[1] == ' ' && p[2] == 'S')
+					return;
+			}
+		}
+		usleep(1000);
+	}
+	_exit(2);
+}
+
+/* A child that sends SIGUSR1 once the parent blocks in read() and writes a
+ * byte 500 ms later. */
 static int usr1_then_data(void)
 {
 	int pfd[2];
@@ -39,9 +68,9 @@ static int usr1_then_data(void)
 	Pipe(pfd);
 	if (Fork() == 0) {
 		Close(pfd[0]);
-		usleep(100000);
+		wait_until_sleeping(parent);
 		kill(parent, SIGUSR1);
-		usleep(300000);
+		usleep(500000);
 		Write(pfd[1], "x", 1);
 		_exit(0);
 	}
@@ -49,16 +78,21 @@ static int usr1_then_data(void)
 	return pfd[0];
 }
 
+/* SIGALRM while blocked in read() on a pipe that never gets data: sent by
+ * a child once the parent sleeps in that read (see wait_until_sleeping). */
 static void alarm_read(void)
 {
 	int pfd[2];
-	struct itimerval it;
+	pid_t parent = getpid();
 
 	Pipe(pfd);
-	memset(&it, 0, sizeof(it));
-	it.it_value.tv_usec = 100000;
-	setitimer(ITIMER_REAL, &it, NULL);
+	if (Fork() == 0) {
+		wait_until_sleeping(parent);
+		kill(parent, SIGALRM);
+		_exit(0);
+	}
 	blocked_read(pfd[0]);
+	wait(NULL);
 }
 
 static void show_flags(const char *what, int signo)

@@ -14,6 +14,21 @@
 
 static struct sockaddr_storage ss;
 
+/* Makes fd 100 a closed descriptor that select() reports as EBADF.  Linux
+ * clamps select's nfds to the size of the process's descriptor table and
+ * ignores closed descriptors beyond it: with the default 64-entry table,
+ * select on fd 100 just times out (0).  The table a process starts with is
+ * sized after its parent's open descriptors at fork time, so whether fd 100
+ * fell inside it depended on how many pipes the parallel test harness had
+ * open -- the result flipped between runs.  dup2 grows the table to cover
+ * fd 100; close leaves it closed. */
+static void closed_fd_100(void)
+{
+	if (dup2(0, 100) != 100)
+		err_sys("dup2");
+	close(100);
+}
+
 static socklen_t fill(const char *ip, const char *port)
 {
 	memset(&ss, 0, sizeof(ss));
@@ -123,8 +138,10 @@ int main(int argc, char **argv)
 		n = writable_timeo(FD_SETSIZE, 1);
 		printf("writable_timeo fd FD_SETSIZE: %d (%s)\n", n, strerror(errno));
 	} else if (strcmp(cmd, "readable_bad") == 0) {
-		printf("%d\n", Readable_timeo(100, 1)); /* fd 100 is not open */
+		closed_fd_100();
+		printf("%d\n", Readable_timeo(100, 1));
 	} else if (strcmp(cmd, "writable_bad") == 0) {
+		closed_fd_100();
 		printf("%d\n", Writable_timeo(100, 1));
 	} else {
 		err_quit("usage: timeo_prog <command> ...");

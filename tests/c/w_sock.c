@@ -12,7 +12,10 @@ static void on_alarm(int signo)
 	(void) signo;
 }
 
-/* SIGALRM without SA_RESTART in 100 ms: the next blocking call gets EINTR. */
+/* SIGALRM without SA_RESTART in 100 ms, then every 100 ms: the next blocking
+ * call gets EINTR.  The repetition covers a loaded machine where the first
+ * tick comes before the process has reached that call (it would then block
+ * for good, or until its own timeout). */
 static void interrupt_soon(void)
 {
 	struct sigaction sa;
@@ -26,6 +29,7 @@ static void interrupt_soon(void)
 		err_sys("sigaction");
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_usec = 100000;
+	it.it_interval.tv_usec = 100000;
 	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
 		err_sys("setitimer");
 }

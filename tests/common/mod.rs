@@ -404,34 +404,304 @@ pub const T: Duration = Duration::from_secs(20);
 /// the returned guard lives: a socket bound to it that never listens (so no
 /// other test can take the port meanwhile, and a SYN gets a RST).
 pub struct RefusedPort {
-    fd: i32,
+    fds: Vec<i32>,
     pub port: u16,
 }
 
-impl RefusedPort {
-    pub fn new() -> RefusedPort {
-        unsafe {
-            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
-            assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
-            let mut sa: libc::sockaddr_in = std::mem::zeroed();
+/// Binds a TCP socket (never listening) to loopback of `family` on `port`
+/// (0: any); the fd and the port, or None when the port is taken.
+fn bind_loopback(family: i32, port: u16) -> Option<(i32, u16)> {
+    unsafe {
+        let fd = libc::socket(family, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+        let mut ss: libc::sockaddr_storage = std::mem::zeroed();
+        let len = if family == libc::AF_INET {
+            let sa = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in);
             sa.sin_family = libc::AF_INET as libc::sa_family_t;
             sa.sin_addr.s_addr = u32::from_ne_bytes([127, 0, 0, 1]);
-            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-            let r = libc::bind(fd, &sa as *const _ as *const libc::sockaddr, len);
-            assert_eq!(r, 0, "bind: {}", std::io::Error::last_os_error());
-            let mut got: libc::sockaddr_in = std::mem::zeroed();
-            let mut glen = len;
-            libc::getsockname(fd, &mut got as *mut _ as *mut libc::sockaddr, &mut glen);
-            RefusedPort {
+            sa.sin_port = port.to_be();
+            std::mem::size_of::<libc::sockaddr_in>()
+        } else {
+            let on: libc::c_int = 1;
+            libc::setsockopt(
                 fd,
-                port: u16::from_be(got.sin_port),
-            }
+                libc::IPPROTO_IPV6,
+                libc::IPV6_V6ONLY,
+                &on as *const _ as *const libc::c_void,
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+            let sa = &mut *(&mut ss as *mut _ as *mut libc::sockaddr_in6);
+            sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            sa.sin6_addr.s6_addr[15] = 1;
+            sa.sin6_port = port.to_be();
+            std::mem::size_of::<libc::sockaddr_in6>()
+        } as libc::socklen_t;
+        if libc::bind(fd, &ss as *const _ as *const libc::sockaddr, len) != 0 {
+            let e = std::io::Error::last_os_error();
+            libc::close(fd);
+            assert!(port != 0, "bind: {e}");
+            return None;
         }
+        let mut got: libc::sockaddr_storage = std::mem::zeroed();
+        let mut glen = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        libc::getsockname(fd, &mut got as *mut _ as *mut libc::sockaddr, &mut glen);
+        let p = if family == libc::AF_INET {
+            (*(&got as *const _ as *const libc::sockaddr_in)).sin_port
+        } else {
+            (*(&got as *const _ as *const libc::sockaddr_in6)).sin6_port
+        };
+        Some((fd, u16::from_be(p)))
+    }
+}
+
+impl RefusedPort {
+    /// On 127.0.0.1.
+    pub fn new() -> RefusedPort {
+        let (fd, port) = bind_loopback(libc::AF_INET, 0).unwrap();
+        RefusedPort {
+            fds: vec![fd],
+            port,
+        }
+    }
+
+    /// On ::1.
+    pub fn v6() -> RefusedPort {
+        let (fd, port) = bind_loopback(libc::AF_INET6, 0).unwrap();
+        RefusedPort {
+            fds: vec![fd],
+            port,
+        }
+    }
+
+    /// `port` on ::1, None when something holds it there.
+    pub fn v6_at(port: u16) -> Option<RefusedPort> {
+        let (fd, port) = bind_loopback(libc::AF_INET6, port)?;
+        Some(RefusedPort {
+            fds: vec![fd],
+            port,
+        })
+    }
+
+    /// The same port refused on both 127.0.0.1 and ::1 (bounded retries
+    /// while the v6 side of a fresh v4 port happens to be taken).
+    pub fn both() -> RefusedPort {
+        for _ in 0..50 {
+            let (fd4, port) = bind_loopback(libc::AF_INET, 0).unwrap();
+            if let Some((fd6, _)) = bind_loopback(libc::AF_INET6, port) {
+                return RefusedPort {
+                    fds: vec![fd4, fd6],
+                    port,
+                };
+            }
+            unsafe { libc::close(fd4) };
+        }
+        panic!("no port free on both 127.0.0.1 and ::1 in 50 tries");
     }
 }
 
 impl Drop for RefusedPort {
     fn drop(&mut self) {
-        unsafe { libc::close(self.fd) };
+        for &fd in &self.fds {
+            unsafe { libc::close(fd) };
+        }
     }
+}
+
+/// Inodes of the sockets in `files` (/proc/net/tcp, udp, ...) whose local
+/// port is `port` and, when `state` is given, whose state column matches.
+fn socket_inodes(files: &[&str], port: u16, state: Option<&str>) -> Vec<u64> {
+    let mut v = Vec::new();
+    for f in files {
+        for l in std::fs::read_to_string(f)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+        {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            if cols.len() > 9
+                && state.is_none_or(|s| cols[3] == s)
+                && cols[1]
+                    .rsplit(':')
+                    .next()
+                    .and_then(|p| u16::from_str_radix(p, 16).ok())
+                    == Some(port)
+            {
+                if let Ok(i) = cols[9].parse() {
+                    v.push(i);
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Whether process `pid` holds one of the socket `inodes` open.
+fn holds_socket(pid: i32, inodes: &[u64]) -> bool {
+    if inodes.is_empty() {
+        return false;
+    }
+    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    dir.flatten().any(|e| {
+        std::fs::read_link(e.path()).is_ok_and(|l| {
+            let l = l.to_string_lossy();
+            l.strip_prefix("socket:[")
+                .and_then(|r| r.strip_suffix(']'))
+                .and_then(|n| n.parse::<u64>().ok())
+                .is_some_and(|n| inodes.contains(&n))
+        })
+    })
+}
+
+/// What a server bound: a listening TCP socket or a UDP socket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Proto {
+    Tcp,
+    Udp,
+}
+
+impl Server {
+    /// Waits (bounded by `limit`) until this server process itself holds a
+    /// listening TCP (or bound UDP) socket on `port` -- not some other
+    /// process that happens to use the port.  Err(output) when the server
+    /// exited first.
+    pub fn wait_bound(&mut self, proto: Proto, port: u16, limit: Duration) -> Result<(), Ran> {
+        let start = Instant::now();
+        loop {
+            let inodes = match proto {
+                Proto::Tcp => socket_inodes(&["/proc/net/tcp", "/proc/net/tcp6"], port, Some("0A")),
+                Proto::Udp => socket_inodes(&["/proc/net/udp", "/proc/net/udp6"], port, None),
+            };
+            if holds_socket(self.pid(), &inodes) {
+                return Ok(());
+            }
+            let exited = self.child.as_mut().unwrap().try_wait().unwrap().is_some();
+            if exited {
+                let child = self.child.take().unwrap();
+                return Err(Ran::from(wait_bounded(child, limit, &self.exe)));
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{} did not bind {proto:?} port {port} within {limit:?}",
+                self.exe.display()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Starts `exe` on a free loopback port and waits until the server itself
+/// listens (TCP) or is bound (UDP) there.  `args` gets the port as text.
+///
+/// A port from [`free_tcp_port`] is only free "a moment ago": a parallel
+/// test (a client's ephemeral port, another server) can take it before the
+/// server binds.  The server then dies with "Address already in use"; this
+/// retries with another port (at most 8 times, each bounded by [`T`]).
+pub fn start_server_on_free_port(
+    exe: &Path,
+    proto: Proto,
+    args: &dyn Fn(&str) -> Vec<String>,
+    env: &[(&str, &str)],
+) -> (Server, u16) {
+    let mut last = None;
+    for _ in 0..8 {
+        let port = match proto {
+            Proto::Tcp => free_tcp_port(),
+            Proto::Udp => free_udp_port(),
+        };
+        let a = args(&port.to_string());
+        let a: Vec<&str> = a.iter().map(|s| s.as_str()).collect();
+        let mut srv = Server::start_env(exe, &a, env);
+        match srv.wait_bound(proto, port, T) {
+            Ok(()) => return (srv, port),
+            Err(r) if r.stderr.contains("Address already in use") => last = Some(r),
+            Err(r) => panic!(
+                "{} exited before binding port {port}: {r:#?}",
+                exe.display()
+            ),
+        }
+    }
+    panic!(
+        "{}: every port tried was taken meanwhile; last: {last:#?}",
+        exe.display()
+    );
+}
+
+/// Reports a test that cannot run here.  The reason goes to stderr (shown
+/// with `--nocapture`); with `UNP_NO_SKIP=1` in the environment a skip is a
+/// failure, so that a CI machine that should run everything can insist.
+pub fn skip(test: &str, why: &str) {
+    eprintln!("SKIPPED {test}: {why}");
+    assert!(
+        std::env::var_os("UNP_NO_SKIP").is_none_or(|v| v != "1"),
+        "{test} skipped but UNP_NO_SKIP=1: {why}"
+    );
+}
+
+/// Local ports of the listening TCP sockets (IPv4 and IPv6) and their inodes.
+fn listening_sockets() -> Vec<(u16, u64)> {
+    let mut v = Vec::new();
+    for f in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        for l in std::fs::read_to_string(f)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+        {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            if cols.len() > 9 && cols[3] == "0A" {
+                let port = cols[1]
+                    .rsplit(':')
+                    .next()
+                    .and_then(|p| u16::from_str_radix(p, 16).ok());
+                if let (Some(p), Ok(i)) = (port, cols[9].parse()) {
+                    v.push((p, i));
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Waits (bounded by `limit`) until a process running `exe` listens on some
+/// TCP port; returns its pid and that port.  For servers started with port
+/// 0 (the kernel picks a free port: no race with parallel tests) whose pid
+/// the test does not know, such as a daemon.
+pub fn wait_exe_listening(exe: &Path, limit: Duration) -> (i32, u16) {
+    let exe = exe.canonicalize().unwrap();
+    let start = Instant::now();
+    loop {
+        let socks = listening_sockets();
+        for e in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            if std::fs::read_link(format!("/proc/{pid}/exe"))
+                .ok()
+                .as_deref()
+                != Some(&exe)
+            {
+                continue;
+            }
+            for &(port, inode) in &socks {
+                if holds_socket(pid, &[inode]) {
+                    return (pid, port);
+                }
+            }
+        }
+        assert!(
+            start.elapsed() < limit,
+            "no {} process listened within {limit:?}",
+            exe.display()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether process `pid` holds a listening TCP socket on `port`.
+pub fn pid_listens(pid: i32, port: u16) -> bool {
+    holds_socket(
+        pid,
+        &socket_inodes(&["/proc/net/tcp", "/proc/net/tcp6"], port, Some("0A")),
+    )
 }
