@@ -1,6 +1,7 @@
 /*
  * daytimetcpsrv: iterative TCP/IPv4 daytime server.  Every client gets one
- * ctime line, and the server prints the client's address and port.
+ * ctime line, and the server prints the client's address and port, in the
+ * address family that Sockfd_to_family reports for the connected socket.
  * usage: daytimetcpsrv [port [nclients]]
  *   port 13 unless given; with nclients the server quits after that many
  *   clients instead of running forever.
@@ -46,7 +47,7 @@ int main(int argc, char **argv)
 		len = sizeof(from);
 		fd = Accept(lfd, (SA *) &from, &len);
 		printf("connection from %s, port %d\n",
-		       Inet_ntop(AF_INET, &from.sin_addr, addr, sizeof(addr)),
+		       Inet_ntop(Sockfd_to_family(fd), &from.sin_addr, addr, sizeof(addr)),
 		       ntohs(from.sin_port));
 		send_time(fd);
 		Close(fd);
