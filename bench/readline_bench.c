@@ -8,6 +8,7 @@
  *   readline_bench [lines] [rounds]
  */
 #include "unp.h"
+#include <limits.h>
 #include "bench.h"
 
 /* ---- the classic algorithm ---- */
@@ -106,7 +107,8 @@ int main(int argc, char **argv)
 {
 	long nlines = argc > 1 ? atol(argv[1]) : 2000000;
 	int rounds = argc > 2 ? atoi(argv[2]) : 7;
-	char path[] = "/tmp/unp-bench-XXXXXX";
+	const char *tmpdir = getenv("TMPDIR");
+	char path[PATH_MAX];
 	unsigned long long s = 0x5EEDULL;
 	const char *names[3] = { "classic", "libunp", "read+memchr" };
 	long (*fns[3])(int, long *) = { run_classic, run_libunp, run_memchr };
@@ -117,6 +119,8 @@ int main(int argc, char **argv)
 
 	if (rounds > 64)
 		rounds = 64;
+	snprintf(path, sizeof(path), "%s/unp-bench-XXXXXX",
+		 tmpdir != NULL && *tmpdir != '\0' ? tmpdir : "/tmp");
 	fd = Mkstemp(path);
 	fp = Fdopen(fd, "w");
 	for (long i = 0; i < nlines; i++) {
