@@ -34,31 +34,11 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// `make install PREFIX=<dir>` into a fresh directory under target/; returns it.
 fn install(tag: &str) -> PathBuf {
-    common::ensure_built();
     let prefix = common::root().join(format!(
         "target/book-test/{tag}-{}/prefix",
         std::process::id()
     ));
-    let _ = std::fs::remove_dir_all(&prefix);
-    let (ok, o, e) = sh(Command::new("make")
-        .args(["-s", "install"])
-        .arg(format!("PREFIX={}", prefix.display()))
-        .current_dir(common::root()));
-    assert!(ok, "make install failed:\n{o}\n{e}");
-    for f in [
-        "include/unp.h",
-        "include/unpthread.h",
-        "include/unpifi.h",
-        "include/unprtt.h",
-        "lib/libunp.a",
-        "lib/libunp.so",
-        "lib/libunp.so.0",
-        "lib/pkgconfig/unp.pc",
-        "share/unp/Make.defines",
-        "share/unp/config.h",
-    ] {
-        assert!(prefix.join(f).exists(), "make install did not install {f}");
-    }
+    common::make_install(&prefix);
     prefix
 }
 

@@ -251,26 +251,9 @@ fn make_install_and_pkg_config() {
         common::skip("make_install_and_pkg_config", "pkg-config is not installed");
         return;
     }
-    common::ensure_built();
     let tmp = temp_dir("install");
     let prefix = tmp.0.join("prefix");
-    sh(Command::new("make")
-        .args(["-s", "install"])
-        .arg(format!("PREFIX={}", prefix.display()))
-        .current_dir(root()));
-    for f in [
-        "include/unp.h",
-        "include/unpthread.h",
-        "include/unpifi.h",
-        "include/unprtt.h",
-        "lib/libunp.a",
-        "lib/libunp.so",
-        "lib/libunp.so.0",
-        "lib/libunp.so.0.1.0",
-        "lib/pkgconfig/unp.pc",
-    ] {
-        assert!(prefix.join(f).exists(), "make install did not produce {f}");
-    }
+    common::make_install(&prefix);
     let pc = prefix.join("lib/pkgconfig");
     let cflags_libs = pkg_config(&pc, &["--cflags", "--libs"]);
     assert!(

@@ -705,3 +705,40 @@ pub fn pid_listens(pid: i32, port: u16) -> bool {
         &socket_inodes(&["/proc/net/tcp", "/proc/net/tcp6"], port, Some("0A")),
     )
 }
+
+/// Every file `make install` must produce, relative to PREFIX.
+pub const INSTALLED_FILES: &[&str] = &[
+    "include/unp.h",
+    "include/unpthread.h",
+    "include/unpifi.h",
+    "include/unprtt.h",
+    "lib/libunp.a",
+    "lib/libunp.so",
+    "lib/libunp.so.0",
+    "lib/libunp.so.0.1.0",
+    "lib/pkgconfig/unp.pc",
+    "share/unp/Make.defines",
+    "share/unp/config.h",
+];
+
+/// Runs `make install PREFIX=prefix` (into a fresh directory) and asserts that
+/// it succeeded and produced every file of [`INSTALLED_FILES`].
+pub fn make_install(prefix: &Path) {
+    ensure_built();
+    let _ = std::fs::remove_dir_all(prefix);
+    let out = Command::new("make")
+        .args(["-s", "install"])
+        .arg(format!("PREFIX={}", prefix.display()))
+        .current_dir(root())
+        .output()
+        .expect("run make install");
+    assert!(
+        out.status.success(),
+        "make install failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in INSTALLED_FILES {
+        assert!(prefix.join(f).exists(), "make install did not install {f}");
+    }
+}
