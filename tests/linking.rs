@@ -85,39 +85,11 @@ fn cpp_program_uses_the_header_and_wrappers() {
 
 // --- (d) the shared library's exports ---------------------------------------
 
-/// Exported on purpose but declared in no header (reference §3.13).
-const UNDECLARED_OK: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
-
-/// Whether `name` is declared (as a function or an extern object) in `headers`.
-fn declared(headers: &str, name: &str) -> bool {
-    let bytes = headers.as_bytes();
-    let mut from = 0;
-    while let Some(i) = headers[from..].find(name) {
-        let at = from + i;
-        from = at + name.len();
-        let before_ok =
-            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
-        let rest = headers[from..].trim_start();
-        let after_ok = rest.starts_with('(') || rest.starts_with(';') || rest.starts_with('[');
-        if !before_ok || !after_ok {
-            continue;
-        }
-        // The declaration's line must not be a comment or a macro.
-        let line_start = headers[..at].rfind('\n').map_or(0, |p| p + 1);
-        let line = headers[line_start..at].trim_start();
-        if !line.starts_with('#')
-            && !line.starts_with("/*")
-            && !line.starts_with("*")
-            && !line.starts_with("//")
-        {
-            return true;
-        }
-    }
-    false
-}
-
+/// The shared library exports C names only and needs no Rust symbol; its
+/// soname is libunp.so.0.  (Whether every export is declared in a header, and
+/// every declaration exported, is tests/symbols.rs's job.)
 #[test]
-fn shared_library_exports_only_declared_c_names() {
+fn shared_library_exports_only_c_names() {
     common::ensure_built();
     let so = root().join("build/lib/libunp.so");
     let out = sh(Command::new("nm").args(["-D", "--defined-only"]).arg(&so));
@@ -129,10 +101,7 @@ fn shared_library_exports_only_declared_c_names() {
     assert!(names.len() > 50, "suspiciously few exports:\n{nm}");
     for n in &names {
         assert!(
-            !n.starts_with("_ZN")
-                && !n.starts_with("_R")
-                && !n.starts_with("rust_")
-                && !n.starts_with("__"),
+            !n.starts_with('_') && !n.starts_with("rust_"),
             "libunp.so exports a non-C name: {n}"
         );
     }
@@ -147,18 +116,6 @@ fn shared_library_exports_only_declared_c_names() {
             "libunp.so needs a Rust symbol: {n}"
         );
     }
-    let mut headers = String::new();
-    for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"] {
-        headers += &std::fs::read_to_string(root().join("include").join(h)).unwrap();
-    }
-    let undeclared: Vec<&&str> = names
-        .iter()
-        .filter(|n| !UNDECLARED_OK.contains(n) && !declared(&headers, n))
-        .collect();
-    assert!(
-        undeclared.is_empty(),
-        "exported but declared in no header: {undeclared:?}"
-    );
     // The names every book program relies on.
     for n in [
         "err_sys",
@@ -181,16 +138,6 @@ fn shared_library_exports_only_declared_c_names() {
     );
     let target = std::fs::read_link(root().join("build/lib/libunp.so.0")).unwrap();
     assert_eq!(target, Path::new("libunp.so.0.1.0"));
-}
-
-#[test]
-fn the_declaration_check_can_fail() {
-    let h = "/* Foo() in a comment */\n#define Bar(x) x\nint Baz(int);\nextern int qux;\n";
-    assert!(!declared(h, "Foo"));
-    assert!(!declared(h, "Bar"));
-    assert!(declared(h, "Baz"));
-    assert!(declared(h, "qux"));
-    assert!(!declared(h, "Ba"));
 }
 
 // --- (e) make install + pkg-config ------------------------------------------
