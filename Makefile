@@ -19,8 +19,9 @@ AR         ?= ar
 OBJCOPY    ?= objcopy
 NM         ?= nm
 
-VERSION    := 0.1.0
-SOMAJOR    := 0
+# The version is defined once, in Cargo.toml's [workspace.package].
+VERSION    := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
 HEADERS    := unp.h unpthread.h unpifi.h unprtt.h
 B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
@@ -34,21 +35,21 @@ all: lib examples
 # behave like a C archive: every exported name is weakened, so that a program
 # defining its own str_cli, readline, err_sys, ... links statically and its
 # definition wins (the book does this often; see README).
-RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c cbindgen/*.toml)
+RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c) capi/Cargo.toml capi/build.rs $(wildcard capi/src/*.rs capi/csrc/*.c)
 
 $(B)/.cargo-stamp: $(RUST_SRC)
-	$(CARGO) build --release --lib
+	$(CARGO) build --release -p unp-capi
 	@mkdir -p $(B) && touch $@
 
 $(B)/lib/libunp.a: $(B)/.cargo-stamp tools/weaken-archive.sh
 	@mkdir -p $(B)/lib
-	cp target/release/libunp.a $@.tmp
+	cp target/release/libunp_capi.a $@.tmp
 	NM=$(NM) OBJCOPY=$(OBJCOPY) AR=$(AR) sh tools/weaken-archive.sh $@.tmp
 	mv $@.tmp $@
 
 $(B)/lib/libunp.so.$(VERSION): $(B)/.cargo-stamp
 	@mkdir -p $(B)/lib
-	cp target/release/libunp.so $@
+	cp target/release/libunp_capi.so $@
 	ln -sf libunp.so.$(VERSION) $(B)/lib/libunp.so.$(SOMAJOR)
 	ln -sf libunp.so.$(SOMAJOR) $(B)/lib/libunp.so
 
@@ -59,7 +60,7 @@ $(B)/include/%.h: include/%.h
 lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 
 headers:
-	UNP_WRITE_HEADERS=1 $(CARGO) build --release --lib
+	UNP_WRITE_HEADERS=1 $(CARGO) build --release -p unp-capi
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
