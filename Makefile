@@ -22,12 +22,13 @@ NM         ?= nm
 # The version is defined once, in Cargo.toml's [workspace.package].
 VERSION    := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
 SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
-HEADERS    := unp.h unpthread.h unpifi.h unprtt.h
+# The header list is defined once: one cbindgen configuration per header.
+HEADERS    := $(patsubst cbindgen/%.toml,%.h,$(wildcard cbindgen/*.toml))
 B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 
-.PHONY: all lib examples demo check test bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test stage bench headers install uninstall book-defines clean
 all: lib examples
 
 # --- the libraries ---------------------------------------------------------
@@ -59,8 +60,10 @@ $(B)/include/%.h: include/%.h
 
 lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 
+# The only place cbindgen runs (besides the drift test): a normal build uses
+# the committed headers and never compiles the generator.
 headers:
-	UNP_WRITE_HEADERS=1 $(CARGO) build --release -p unp-capi
+	$(CARGO) run --release -p unp-headers -- include
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
@@ -77,8 +80,13 @@ demo: all
 	@sh tests/demo.sh $(B)/bin
 
 # --- tests and benchmarks --------------------------------------------------
-check test: lib
-	$(CARGO) test --release
+# The tests use what is built here (they never run make): the libraries, the
+# examples, and an installation staged in build/stage.
+check test: lib examples stage
+	$(CARGO) test --release --no-fail-fast
+
+stage: lib $(B)/share/unp/Make.defines $(B)/share/unp/config.h
+	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
 
 bench: lib
 	@sh bench/run.sh
@@ -108,10 +116,21 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
 
-book-defines:
+book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h
+
+# Depends on PREFIX like unp.pc: always regenerated.
+.PHONY: $(B)/share/unp/Make.defines
+$(B)/share/unp/Make.defines: book/Make.defines.in
 	@mkdir -p $(B)/share/unp
-	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@LIBDIR@|$(LIBDIR)|' book/Make.defines.in > $(B)/share/unp/Make.defines
-	cp book/config.h $(B)/share/unp/config.h
+	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@LIBDIR@|$(LIBDIR)|' book/Make.defines.in > $@
+
+# The book tree's config.h is unp.h's block of configure results (one source:
+# cbindgen/unp.toml), cut out of the header between its two section markers.
+$(B)/share/unp/config.h: include/unp.h book/config.h.head
+	@mkdir -p $(B)/share/unp
+	{ cat book/config.h.head; \
+	  sed -n "/^\/\* ---- The book's configure results/,/^\/\* ---- System headers/{/^\/\* ---- /d;p;}" include/unp.h; } > $@.tmp
+	mv $@.tmp $@
 
 clean:
 	rm -rf $(B)

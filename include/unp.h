@@ -88,6 +88,40 @@
 #define t_scalar_t int32_t
 #define t_uscalar_t uint32_t
 
+/* Not on Linux (configure leaves these undefined): */
+/* #undef HAVE_DEV_STREAMS_XTISO_TCP */
+/* #undef HAVE_DEV_TCP */
+/* #undef HAVE_DEV_XTI_TCP */
+/* #undef HAVE_KEVENT */
+/* #undef HAVE_KQUEUE */
+/* #undef HAVE_LIBNSL */
+/* #undef HAVE_LIBPTHREADS */
+/* #undef HAVE_LIBRESOLV */
+/* #undef HAVE_LIBXTI */
+/* #undef HAVE_NETCONFIG_H */
+/* #undef HAVE_NETDIR_H */
+/* #undef HAVE_NET_IF_DL_H */
+/* #undef HAVE_SOCKADDR_DL_STRUCT */
+/* #undef HAVE_SOCKADDR_SA_LEN */
+/* #undef HAVE_STROPTS_H */
+/* #undef HAVE_SYS_EVENT_H */
+/* #undef HAVE_SYS_FILIO_H */
+/* #undef HAVE_SYS_SOCKIO_H */
+/* #undef HAVE_SYS_SYSCTL_H */
+/* #undef HAVE_XTI_H */
+/* #undef HAVE_XTI_INET_H */
+/* #undef SA_FAMILY_T */
+/* #undef int16_t */
+/* #undef int32_t */
+/* #undef sa_family_t */
+/* #undef size_t */
+/* #undef socklen_t */
+/* #undef ss_family */
+/* #undef ssize_t */
+/* #undef uint16_t */
+/* #undef uint32_t */
+/* #undef uint8_t */
+
 /* ---- System headers, in the book's order ---- */
 #include <sys/types.h>
 #include <sys/socket.h>

@@ -199,8 +199,7 @@ fn make_install_and_pkg_config() {
         return;
     }
     let tmp = temp_dir("install");
-    let prefix = tmp.0.join("prefix");
-    common::make_install(&prefix);
+    let prefix = common::staged_prefix();
     let pc = prefix.join("lib/pkgconfig");
     let cflags_libs = pkg_config(&pc, &["--cflags", "--libs"]);
     assert!(

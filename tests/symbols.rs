@@ -10,8 +10,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-const HEADERS: [&str; 4] = ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"];
-
 /// Declared, but defined by the book's programs (reference §3, §5), or
 /// (`Sysctl`) by nothing on Linux.
 const NOT_IN_LIBRARY: &[&str] = &[
@@ -121,7 +119,8 @@ fn declared_names(text: &str) -> BTreeSet<String> {
 
 fn declared() -> BTreeSet<String> {
     let mut all = BTreeSet::new();
-    for h in HEADERS {
+    for h in common::headers() {
+        let h = h.as_str();
         let names = declared_names(&own_text(h));
         eprintln!("{h}: {} declarations", names.len());
         all.extend(names);

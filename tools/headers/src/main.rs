@@ -8,8 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-/// Which Rust sources feed which header.  Every other file under `src/`
-/// (except the crate root and the internal helpers) feeds `unp.h`.
+/// Which Rust sources feed which header (the headers themselves are the
+/// configurations in `cbindgen/`).  Every other file under `src/` (except the
+/// crate root and the internal helpers) feeds `unp.h`.
 const SPECIAL: &[(&str, &str)] = &[
     ("unpthread.h", "src/wrappthread.rs"),
     ("unpifi.h", "src/get_ifi_info.rs"),
@@ -38,12 +39,21 @@ fn main() {
         .collect();
     rest.sort();
 
-    let mut jobs: Vec<(&str, Vec<PathBuf>)> = vec![("unp.h", rest)];
-    for (h, f) in SPECIAL {
-        jobs.push((h, vec![PathBuf::from(f)]));
-    }
-    for (header, srcs) in jobs {
-        let stem = header.trim_end_matches(".h");
+    // The header list is defined once: one cbindgen/<header>.toml per header.
+    let mut stems: Vec<String> = std::fs::read_dir("cbindgen")
+        .expect("cbindgen/")
+        .map(|e| e.expect("cbindgen entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    for stem in stems {
+        let header = format!("{stem}.h");
+        let srcs = match SPECIAL.iter().find(|(h, _)| *h == header) {
+            Some((_, f)) => vec![PathBuf::from(f)],
+            None if header == "unp.h" => rest.clone(),
+            None => panic!("cbindgen/{stem}.toml: no source files are assigned to {header}"),
+        };
         let config = cbindgen::Config::from_file(format!("cbindgen/{stem}.toml"))
             .unwrap_or_else(|e| panic!("cbindgen/{stem}.toml: {e}"));
         let mut b = cbindgen::Builder::new().with_config(config);
