@@ -120,7 +120,7 @@ fn book_tree_static_and_shared() {
     }
     let ldd = sh(Command::new("ldd").arg(top.join("intro/hello")));
     assert!(
-        ldd.1.contains("libunp.so.0"),
+        ldd.1.contains(&common::soname()),
         "not linked with libunp.so:\n{}",
         ldd.1
     );

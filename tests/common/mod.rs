@@ -716,12 +716,16 @@ pub fn pid_listens(pid: i32, port: u16) -> bool {
 pub const INSTALLED_FILES: &[&str] = &[
     "lib/libunp.a",
     "lib/libunp.so",
-    "lib/libunp.so.0",
-    "lib/libunp.so.0.1.0",
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
 ];
+
+/// The shared library's soname, `libunp.so.<major>`, derived from the
+/// package version (defined once, in the workspace's Cargo.toml).
+pub fn soname() -> String {
+    format!("libunp.so.{}", env!("CARGO_PKG_VERSION_MAJOR"))
+}
 
 /// The library's headers (`unp.h`, `unpthread.h`, ...): the list is defined
 /// once, by the cbindgen configurations (one `cbindgen/<name>.toml` each).
@@ -743,7 +747,13 @@ pub fn staged_prefix() -> PathBuf {
     ensure_built();
     let prefix = root().join("build/stage");
     let headers = headers().into_iter().map(|h| format!("include/{h}"));
-    for f in INSTALLED_FILES.iter().map(|f| f.to_string()).chain(headers) {
+    // The versioned names derive from the one version, Cargo.toml's.
+    let versioned = [
+        format!("lib/{}", soname()),
+        format!("lib/libunp.so.{}", env!("CARGO_PKG_VERSION")),
+    ];
+    let all = INSTALLED_FILES.iter().map(|f| f.to_string());
+    for f in all.chain(headers).chain(versioned) {
         assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
     prefix
