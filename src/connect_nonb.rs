@@ -1,4 +1,4 @@
-//! Non-blocking connect with a timeout (reference §3.15.1, the book's
+//! Non-blocking connect with a timeout (the book's
 //! `lib/connect_nonb.c`).
 
 use core::ffi::c_int;

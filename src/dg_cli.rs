@@ -1,4 +1,4 @@
-//! `dg_cli` (reference §3.1, the book's `lib/dg_cli.c`): the UDP echo client's
+//! `dg_cli` (the book's `lib/dg_cli.c`): the UDP echo client's
 //! stop-and-wait loop.
 
 use core::ffi::{c_char, c_int};

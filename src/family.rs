@@ -1,5 +1,5 @@
-//! `family_to_level` and `sockfd_to_family` with their wrappers (reference
-//! §3.1, §3.5, the book's `lib/family_to_level.c` and `lib/sockfd_to_family.c`).
+//! `family_to_level` and `sockfd_to_family` with their wrappers (the
+//! book's `lib/family_to_level.c` and `lib/sockfd_to_family.c`).
 
 use core::ffi::c_int;
 

@@ -1,9 +1,9 @@
 //! `get_ifi_info`, `Get_ifi_info`, `free_ifi_info` and `struct ifi_info`
-//! (reference §1.3, §3.11; the book's `lib/get_ifi_info.c`, chapter 17).
+//! (the book's `lib/get_ifi_info.c`, chapter 17).
 //!
 //! The original walks `SIOCGIFCONF` with a stride that does not match Linux's
 //! `struct ifreq`, so on x86_64 it loses interfaces, never returns IPv6, and
-//! always leaves the index and hardware address zero (§3.15.8).  This one
+//! always leaves the index and hardware address zero.  This one
 //! asks `getifaddrs()` and really works:
 //!
 //! * every interface that is up (`IFF_UP`), in the kernel's interface order

@@ -1,5 +1,5 @@
-//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (reference §3.1,
-//! the book's `lib/gf_time.c`).
+//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (the
+//! book's `lib/gf_time.c`).
 //!
 //! Deliberate difference: the result lives in a per-thread buffer (the
 //! original has one static buffer per process), and ctime's static buffer is

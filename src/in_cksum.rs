@@ -1,4 +1,4 @@
-//! `in_cksum`: the Internet checksum (reference §3.3, §3.15.9, the book's
+//! `in_cksum`: the Internet checksum (the book's
 //! `libfree/in_cksum.c`).
 //!
 //! The classic code adds the buffer's native-order 16-bit words into a 32-bit

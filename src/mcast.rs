@@ -1,4 +1,4 @@
-//! The multicast functions (reference §3.2, §3.15.7, the book's
+//! The multicast functions (the book's
 //! `lib/mcast_*.c`), Linux paths.
 //!
 //! Group operations use the protocol-independent `group_req` /

@@ -1,4 +1,4 @@
-//! `tv_sub` and `my_addrs`/`My_addrs` (reference §3.1, §3.5, the book's
+//! `tv_sub` and `my_addrs`/`My_addrs` (the book's
 //! `lib/tv_sub.c` and `lib/my_addrs.c`).
 
 use core::ffi::{c_char, c_int};

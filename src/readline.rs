@@ -1,4 +1,4 @@
-//! `readline`, `Readline` and `readlinebuf` (reference §3.15.4).
+//! `readline`, `Readline` and `readlinebuf` (the book's `lib/readline.c`).
 //!
 //! Buffered line reading: at most MAXLINE bytes are read ahead per `read()`
 //! and handed out line by line.  Two deliberate differences from the
@@ -282,7 +282,7 @@ mod tests {
 
     #[test]
     fn full_buffer_returns_bytes_stored() {
-        // The reference's vector: maxlen 4 on "abcdefgh\n" gives "abc".
+        // The original's case: maxlen 4 on "abcdefgh\n" gives "abc".
         let got = lines(&[b"abcdefgh\n"], 4);
         assert_eq!(
             got,

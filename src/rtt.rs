@@ -1,5 +1,5 @@
-//! The retransmission timer of `unprtt.h` (reference §1.4, §3.12, §3.15.10,
-//! the book's `lib/rtt.c`, section 22.5).
+//! The retransmission timer of `unprtt.h` (the
+//! book's `lib/rtt.c`, section 22.5).
 //!
 //! The estimators are `float` fields; the constants 4.0, 1000.0 and 0.5 are
 //! `double`, so the arithmetic runs in double and is rounded to float on every

@@ -1,5 +1,5 @@
-//! `signal`, `Signal`, `signal_intr`, `Signal_intr` (reference §3.1, §3.5,
-//! §3.13; the book's `lib/signal.c` and `lib/signal_intr.c`).
+//! `signal`, `Signal`, `signal_intr`, `Signal_intr` (the
+//! book's `lib/signal.c` and `lib/signal_intr.c`).
 //!
 //! The library's `signal` replaces libc's for every program linked with it:
 //! sigaction with an empty mask, SA_RESTART for every signal but SIGALRM, so

@@ -1,5 +1,5 @@
-//! `sock_ntop`, `Sock_ntop`, `sock_ntop_host`, `Sock_ntop_host` (reference
-//! §3.15.5): the presentation form of a socket address.
+//! `sock_ntop`, `Sock_ntop`, `sock_ntop_host`, `Sock_ntop_host` (the book's
+//! `lib/sock_ntop.c`, `lib/sock_ntop_host.c`): the presentation form of a socket address.
 //!
 //! Formats, as in the original:
 //!

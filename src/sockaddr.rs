@@ -1,4 +1,4 @@
-//! The protocol-independent socket address helpers of reference §3.1:
+//! The protocol-independent socket address helpers (the book's `lib/sock_*.c`):
 //! `sock_bind_wild`, `Sock_bind_wild`, `sock_cmp_addr`, `sock_cmp_port`,
 //! `sock_get_port`, `sock_set_addr`, `sock_set_port`, `sock_set_wild`.
 //!

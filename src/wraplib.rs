@@ -1,4 +1,4 @@
-//! Library-function wrappers (reference §3.5, the book's `lib/wraplib.c`):
+//! Library-function wrappers (the book's `lib/wraplib.c`):
 //! `Inet_pton`, `Inet_ntop`, and the `If_*` wrappers that the original
 //! declares but never defines on Linux.
 //!

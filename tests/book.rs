@@ -3,7 +3,8 @@
 //! (tests/book/: program directories whose Makefiles include ../Make.defines,
 //! with Make.defines and config.h copied from <tmp>/share/unp to the top)
 //! built with `make` and run, exact output.  Also: book/config.h agrees with
-//! unp.h token for token and defines exactly the reference's §2 set.
+//! unp.h token for token and defines exactly the macros the original's
+//! `configure` defines on Linux.
 
 mod common;
 
@@ -161,7 +162,7 @@ fn defines(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The configure results of the reference's §2, exactly.
+/// The original `configure`'s results on Linux, exactly.
 const CONFIG_SET: &[&str] = &[
     "CPU_VENDOR_OS",
     "PACKAGE_BUGREPORT",
@@ -252,7 +253,7 @@ fn config_h_matches_reference_and_unp_h() {
     sorted.sort();
     let mut want = CONFIG_SET.to_vec();
     want.sort();
-    assert_eq!(sorted, want, "book/config.h must define exactly the §2 set");
+    assert_eq!(sorted, want, "book/config.h must define exactly that set");
     let udefs = defines(&unp);
     for (n, body) in &cdefs {
         let u = udefs.iter().find(|(un, _)| un == n);
