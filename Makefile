@@ -1,18 +1,11 @@
-# libunp -- build, test, install.
-#
-#   make                 libraries, headers and example programs into build/
-#   make demo            daytime and echo client/server pairs on 127.0.0.1
-#   make check           every test (Rust unit tests, C programs static+shared)
-#   make bench           benchmarks (side by side with the classic C code)
-#   make headers         regenerate include/*.h from the Rust sources
-#   make install PREFIX=/usr/local DESTDIR=
-#   make book-defines    build/share/unp/Make.defines for the book's source tree
+# libunp -- build, test, install.  `make help` lists the targets.
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
 CARGO      ?= cargo
 CC         ?= cc
 AR         ?= ar
@@ -25,9 +18,32 @@ HEADERS    := unp.h unpthread.h unpifi.h unprtt.h
 B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
+MANPAGES   := $(wildcard man/man3/*.3)
+# The Rust version the crate needs (Cargo.toml's rust-version).
+RUST_VERSION := $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml)
 
-.PHONY: all lib examples demo check test bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test bench headers man install uninstall book-defines clean help
 all: lib examples
+
+help:
+	@echo 'libunp targets (results go to build/):'
+	@echo '  make                 libraries, headers and the c-examples programs'
+	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
+	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
+	@echo '  make bench           benchmarks, side by side with the classic C code'
+	@echo '  make headers         regenerate include/*.h from the Rust sources'
+	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
+	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
+	@echo '  make uninstall       remove what make install installed (same variables)'
+	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
+	@echo '  make clean           remove build/ and cargo'"'"'s target/'
+	@echo 'Needs Rust >= $(RUST_VERSION) (rustup), a C compiler and make; see README.md.'
+
+# Every recipe that runs cargo checks for it first (only when it is about to
+# run: `sudo make install` after a build needs no cargo in root's PATH).
+HAVE_CARGO = @command -v $(CARGO) >/dev/null 2>&1 || { \
+	echo "cargo not found: install Rust >= $(RUST_VERSION) with rustup (https://rustup.rs)" >&2; \
+	exit 1; }
 
 # --- the libraries ---------------------------------------------------------
 # cargo builds target/release/libunp.{a,so}.  The archive is then made to
@@ -37,6 +53,7 @@ all: lib examples
 RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c cbindgen/*.toml)
 
 $(B)/.cargo-stamp: $(RUST_SRC)
+	$(HAVE_CARGO)
 	$(CARGO) build --release --lib
 	@mkdir -p $(B) && touch $@
 
@@ -59,7 +76,14 @@ $(B)/include/%.h: include/%.h
 lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 
 headers:
+	$(HAVE_CARGO)
 	UNP_WRITE_HEADERS=1 $(CARGO) build --release --lib
+
+# The man pages are generated from the headers' doc comments by
+# tools/mangen (a separate std-only crate) and committed, like the headers.
+man:
+	$(HAVE_CARGO)
+	$(CARGO) run --quiet --release --manifest-path tools/mangen/Cargo.toml -- include man/man3
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
@@ -77,6 +101,7 @@ demo: all
 
 # --- tests and benchmarks --------------------------------------------------
 check test: lib
+	$(HAVE_CARGO)
 	$(CARGO) test --release
 
 bench: lib
@@ -100,12 +125,15 @@ install: lib $(B)/unp.pc book-defines
 	ln -sf libunp.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libunp.so
 	install -m 644 $(B)/unp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
+	install -d $(DESTDIR)$(MANDIR)/man3
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
 	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so*
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
 
 book-defines:
 	@mkdir -p $(B)/share/unp
@@ -113,5 +141,6 @@ book-defines:
 	cp book/config.h $(B)/share/unp/config.h
 
 clean:
+	$(HAVE_CARGO)
 	rm -rf $(B)
 	$(CARGO) clean

@@ -781,6 +781,13 @@ ssize_t Readn(int fd, void *ptr, size_t nbytes);
 /*
  `signal()` (through the global symbol); `SIG_ERR` exits through
  `err_sys("signal error")`.  Returns the previous handler.
+
+ The library exports its own `signal`, which replaces libc's in every
+ program linked with it (`<signal.h>` declares it): it installs the handler
+ with sigaction, an empty mask, and SA_RESTART for every signal except
+ SIGALRM, so that a system call interrupted by SIGALRM fails with EINTR, as
+ the book's timeout code expects.  It returns the previous handler, or
+ SIG_ERR with errno set.
  */
 Sigfunc *Signal(int signo, Sigfunc *func);
 

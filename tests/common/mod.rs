@@ -719,10 +719,24 @@ pub const INSTALLED_FILES: &[&str] = &[
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
+    "share/man/man3/unp.3",
+    "share/man/man3/Tcp_connect.3",
 ];
 
+/// The committed man pages (`man/man3/*.3`), by file name, sorted.
+pub fn man_pages() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("man/man3"))
+        .expect("read man/man3")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".3"))
+        .collect();
+    v.sort();
+    v
+}
+
 /// Runs `make install PREFIX=prefix` (into a fresh directory) and asserts that
-/// it succeeded and produced every file of [`INSTALLED_FILES`].
+/// it succeeded and produced every file of [`INSTALLED_FILES`] and every man
+/// page of [`man_pages`] under `share/man/man3`.
 pub fn make_install(prefix: &Path) {
     ensure_built();
     let _ = std::fs::remove_dir_all(prefix);
@@ -740,5 +754,9 @@ pub fn make_install(prefix: &Path) {
     );
     for f in INSTALLED_FILES {
         assert!(prefix.join(f).exists(), "make install did not install {f}");
+    }
+    for page in man_pages() {
+        let f = prefix.join("share/man/man3").join(&page);
+        assert!(f.exists(), "make install did not install {}", f.display());
     }
 }
