@@ -20,7 +20,7 @@ CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 MANPAGES   := $(wildcard man/man3/*.3)
 # The Rust version the crate needs (Cargo.toml's rust-version).
-RUST_VERSION := $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml)
+RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
 .PHONY: all lib examples demo check test bench headers man install uninstall book-defines clean help
 all: lib examples
