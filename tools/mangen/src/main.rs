@@ -664,6 +664,17 @@ fn see_also(it: &Item, names: &BTreeSet<String>) -> Vec<String> {
             }
         }
     }
+    // Its family: the names sharing its first `_` component (`rtt_*`,
+    // `mcast_*`, `sock_*`, `err_*`, ...), when that is a small group.
+    if let Some((head, _)) = it.name.split_once('_') {
+        let fam: Vec<&String> = names
+            .iter()
+            .filter(|n| n.split_once('_').is_some_and(|(h, _)| h == head))
+            .collect();
+        if fam.len() <= 12 {
+            v.extend(fam.into_iter().filter(|n| **n != it.name).cloned());
+        }
+    }
     let mut out: Vec<String> = v.into_iter().collect();
     out.push("unp".into());
     out
@@ -739,8 +750,12 @@ fn item_page(
             o.push_str(
                 "Messages go to standard error after standard output is flushed \
                  (to \\fBsyslog\\fR(3) in a daemon, see \\fBdaemon_init\\fR(3)), \
-                 with a newline:\n",
+                 with a newline",
             );
+            if calls.iter().any(|(_, m)| m.contains('%')) {
+                o.push_str("; conversions such as %s are filled in as by \\fBprintf\\fR(3)");
+            }
+            o.push_str(":\n");
             for (func, msg) in &calls {
                 let _ = writeln!(
                     o,
