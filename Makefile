@@ -1,18 +1,11 @@
-# libunp -- build, test, install.
-#
-#   make                 libraries, headers and example programs into build/
-#   make demo            daytime and echo client/server pairs on 127.0.0.1
-#   make check           every test (Rust unit tests, C programs static+shared)
-#   make bench           benchmarks (side by side with the classic C code)
-#   make headers         regenerate include/*.h from the Rust sources
-#   make install PREFIX=/usr/local DESTDIR=
-#   make book-defines    build/share/unp/Make.defines for the book's source tree
+# libunp -- build, test, install.  `make help` lists the targets.
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
 CARGO      ?= cargo
 CC         ?= cc
 AR         ?= ar
@@ -27,9 +20,32 @@ HEADERS    := $(patsubst cbindgen/%.toml,%.h,$(wildcard cbindgen/*.toml))
 B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
+MANPAGES   := $(wildcard man/man3/*.3)
+# The Rust version the crate needs (Cargo.toml's rust-version).
+RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check test stage bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test stage bench headers man install uninstall book-defines clean help
 all: lib examples
+
+help:
+	@echo 'libunp targets (results go to build/):'
+	@echo '  make                 libraries, headers and the c-examples programs'
+	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
+	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
+	@echo '  make bench           benchmarks, side by side with the classic C code'
+	@echo '  make headers         regenerate include/*.h from the Rust sources'
+	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
+	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
+	@echo '  make uninstall       remove what make install installed (same variables)'
+	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
+	@echo '  make clean           remove build/ and cargo'"'"'s target/'
+	@echo 'Needs Rust >= $(RUST_VERSION) (rustup), a C compiler and make; see README.md.'
+
+# Every recipe that runs cargo checks for it first (only when it is about to
+# run: `sudo make install` after a build needs no cargo in root's PATH).
+HAVE_CARGO = @command -v $(CARGO) >/dev/null 2>&1 || { \
+	echo "cargo not found: install Rust >= $(RUST_VERSION) with rustup (https://rustup.rs)" >&2; \
+	exit 1; }
 
 # --- the libraries ---------------------------------------------------------
 # cargo builds target/release/libunp.{a,so}.  The archive is then made to
@@ -39,6 +55,7 @@ all: lib examples
 RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c) capi/Cargo.toml capi/build.rs $(wildcard capi/src/*.rs capi/csrc/*.c)
 
 $(B)/.cargo-stamp: $(RUST_SRC)
+	$(HAVE_CARGO)
 	$(CARGO) build --release -p unp-capi
 	@mkdir -p $(B) && touch $@
 
@@ -63,7 +80,14 @@ lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$
 # The only place cbindgen runs (besides the drift test): a normal build uses
 # the committed headers and never compiles the generator.
 headers:
+	$(HAVE_CARGO)
 	$(CARGO) run --release -p unp-headers -- include
+
+# The man pages are generated from the headers' doc comments by
+# tools/mangen (a separate std-only crate) and committed, like the headers.
+man:
+	$(HAVE_CARGO)
+	$(CARGO) run --quiet --release --manifest-path tools/mangen/Cargo.toml -- include man/man3
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
@@ -83,10 +107,16 @@ demo: all
 # The tests use what is built here (they never run make): the libraries, the
 # examples, and an installation staged in build/stage.
 check test: lib examples stage
+	$(HAVE_CARGO)
 	$(CARGO) test --release --no-fail-fast
 
-stage: lib $(B)/share/unp/Make.defines $(B)/share/unp/config.h
+# build/stage: an installation the tests read; build/unstage: installed and
+# uninstalled again, which must leave no file behind (tests/man.rs checks).
+stage: lib
+	@rm -rf $(B)/stage $(B)/unstage
 	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
+	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
+	@$(MAKE) -s uninstall PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
 
 bench: lib
 	@sh bench/run.sh
@@ -109,12 +139,15 @@ install: lib $(B)/unp.pc book-defines
 	ln -sf libunp.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libunp.so
 	install -m 644 $(B)/unp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
+	install -d $(DESTDIR)$(MANDIR)/man3
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
 	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so*
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
 
 book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h
 
@@ -133,5 +166,6 @@ $(B)/share/unp/config.h: include/unp.h book/config.h.head
 	mv $@.tmp $@
 
 clean:
+	$(HAVE_CARGO)
 	rm -rf $(B)
 	$(CARGO) clean

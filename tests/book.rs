@@ -2,8 +2,9 @@
 //! install PREFIX=<tmp>`, then a miniature tree laid out like unpv13e
 //! (tests/book/: program directories whose Makefiles include ../Make.defines,
 //! with Make.defines and config.h copied from <tmp>/share/unp to the top)
-//! built with `make` and run, exact output.  Also: the generated config.h agrees with
-//! unp.h token for token and defines exactly the reference's §2 set.
+//! built with `make` and run, exact output.  Also: the generated config.h
+//! agrees with unp.h token for token and defines exactly the macros the
+//! original's `configure` defines on Linux.
 
 mod common;
 
@@ -155,7 +156,7 @@ fn defines(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The configure results of the reference's §2, exactly.
+/// The original `configure`'s results on Linux, exactly.
 const CONFIG_SET: &[&str] = &[
     "CPU_VENDOR_OS",
     "PACKAGE_BUGREPORT",
@@ -249,7 +250,7 @@ fn config_h_matches_reference_and_unp_h() {
     sorted.sort();
     let mut want = CONFIG_SET.to_vec();
     want.sort();
-    assert_eq!(sorted, want, "book/config.h must define exactly the §2 set");
+    assert_eq!(sorted, want, "book/config.h must define exactly that set");
     let udefs = defines(&unp);
     for (n, body) in &cdefs {
         let u = udefs.iter().find(|(un, _)| un == n);

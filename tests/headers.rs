@@ -372,7 +372,7 @@ int main() {
     }
 }
 
-/// The headers unp.h includes directly, per the reference §1.1 (Linux).
+/// The headers unp.h includes directly, as in the original Linux `unp.h`.
 const ALLOWED_DIRECT: &[&str] = &[
     "sys/types.h",
     "sys/socket.h",

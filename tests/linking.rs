@@ -1,4 +1,4 @@
-//! Linking: programs that define library names themselves (reference §5),
+//! Linking: programs that define library names themselves (as many of the book's programs do),
 //! C++ use of the header, the shared library's export list and soname,
 //! `make install` + pkg-config, the size of a static client, and the daytime
 //! client/server pair in every static/shared combination.

@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-/// Declared, but defined by the book's programs (reference §3, §5), or
+/// Declared, but defined by the book's programs (e.g. `recvfrom_flags`), or
 /// (`Sysctl`) by nothing on Linux.
 const NOT_IN_LIBRARY: &[&str] = &[
     "recvfrom_flags",
@@ -244,9 +244,10 @@ fn exported_are_declared() {
     assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
-/// Everything the original Linux headers declare (reference §3: 159 in unp.h,
+/// Everything the original Linux headers declare (159 in unp.h,
 /// 16 in unpthread.h, 3 in unpifi.h, 7 in unprtt.h, and unprtt.h's
-/// `extern int rtt_d_flag`), without the compiled-out fallbacks of §3.4 and
+/// `extern int rtt_d_flag`), without the compiled-out fallbacks (`inet_aton`, `getaddrinfo`, … for systems
+/// that lack them) and
 /// Kqueue/Kevent -- plus `readlinebuf`, which the original exports without
 /// declaring and which libunp declares in `unp.h` (so a C caller can use it
 /// without writing its own prototype).

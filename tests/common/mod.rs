@@ -719,12 +719,25 @@ pub const INSTALLED_FILES: &[&str] = &[
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
+    "share/man/man3/unp.3",
+    "share/man/man3/Tcp_connect.3",
 ];
 
 /// The shared library's soname, `libunp.so.<major>`, derived from the
 /// package version (defined once, in the workspace's Cargo.toml).
 pub fn soname() -> String {
     format!("libunp.so.{}", env!("CARGO_PKG_VERSION_MAJOR"))
+}
+
+/// The committed man pages (`man/man3/*.3`), by file name, sorted.
+pub fn man_pages() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("man/man3"))
+        .expect("read man/man3")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".3"))
+        .collect();
+    v.sort();
+    v
 }
 
 /// The library's headers (`unp.h`, `unpthread.h`, ...): the list is defined
@@ -742,18 +755,23 @@ pub fn headers() -> Vec<String> {
 
 /// The installation `make check` stages with `make install
 /// PREFIX=<root>/build/stage` before running the tests; asserts that it holds
-/// every file of [`INSTALLED_FILES`] and returns its prefix.  Tests only read it.
+/// every file of [`INSTALLED_FILES`], every header and every man page of
+/// [`man_pages`] under `share/man/man3`, and returns its prefix.  Tests only
+/// read it.
 pub fn staged_prefix() -> PathBuf {
     ensure_built();
     let prefix = root().join("build/stage");
     let headers = headers().into_iter().map(|h| format!("include/{h}"));
+    let pages = man_pages()
+        .into_iter()
+        .map(|p| format!("share/man/man3/{p}"));
     // The versioned names derive from the one version, Cargo.toml's.
     let versioned = [
         format!("lib/{}", soname()),
         format!("lib/libunp.so.{}", env!("CARGO_PKG_VERSION")),
     ];
     let all = INSTALLED_FILES.iter().map(|f| f.to_string());
-    for f in all.chain(headers).chain(versioned) {
+    for f in all.chain(headers).chain(pages).chain(versioned) {
         assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
     prefix
