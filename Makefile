@@ -7,6 +7,7 @@
 #   make headers         regenerate include/*.h from the Rust sources
 #   make install PREFIX=/usr/local DESTDIR=
 #   make book-defines    build/share/unp/Make.defines for the book's source tree
+#   make book BOOK=dir   build the book's tree (unpv13e) against build/, summarise
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
@@ -26,7 +27,7 @@ B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 
-.PHONY: all lib examples demo check test bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test bench headers install uninstall book-defines book clean
 all: lib examples
 
 # --- the libraries ---------------------------------------------------------
@@ -100,6 +101,8 @@ install: lib $(B)/unp.pc book-defines
 	ln -sf libunp.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libunp.so
 	install -m 644 $(B)/unp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
+	install -d $(DESTDIR)$(DATADIR)/unp/include
+	install -m 644 $(B)/share/unp/include/thread.h $(DESTDIR)$(DATADIR)/unp/include/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
@@ -107,10 +110,28 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
 
+# book/Make.defines.in with the include directory $(1), the library
+# directory $(2) and the directory of thread.h $(3) filled in.
+book-defines-sed = sed -e 's|@INCLUDEDIR@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
+	-e 's|@UNPINCLUDEDIR@|$(3)|g' book/Make.defines.in
+
 book-defines:
-	@mkdir -p $(B)/share/unp
-	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@LIBDIR@|$(LIBDIR)|' book/Make.defines.in > $(B)/share/unp/Make.defines
+	@mkdir -p $(B)/share/unp/include
+	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > $(B)/share/unp/Make.defines
 	cp book/config.h $(B)/share/unp/config.h
+	cp book/include/thread.h $(B)/share/unp/include/thread.h
+
+# The book's own tree, built against build/ (nothing installed): see
+# tools/book.sh.  Its Make.defines points at build/include, build/lib and
+# build/book/include (thread.h).
+BB := $(abspath $(B))
+book: lib
+	@test -n "$(BOOK)" || { echo "usage: make book BOOK=/path/to/unpv13e" >&2; exit 2; }
+	@mkdir -p $(B)/book/include
+	@cp book/include/thread.h $(B)/book/include/thread.h
+	@cp book/config.h $(B)/book/config.h
+	@$(call book-defines-sed,$(BB)/include,$(BB)/lib,$(BB)/book/include) > $(B)/book/Make.defines
+	@sh tools/book.sh "$(BOOK)" $(B)/book/Make.defines $(B)/book/config.h
 
 clean:
 	rm -rf $(B)

@@ -1,0 +1,84 @@
+/*
+ * A web client's skeleton in the style of the book's threads/web01.c: one
+ * thread per file, each "download" taking a different time, and the main
+ * thread reaping whichever thread ends first with Solaris's
+ * thr_join(0, &tid, &status).  The threads are started three ways
+ * (Pthread_create, pthread_create, thr_create) and end two ways (return,
+ * thr_exit); all are reaped in the order they end.
+ */
+#include	"unpthread.h"
+#include	<thread.h>		/* Solaris threads */
+
+#define	NFILES	5
+
+struct file {
+  char		*f_name;		/* filename */
+  int		 f_msec;		/* how long its "download" takes */
+  int		 f_done;
+  thread_t	 f_tid;			/* thread ID, as the creator got it */
+  thread_t	 f_self;		/* thread ID, as thr_self() gave it */
+} file[NFILES] = {
+	{ "index.html", 130 },
+	{ "logo.gif", 10 },
+	{ "style.css", 90 },
+	{ "menu.js", 50 },
+	{ "photo.jpg", 170 },
+};
+
+void *
+do_get_read(void *vptr)
+{
+	struct file		*fptr = vptr;
+	struct timespec	ts;
+
+	fptr->f_self = thr_self();
+	thr_yield();
+	ts.tv_sec = 0;
+	ts.tv_nsec = fptr->f_msec * 1000000L;
+	nanosleep(&ts, NULL);
+	fptr->f_done = 1;
+	if (strcmp(fptr->f_name, "photo.jpg") == 0)
+		thr_exit(fptr);			/* terminate thread, Solaris style */
+	return(fptr);				/* terminate thread */
+}
+
+int
+main(int argc, char **argv)
+{
+	int				i, n, nlefttoread;
+	thread_t		tid, departed;
+	struct file		*fptr;
+	void			*status;
+	static struct file	extra = { "extra.txt", 5 };
+
+	for (i = 0; i < NFILES; i++) {
+		if (i == 0) {
+			if ( (n = thr_create(NULL, 0, do_get_read, &file[i], 0, &file[i].f_tid)) != 0)
+				errno = n, err_sys("thr_create error");
+		} else if (i == 1) {
+			if ( (n = pthread_create(&file[i].f_tid, NULL, do_get_read, &file[i])) != 0)
+				errno = n, err_sys("pthread_create error");
+		} else
+			Pthread_create(&file[i].f_tid, NULL, &do_get_read, &file[i]);
+	}
+
+	for (nlefttoread = NFILES; nlefttoread > 0; nlefttoread--) {
+		if ( (n = thr_join(0, &tid, (void **) &fptr)) != 0)
+			errno = n, err_sys("thr_join error");
+		printf("thread for %s done%s%s\n", fptr->f_name,
+			   pthread_equal(tid, fptr->f_tid) ? "" : " (wrong ID)",
+			   pthread_equal(tid, fptr->f_self) ? "" : " (wrong thr_self)");
+	}
+
+	n = thr_join(0, &departed, &status);
+	printf("nothing left: %s\n", n == ESRCH ? "ESRCH" : strerror(n));
+	n = thr_join(thr_self(), NULL, NULL);
+	printf("joining itself: %s\n", n == EDEADLK ? "EDEADLK" : strerror(n));
+
+	Pthread_create(&tid, NULL, &do_get_read, &extra);
+	if ( (n = thr_join(tid, &departed, &status)) != 0)
+		errno = n, err_sys("thr_join error");
+	printf("joined %s by its ID%s\n", ((struct file *) status)->f_name,
+		   pthread_equal(tid, departed) ? "" : " (wrong ID)");
+	exit(0);
+}
