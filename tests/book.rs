@@ -7,6 +7,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -88,7 +89,47 @@ fn check_programs(top: &Path, how: &str) {
         "err_msg from libunp\n",
         0,
     );
+    check_threads(top);
     eprintln!("book tree built and ran ({how})");
+}
+
+/// The Solaris-threads programs of tests/book/threads: `thr_join(0, ...)`
+/// reaps threads in the order they end; `thread_t` with only unpthread.h;
+/// a threaded echo server whose thread IDs are `thread_t`s.
+fn check_threads(top: &Path) {
+    let t = common::T;
+    let r = common::run(&top.join("threads/webthr"), &[], b"", t);
+    r.expect(
+        "thread for logo.gif done\nthread for menu.js done\nthread for style.css done\n\
+         thread for index.html done\nthread for photo.jpg done\nnothing left: ESRCH\n\
+         joining itself: EDEADLK\njoined extra.txt by its ID\n",
+        "",
+        0,
+    );
+    let r = common::run(&top.join("threads/tidtype"), &[], b"", t);
+    r.expect("thread_t from unp.h, 8 bytes like pthread_t\n", "", 0);
+
+    let exe = top.join("threads/thrserv");
+    let (srv, port) = common::start_server_on_free_port(
+        &exe,
+        common::Proto::Tcp,
+        &|p| vec!["127.0.0.1".into(), p.into(), "4".into()],
+        &[],
+    );
+    for k in 1..=4 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(t)).unwrap();
+        let line = format!("line {k} to the echo server\n");
+        c.write_all(line.as_bytes()).unwrap();
+        let mut got = vec![0u8; line.len()];
+        c.read_exact(&mut got).unwrap();
+        assert_eq!(String::from_utf8_lossy(&got), line, "echo of client {k}");
+    }
+    srv.wait(t).expect(
+        "4 clients, 2 threads joined: 2 4\nthen thr_join: ESRCH\n",
+        "",
+        0,
+    );
 }
 
 #[test]
@@ -99,9 +140,13 @@ fn book_tree_static_and_shared() {
     let inc = prefix.join("include");
     let lib = prefix.join("lib");
     assert!(defines.contains(&format!(
-        "CFLAGS = -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
-        inc.display()
+        "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+        inc.display(),
+        prefix.join("share/unp/include").display()
     )));
+    // thread.h is installed with the book-tree support only.
+    assert!(prefix.join("share/unp/include/thread.h").exists());
+    assert!(!inc.join("thread.h").exists());
     assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", lib.display())));
     assert!(
         !defines.contains('@'),
@@ -109,7 +154,7 @@ fn book_tree_static_and_shared() {
     );
 
     // As installed: the static archive.
-    for d in ["intro", "common", "key"] {
+    for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &[]);
         assert!(ok, "make in {d} failed:\n{log}");
         assert!(!log.contains("warning:"), "warnings in {d}:\n{log}");
@@ -118,7 +163,7 @@ fn book_tree_static_and_shared() {
 
     // The shared library, through the LIBS line Make.defines documents.
     let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
-    for d in ["intro", "common", "key"] {
+    for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &["clean".into()]);
         assert!(ok, "make clean in {d}:\n{log}");
         let (ok, log) = make(&top.join(d), std::slice::from_ref(&shared));
@@ -302,4 +347,179 @@ fn config_h_matches_reference_and_unp_h() {
             .arg(&src));
         assert!(ok, "{cc}: config.h + unp.h:\n{o}{e}");
     }
+}
+
+/// Runs `make book BOOK=top` from the repository with `env` added to a
+/// clean environment (no MAKEFLAGS of a calling make); (exit code, stdout,
+/// stderr).
+fn make_book(top: &Path, env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let mut cmd = Command::new("make");
+    cmd.arg("-s")
+        .arg("book")
+        .arg(format!("BOOK={}", top.display()))
+        .current_dir(common::root());
+    for v in ["MAKEFLAGS", "MFLAGS", "MAKELEVEL", "GNUMAKEFLAGS"] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().expect("run make book");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The summary's lines, with each failure's first error line (the
+/// compiler's words, checked separately) replaced by "    <error>".
+fn summary_shape(out: &str) -> (String, Vec<String>) {
+    let mut shape = String::new();
+    let mut errors = Vec::new();
+    for l in out.lines() {
+        if let Some(e) = l.strip_prefix("    ") {
+            errors.push(e.to_string());
+            shape.push_str("    <error>\n");
+        } else {
+            shape.push_str(l);
+            shape.push('\n');
+        }
+    }
+    (shape, errors)
+}
+
+/// `make book BOOK=<copy of tests/book>`: puts Make.defines and config.h in
+/// place (an existing Make.defines is kept as Make.defines.orig), builds
+/// every program directory but lib/ against build/ (nothing installed),
+/// prints the summary and exits 0 since every failure is platform code;
+/// again, with the same summary (run twice; with MAKEFLAGS of a parallel
+/// make); then with a directory whose program calls an undeclared function:
+/// exit 1, that failure without a platform reason.  The programs it built
+/// run.
+#[test]
+fn make_book_builds_and_summarises() {
+    common::ensure_built();
+    let base = common::root().join(format!("target/book-test/make-book-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let top = base.join("unpv13e");
+    copy_tree(&common::root().join("tests/book"), &top);
+    std::fs::write(top.join("Make.defines"), "# the tree's own Make.defines\n").unwrap();
+    // lib/ is the book's library, not a program directory: never built.
+    std::fs::create_dir_all(top.join("lib")).unwrap();
+    std::fs::write(
+        top.join("lib/Makefile"),
+        "include ../Make.defines\n\nPROGS =\tnotme\n\nall:\t${PROGS}\n\nnotme:\n\t\tfalse\n",
+    )
+    .unwrap();
+
+    let logs = common::root().join("build/book/logs");
+    let tail = format!(
+        "built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
+         key: config\n  threads: webthr thrserv tidtype\nfailed: 2 programs\n  \
+         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
+         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+         full output of each build: {}/DIR/PROG.log\n",
+        logs.display()
+    );
+    let ok_result = "result: the library side worked; the 2 failures are platform code\n";
+
+    let (code, out, err) = make_book(&top, &[("MAKEFLAGS", "-j2")]);
+    let (shape, errors) = summary_shape(&out);
+    assert_eq!(
+        (code, shape.as_str(), err.as_str()),
+        (
+            Some(0),
+            format!(
+                "make book: {}\nMake.defines: written (the one that was there is now \
+                 Make.defines.orig)\nconfig.h: written\n{tail}{ok_result}",
+                top.display()
+            )
+            .as_str(),
+            ""
+        ),
+        "make book:\n{out}"
+    );
+    assert!(errors[0].contains("has no member named 'sa_len'"), "{errors:?}");
+    assert!(errors[1].contains("xti.h: No such file or directory"), "{errors:?}");
+    assert_eq!(
+        std::fs::read_to_string(top.join("Make.defines.orig")).unwrap(),
+        "# the tree's own Make.defines\n"
+    );
+    let defines = std::fs::read_to_string(top.join("Make.defines")).unwrap();
+    let build = common::root().join("build");
+    assert!(
+        defines.contains(&format!(
+            "CFLAGS = -I{0}/include -I{0}/book/include -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            build.display()
+        )) && defines.contains(&format!("LIBS = {}/lib/libunp.a -lpthread\n", build.display())),
+        "{defines}"
+    );
+    assert!(!top.join("lib/notme").exists());
+
+    // Again: nothing to put in place, nothing to rebuild, the same summary.
+    let (code, out, err) = make_book(&top, &[]);
+    let (shape, _) = summary_shape(&out);
+    assert_eq!(
+        (code, shape.as_str(), err.as_str()),
+        (
+            Some(0),
+            format!(
+                "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
+                 {tail}{ok_result}",
+                top.display()
+            )
+            .as_str(),
+            ""
+        ),
+        "make book, second run:\n{out}"
+    );
+    check_programs(&top, "make book");
+
+    // A failure that is not platform code: exit 1.
+    copy_tree(
+        &common::root().join("tests/book-libfail/broken"),
+        &top.join("broken"),
+    );
+    let (code, out, err) = make_book(&top, &[]);
+    let (shape, errors) = summary_shape(&out);
+    let want = format!(
+        "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
+         built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
+         key: config\n  threads: webthr thrserv tidtype\nfailed: 3 programs\n  \
+         broken/undecl: NO KNOWN PLATFORM REASON\n    <error>\n  \
+         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
+         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+         full output of each build: {}/DIR/PROG.log\n\
+         result: 1 of the failures have no known platform reason: a problem for libunp?\n",
+        top.display(),
+        logs.display()
+    );
+    // make reports the script's exit status 1 and exits 2 itself.
+    assert_eq!(
+        (code, shape.as_str()),
+        (Some(2), want.as_str()),
+        "make book with a library failure:\n{out}\n{err}"
+    );
+    assert!(
+        err.starts_with("make: *** [Makefile:") && err.ends_with(": book] Error 1\n"),
+        "{err}"
+    );
+    assert!(errors[0].contains("Tcp_frobnicate"), "{errors:?}");
+}
+
+/// `make book` without BOOK= says how to call it.
+#[test]
+fn make_book_needs_book() {
+    let out = Command::new("make")
+        .args(["-s", "book"])
+        .env_remove("MAKEFLAGS")
+        .env_remove("MAKELEVEL")
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("usage: make book BOOK=/path/to/unpv13e\n"),
+        "{err}"
+    );
 }

@@ -719,6 +719,7 @@ pub const INSTALLED_FILES: &[&str] = &[
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
+    "share/unp/include/thread.h",
 ];
 
 /// Runs `make install PREFIX=prefix` (into a fresh directory) and asserts that
