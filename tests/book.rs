@@ -438,8 +438,14 @@ fn make_book_builds_and_summarises() {
         ),
         "make book:\n{out}"
     );
-    assert!(errors[0].contains("has no member named 'sa_len'"), "{errors:?}");
-    assert!(errors[1].contains("xti.h: No such file or directory"), "{errors:?}");
+    assert!(
+        errors[0].contains("has no member named 'sa_len'"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("xti.h: No such file or directory"),
+        "{errors:?}"
+    );
     assert_eq!(
         std::fs::read_to_string(top.join("Make.defines.orig")).unwrap(),
         "# the tree's own Make.defines\n"
@@ -450,7 +456,10 @@ fn make_book_builds_and_summarises() {
         defines.contains(&format!(
             "CFLAGS = -I{0}/include -I{0}/book/include -g -O2 -D_REENTRANT -Wall -fcommon\n",
             build.display()
-        )) && defines.contains(&format!("LIBS = {}/lib/libunp.a -lpthread\n", build.display())),
+        )) && defines.contains(&format!(
+            "LIBS = {}/lib/libunp.a -lpthread\n",
+            build.display()
+        )),
         "{defines}"
     );
     assert!(!top.join("lib/notme").exists());
