@@ -160,6 +160,25 @@ fn book_tree_static_and_shared() {
         assert!(!log.contains("warning:"), "warnings in {d}:\n{log}");
     }
     check_programs(&top, "static archive");
+    // The compatibility code is linked only into programs that include
+    // <thread.h>: Pthread_create without it stays the plain wrapper.
+    for (prog, want) in [
+        ("threads/webthr", true),
+        ("threads/tidtype", false),
+        ("intro/hello", false),
+    ] {
+        let (ok, syms, e) = sh(Command::new("nm").arg(top.join(prog)));
+        assert!(ok, "nm {prog}: {e}");
+        assert_eq!(
+            (
+                syms.contains("unp_thr_Pthread_create"),
+                syms.contains("thr_join")
+            ),
+            (want, want),
+            "{prog}: compatibility code linked in: {}",
+            !want
+        );
+    }
 
     // The shared library, through the LIBS line Make.defines documents.
     let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
@@ -531,4 +550,64 @@ fn make_book_needs_book() {
         err.starts_with("usage: make book BOOK=/path/to/unpv13e\n"),
         "{err}"
     );
+}
+
+/// thread.h compiles warning-free with unpthread.h in either order (the
+/// thread_t typedef once), in C and C++, and its macros send the pthread
+/// calls of the including file to the registering functions.
+#[test]
+fn thread_h_compiles_in_either_order() {
+    let root = common::root();
+    let dir = root.join(format!("target/book-test/thread-h-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "static void *f(void *a) { return a; }\n\
+                int main(void) {\n  thread_t t, d;\n  void *st;\n\
+                Pthread_create(&t, NULL, f, NULL);\n  pthread_create(&t, NULL, f, NULL);\n\
+                (void) thr_join(0, &d, &st);\n  (void) thr_join(t, &d, &st);\n\
+                (void) thr_create(NULL, 0, f, NULL, THR_DETACHED, &t);\n\
+                thr_yield();\n  return thr_self() == 0;\n}\n";
+    for (name, incs) in [
+        ("after", "#include \"unpthread.h\"\n#include <thread.h>\n"),
+        ("before", "#include <thread.h>\n#include \"unpthread.h\"\n"),
+    ] {
+        for (cc, std, ext) in [
+            ("cc", "-std=c99 -D_DEFAULT_SOURCE", "c"),
+            ("cc", "-std=gnu11", "c"),
+            ("c++", "-std=c++17", "cpp"),
+        ] {
+            let src = dir.join(format!("{name}.{ext}"));
+            std::fs::write(&src, format!("{incs}{body}")).unwrap();
+            let (ok, o, e) = sh(Command::new(cc)
+                .args(std.split(' '))
+                .args(["-Wall", "-Wextra", "-Werror", "-D_REENTRANT", "-E", "-P"])
+                .arg("-I")
+                .arg(root.join("include"))
+                .arg("-I")
+                .arg(root.join("book/include"))
+                .arg(&src));
+            assert!(ok, "{cc} {std} -E ({name}): {e}");
+            let main = &o[o.rfind("int main").unwrap()..];
+            assert!(
+                main.contains("unp_thr_Pthread_create(&t")
+                    && main.contains("unp_thr_pthread_create(&t"),
+                "{main}"
+            );
+            let (ok, o, e) = sh(Command::new(cc)
+                .args(std.split(' '))
+                .args([
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-pedantic",
+                    "-D_REENTRANT",
+                    "-fsyntax-only",
+                ])
+                .arg("-I")
+                .arg(root.join("include"))
+                .arg("-I")
+                .arg(root.join("book/include"))
+                .arg(&src));
+            assert!(ok, "{cc} {std} ({name}):\n{o}{e}");
+        }
+    }
 }
