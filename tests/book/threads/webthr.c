@@ -25,6 +25,8 @@ struct file {
 	{ "photo.jpg", 170 },
 };
 
+struct timespec	start;		/* when main started the threads */
+
 void *
 do_get_read(void *vptr)
 {
@@ -33,9 +35,12 @@ do_get_read(void *vptr)
 
 	fptr->f_self = thr_self();
 	thr_yield();
-	ts.tv_sec = 0;
-	ts.tv_nsec = fptr->f_msec * 1000000L;
-	nanosleep(&ts, NULL);
+		/* done f_msec after start, however late this thread began */
+	ts = start;
+	ts.tv_nsec += fptr->f_msec * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 	fptr->f_done = 1;
 	if (strcmp(fptr->f_name, "photo.jpg") == 0)
 		thr_exit(fptr);			/* terminate thread, Solaris style */
@@ -51,6 +56,7 @@ main(int argc, char **argv)
 	void			*status;
 	static struct file	extra = { "extra.txt", 5 };
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (i = 0; i < NFILES; i++) {
 		if (i == 0) {
 			if ( (n = thr_create(NULL, 0, do_get_read, &file[i], 0, &file[i].f_tid)) != 0)
@@ -75,6 +81,7 @@ main(int argc, char **argv)
 	n = thr_join(thr_self(), NULL, NULL);
 	printf("joining itself: %s\n", n == EDEADLK ? "EDEADLK" : strerror(n));
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	Pthread_create(&tid, NULL, &do_get_read, &extra);
 	if ( (n = thr_join(tid, &departed, &status)) != 0)
 		errno = n, err_sys("thr_join error");
