@@ -611,3 +611,28 @@ fn thread_h_compiles_in_either_order() {
         }
     }
 }
+
+/// `make uninstall` removes what `make install` put there, thread.h with
+/// the rest of share/unp.
+#[test]
+fn uninstall_removes_thread_h() {
+    let prefix = install("uninstall");
+    assert!(prefix.join("share/unp/include/thread.h").is_file());
+    let out = Command::new("make")
+        .args(["-s", "uninstall"])
+        .arg(format!("PREFIX={}", prefix.display()))
+        .env_remove("MAKEFLAGS")
+        .env_remove("MAKELEVEL")
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "make uninstall: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in common::INSTALLED_FILES {
+        assert!(!prefix.join(f).exists(), "make uninstall left {f}");
+    }
+    assert!(!prefix.join("share/unp").exists());
+}
