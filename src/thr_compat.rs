@@ -33,10 +33,6 @@ use libc::{pthread_attr_t, pthread_t, size_t};
 
 type StartFn = extern "C" fn(*mut c_void) -> *mut c_void;
 
-extern "C" {
-    fn pthread_attr_getdetachstate(attr: *const pthread_attr_t, state: *mut c_int) -> c_int;
-}
-
 /// One registered thread.
 struct Entry {
     next: *mut Entry,
@@ -201,7 +197,7 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
     let mut state: c_int = 0;
     // SAFETY: attr, when given, is an initialised attribute object.
     if !attr.is_null()
-        && unsafe { pthread_attr_getdetachstate(attr, &mut state) } == 0
+        && unsafe { crate::ffi::pthread_attr_getdetachstate(attr, &mut state) } == 0
         && state == libc::PTHREAD_CREATE_DETACHED
     {
         let n = unsafe { libc::pthread_create(&mut t, attr, func, arg) };
