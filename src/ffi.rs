@@ -56,6 +56,11 @@ extern "C" {
         attr: *const libc::pthread_attr_t,
         state: *mut c_int,
     ) -> c_int;
+    pub fn pthread_atfork(
+        prepare: Option<unsafe extern "C" fn()>,
+        parent: Option<unsafe extern "C" fn()>,
+        child: Option<unsafe extern "C" fn()>,
+    ) -> c_int;
 }
 
 /// The calling thread's errno.

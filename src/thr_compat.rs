@@ -25,7 +25,8 @@
 //! created in a file that does not include `thread.h` is invisible to
 //! `thr_join(0, ...)`; a registered thread detached with a `pthread_detach`
 //! the header did not map stays listed and `thr_join` reports the error
-//! `pthread_join` gives for it.
+//! `pthread_join` gives for it.  After fork() the child's list is empty
+//! (its threads are not there).
 
 use core::ffi::{c_int, c_long, c_void, CStr};
 use core::ptr;
@@ -162,6 +163,32 @@ unsafe extern "C" fn finished(p: *mut c_void) {
     g.broadcast();
 }
 
+/// fork(): the registry is locked across it, so that the child's copy is
+/// consistent; in the child, where only the forking thread exists, the list
+/// is emptied (no listed thread can be joined there) and the lock and
+/// condition variable start afresh.
+unsafe extern "C" fn before_fork() {
+    // SAFETY: statically initialised; unlocked by one of the two below.
+    unsafe { libc::pthread_mutex_lock(&raw mut REG.lock) };
+}
+
+unsafe extern "C" fn after_fork_parent() {
+    // SAFETY: locked by before_fork in this thread.
+    unsafe { libc::pthread_mutex_unlock(&raw mut REG.lock) };
+}
+
+unsafe extern "C" fn after_fork_child() {
+    // SAFETY: the child has one thread; nothing else touches the registry.
+    // The entries are left allocated: the forking thread's own, if any, is
+    // still used by its key destructor.
+    unsafe {
+        let r = &raw mut REG;
+        (*r).head = ptr::null_mut();
+        (*r).lock = libc::PTHREAD_MUTEX_INITIALIZER;
+        (*r).cond = libc::PTHREAD_COND_INITIALIZER;
+    }
+}
+
 /// The start routine of a registered thread.
 extern "C" fn trampoline(p: *mut c_void) -> *mut c_void {
     let e = p as *mut Entry;
@@ -217,6 +244,20 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
         if !reg.have_key {
             // SAFETY: out pointer into the locked registry.
             if unsafe { libc::pthread_key_create(&mut reg.key, Some(finished)) } != 0 {
+                drop(g);
+                unsafe { libc::free(e as *mut c_void) };
+                return libc::EAGAIN;
+            }
+            // SAFETY: registers three functions of this module.
+            if unsafe {
+                crate::ffi::pthread_atfork(
+                    Some(before_fork),
+                    Some(after_fork_parent),
+                    Some(after_fork_child),
+                )
+            } != 0
+            {
+                unsafe { libc::pthread_key_delete(reg.key) };
                 drop(g);
                 unsafe { libc::free(e as *mut c_void) };
                 return libc::EAGAIN;
