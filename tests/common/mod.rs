@@ -726,6 +726,11 @@ pub const INSTALLED_FILES: &[&str] = &[
 /// it succeeded and produced every file of [`INSTALLED_FILES`].
 pub fn make_install(prefix: &Path) {
     ensure_built();
+    // One at a time: each run rewrites build/unp.pc and build/share/unp/*
+    // for its PREFIX before copying them, so two parallel tests of one
+    // binary installing into different prefixes could copy each other's.
+    static SERIAL: Mutex<()> = Mutex::new(());
+    let _one = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let _ = std::fs::remove_dir_all(prefix);
     let out = Command::new("make")
         .args(["-s", "install"])
