@@ -24,7 +24,7 @@ MANPAGES   := $(wildcard man/man3/*.3)
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check test stage bench headers man install uninstall book-defines clean help
+.PHONY: all lib examples demo check test stage bench headers man install uninstall book-defines book book-prep clean help
 all: lib examples
 
 help:
@@ -38,6 +38,7 @@ help:
 	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
 	@echo '  make uninstall       remove what make install installed (same variables)'
 	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
+	@echo '  make book BOOK=dir   build the book'"'"'s tree (unpv13e) against build/ and summarise'
 	@echo '  make clean           remove build/ and cargo'"'"'s target/'
 	@echo 'Needs Rust >= $(RUST_VERSION) (rustup), a C compiler and make; see README.md.'
 
@@ -106,7 +107,7 @@ demo: all
 # --- tests and benchmarks --------------------------------------------------
 # The tests use what is built here (they never run make): the libraries, the
 # examples, and an installation staged in build/stage.
-check test: lib examples stage
+check test: lib examples stage book-prep
 	$(HAVE_CARGO)
 	$(CARGO) test --release --no-fail-fast
 
@@ -141,6 +142,8 @@ install: lib $(B)/unp.pc book-defines
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
 	install -d $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
+	install -d $(DESTDIR)$(DATADIR)/unp/include
+	install -m 644 $(B)/share/unp/include/thread.h $(DESTDIR)$(DATADIR)/unp/include/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
@@ -149,13 +152,21 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/unp
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
 
-book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h
+# book/Make.defines.in with the include directory $(1), the library
+# directory $(2) and the directory of thread.h $(3) filled in.
+book-defines-sed = sed -e 's|@INCLUDEDIR@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
+	-e 's|@UNPINCLUDEDIR@|$(3)|g' book/Make.defines.in
 
 # Depends on PREFIX like unp.pc: always regenerated.
 .PHONY: $(B)/share/unp/Make.defines
+book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(B)/share/unp/include/thread.h
 $(B)/share/unp/Make.defines: book/Make.defines.in
 	@mkdir -p $(B)/share/unp
-	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@LIBDIR@|$(LIBDIR)|' book/Make.defines.in > $@
+	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > $@
+
+$(B)/share/unp/include/thread.h: book/include/thread.h
+	@mkdir -p $(B)/share/unp/include
+	cp $< $@
 
 # The book tree's config.h is unp.h's block of configure results (one source:
 # cbindgen/unp.toml), cut out of the header between its two section markers.
@@ -164,6 +175,21 @@ $(B)/share/unp/config.h: include/unp.h book/config.h.head
 	{ cat book/config.h.head; \
 	  sed -n "/^\/\* ---- The book's configure results/,/^\/\* ---- System headers/{/^\/\* ---- /d;p;}" include/unp.h; } > $@.tmp
 	mv $@.tmp $@
+
+# The book's own tree, built against build/ (nothing installed): see
+# tools/book.sh.  Its Make.defines points at build/include, build/lib and
+# build/book/include (thread.h).  `make check` prepares build/book too; the
+# tests run tools/book.sh on their miniature trees.
+BB := $(abspath $(B))
+book-prep: lib $(B)/share/unp/config.h
+	@mkdir -p $(B)/book/include
+	@cp book/include/thread.h $(B)/book/include/thread.h
+	@cp $(B)/share/unp/config.h $(B)/book/config.h
+	@$(call book-defines-sed,$(BB)/include,$(BB)/lib,$(BB)/book/include) > $(B)/book/Make.defines
+
+book: book-prep
+	@test -n "$(BOOK)" || { echo "usage: make book BOOK=/path/to/unpv13e" >&2; exit 2; }
+	@sh tools/book.sh "$(BOOK)" $(B)/book/Make.defines $(B)/book/config.h
 
 clean:
 	$(HAVE_CARGO)

@@ -170,6 +170,16 @@
 /* A signal handler's function type: prototypes take and return Sigfunc *. */
 typedef void Sigfunc(int);
 
+/* Solaris's thread ID type, the same type as pthread_t: the book's
+   threads/tcpserv02.c declares a thread_t and passes its address to
+   Pthread_create with unpthread.h as its only include.  The Solaris thr_*
+   functions are in <thread.h>, installed with the book-tree support
+   (share/unp/include), not here. */
+#ifndef __unp_thread_t
+#define __unp_thread_t
+typedef pthread_t thread_t;
+#endif
+
 /* The book's own IP_PKTINFO-like structure (not Linux's struct in_pktinfo). */
 struct unp_in_pktinfo {
   struct in_addr ipi_addr; /* destination IPv4 address */

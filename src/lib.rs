@@ -46,6 +46,7 @@ pub mod sock_ntop;
 pub mod sockaddr;
 pub mod str_cli;
 pub mod str_echo;
+pub mod thr_compat;
 pub mod timeo;
 pub mod wraplib;
 pub mod wrappthread;

@@ -719,6 +719,7 @@ pub const INSTALLED_FILES: &[&str] = &[
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
+    "share/unp/include/thread.h",
     "share/man/man3/unp.3",
     "share/man/man3/Tcp_connect.3",
 ];

@@ -16,7 +16,16 @@ const SPECIAL: &[(&str, &str)] = &[
     ("unpifi.h", "src/get_ifi_info.rs"),
     ("unprtt.h", "src/rtt.rs"),
 ];
-const INTERNAL: &[&str] = &["src/lib.rs", "src/ffi.rs", "src/sym.rs", "src/tls.rs"];
+/// Not in any generated header: the crate root, the internal helpers, and
+/// the Solaris-threads compatibility functions, declared only by the
+/// hand-written book/include/thread.h (installed under share/unp/include).
+const INTERNAL: &[&str] = &[
+    "src/lib.rs",
+    "src/ffi.rs",
+    "src/sym.rs",
+    "src/tls.rs",
+    "src/thr_compat.rs",
+];
 
 fn main() {
     // The repository root: two levels above this tool's manifest.
