@@ -96,24 +96,21 @@ fn sum_upto8(d: &[u8]) -> u16 {
 }
 
 /// 9 to 32 bytes: `init` is all but the last byte (8..=31 bytes), `last` the
-/// final 8 bytes.
+/// final 8 bytes.  Only the loads the length needs, then the tail.
 #[inline(always)]
 fn sum_upto32(init: &[u8], last: &[u8; 8]) -> u64 {
-    let (mut a, mut b, mut c) = (0u64, 0u64, 0u64);
-    let mut rest = init;
-    if let Some((x, r)) = rest.split_first_chunk::<8>() {
-        a = le8(x);
-        rest = r;
-        if let Some((x, r)) = rest.split_first_chunk::<8>() {
-            b = le8(x);
-            rest = r;
-            if let Some((x, r)) = rest.split_first_chunk::<8>() {
-                c = le8(x);
-                rest = r;
-            }
-        }
-    }
-    add_eac(add_eac(a, b), add_eac(c, tail(last, rest.len() + 1)))
+    let Some((a, rest)) = init.split_first_chunk::<8>() else {
+        return tail(last, init.len() + 1);
+    };
+    let a = le8(a);
+    let Some((b, rest)) = rest.split_first_chunk::<8>() else {
+        return add_eac(a, tail(last, rest.len() + 1));
+    };
+    let ab = add_eac(a, le8(b));
+    let Some((c, rest)) = rest.split_first_chunk::<8>() else {
+        return add_eac(ab, tail(last, rest.len() + 1));
+    };
+    add_eac(ab, add_eac(le8(c), tail(last, rest.len() + 1)))
 }
 
 /// More than 32 bytes: four accumulators over 32-byte blocks of `init` (all
