@@ -104,7 +104,11 @@ fn sum_upto32(init: &[u8], last: &[u8; 8]) -> u64 {
     };
     let a = le8(a);
     let Some((b, rest)) = rest.split_first_chunk::<8>() else {
-        return add_eac(a, tail(last, rest.len() + 1));
+        // 9..=16 bytes: the four 32-bit halves added in a 64-bit sum (below
+        // 2^34, so no carry is lost): a shorter dependency chain than an
+        // end-around-carry addition, which shows at these sizes.
+        let t = tail(last, rest.len() + 1);
+        return (a & 0xffff_ffff) + (a >> 32) + (t & 0xffff_ffff) + (t >> 32);
     };
     let ab = add_eac(a, le8(b));
     let Some((c, rest)) = rest.split_first_chunk::<8>() else {
