@@ -71,11 +71,37 @@ pub fn build(name: &str, link: Link) -> PathBuf {
     build_with(name, link, &[])
 }
 
-/// A compiled program's identity: source name, link mode, extra flags.
-type BuildKey = (String, Link, Vec<String>);
+/// A compiled program's identity: source name, link mode (None: no libunp),
+/// extra flags.
+type BuildKey = (String, Option<Link>, Vec<String>);
 
 /// As [`build`], with extra compiler flags (which become part of the cache key).
 pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
+    compile(name, Some(link), extra)
+}
+
+/// As [`build_with`], but not linked with libunp at all (for programs that
+/// load `build/lib/libunp.so` themselves with dlopen).
+pub fn build_without_lib(name: &str, extra: &[&str]) -> PathBuf {
+    compile(name, None, extra)
+}
+
+/// The sanitizer the C programs are built with, from `UNP_SANITIZE` (see
+/// `make check-sanitizers`): `address` (or `1`) for AddressSanitizer and
+/// UndefinedBehaviorSanitizer, `thread` for ThreadSanitizer.  With one set,
+/// the compiler is clang (clang++ for C++) and the programs go to their own
+/// directory.
+pub fn sanitizer() -> Option<&'static str> {
+    static S: OnceLock<Option<&'static str>> = OnceLock::new();
+    *S.get_or_init(|| match std::env::var("UNP_SANITIZE").ok().as_deref() {
+        None | Some("") | Some("0") => None,
+        Some("1") | Some("address") => Some("address"),
+        Some("thread") => Some("thread"),
+        Some(other) => panic!("UNP_SANITIZE={other}: expected address (or 1) or thread"),
+    })
+}
+
+fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
@@ -95,18 +121,42 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
     } else {
         format!("-{:x}", hash(&key.2))
     };
-    let dir = root().join("target/ctest").join(link.name());
+    let san = sanitizer();
+    let top = match san {
+        None => "target/ctest".to_string(),
+        Some(s) => format!("target/ctest-{s}"),
+    };
+    let dir = root().join(top).join(link.map_or("nolib", |l| l.name()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join(format!("{name}{tag}"));
     let tmp = dir.join(format!(".{name}{tag}.{}", std::process::id()));
-    let mut cmd = Command::new(if cpp { "c++" } else { "cc" });
+    let compiler = match (san.is_some(), cpp) {
+        (false, false) => "cc",
+        (false, true) => "c++",
+        (true, false) => "clang",
+        (true, true) => "clang++",
+    };
+    let mut cmd = Command::new(compiler);
     if cpp {
         cmd.arg("-std=c++17");
     } else {
         cmd.arg("-std=gnu11");
     }
-    cmd.args(["-O2", "-g", "-Wall", "-Wextra", "-Werror", "-D_REENTRANT"])
-        .arg("-I")
+    cmd.args(["-O2", "-g", "-Wall", "-Wextra", "-Werror", "-D_REENTRANT"]);
+    match san {
+        None => {}
+        Some("thread") => {
+            cmd.args(["-fsanitize=thread", "-fno-omit-frame-pointer"]);
+        }
+        Some(_) => {
+            cmd.args([
+                "-fsanitize=address,undefined",
+                "-fno-sanitize-recover=all",
+                "-fno-omit-frame-pointer",
+            ]);
+        }
+    }
+    cmd.arg("-I")
         .arg(root().join("include"))
         .args(extra)
         .arg("-o")
@@ -114,13 +164,16 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
         .arg(&src);
     let lib = root().join("build/lib");
     match link {
-        Link::Static => {
+        Some(Link::Static) => {
             cmd.arg(lib.join("libunp.a"));
         }
-        Link::Shared => {
+        Some(Link::Shared) => {
             cmd.arg(format!("-L{}", lib.display()))
                 .arg(format!("-Wl,-rpath,{}", lib.display()))
                 .arg("-lunp");
+        }
+        None => {
+            cmd.arg("-ldl");
         }
     }
     cmd.arg("-lpthread");
@@ -129,7 +182,7 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
         out.status.success(),
         "compiling {} ({}) failed:\n{}",
         src.display(),
-        link.name(),
+        link.map_or("without libunp", |l| l.name()),
         String::from_utf8_lossy(&out.stderr)
     );
     std::fs::rename(&tmp, &exe).unwrap();
