@@ -39,6 +39,13 @@ fn main() {
 
     // The shared library's soname; `make` installs the versioned file and links.
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libunp.so.0");
+    // Never unmapped by dlclose (DF_1_NODELETE).  The per-thread buffers
+    // (src/tls.rs) live behind a pthread key whose destructor is library
+    // code: a thread that used the library and exits after dlclose would
+    // call into an unmapped page, and every load/unload cycle would leak a
+    // key (1024 per process) and the thread's block.  With the library kept
+    // mapped, a second dlopen finds the same copy, key and blocks.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("include");
     std::fs::create_dir_all(&out).expect("create OUT_DIR/include");
