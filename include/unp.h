@@ -682,14 +682,20 @@ Sigfunc *Signal_intr(int signo, Sigfunc *func);
  The presentation form of a socket address with its port:
  `10.1.2.3:80`, `[2001:db8::1]:443`; no port part when the port is 0
  (`10.1.2.3`, `2001:db8::1`).  AF_UNIX: the path, or `(no pathname bound)`
- when `sun_path[0]` is 0.  Any other family:
+ when there are no path bytes (see below).  Any other family:
  `sock_ntop: unknown AF_xxx: 99, len 16`.
 
  The result is in a 128-byte buffer of the calling thread, overwritten by
  its next call.  Returns NULL with errno EINVAL when `sa` is NULL or
  `salen` is too short for the family (below 8 for AF_INET, below 16 for
- AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
- `sun_path` is read up to its NUL or its 108th byte.
+ AF_INET6).
+
+ Nothing past `salen` bytes is read, except the 2-byte family (always
+ read) and one case: AF_INET6 with `salen` 16 to 23 reads the 24 bytes
+ through `sin6_addr` (accepted because the book's `prifinfo` passes
+ `sizeof(struct sockaddr)` for IPv6 addresses).  AF_UNIX: `sun_path` is
+ read up to its NUL, the end of `salen` or its 108th byte; no path bytes
+ (an unnamed peer from `accept`, `salen` 2) print `(no pathname bound)`.
  */
 char *sock_ntop(const SA *sa, socklen_t salen);
 
@@ -705,7 +711,7 @@ char *Sock_ntop(const SA *sa, socklen_t salen);
  `sock_ntop_host: unknown AF_xxx: 99, len 16`.
 
  The result is in a second 128-byte buffer of the calling thread.  Returns
- NULL with errno EINVAL as `sock_ntop` does.
+ NULL with errno EINVAL, and reads the caller's bytes, as `sock_ntop` does.
  */
 char *sock_ntop_host(const SA *sa, socklen_t salen);
 
