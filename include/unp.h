@@ -484,7 +484,8 @@ void Mcast_set_ttl(int sockfd, int val);
 /*
  `*out -= *in`: subtracts the microseconds first and borrows exactly one
  second if they go negative, then subtracts the seconds.  Assumes normalised
- inputs; the result goes into `out`.
+ inputs; the result goes into `out`.  If either pointer is NULL, nothing
+ happens.
  */
 void tv_sub(struct timeval *out, struct timeval *inp);
 
@@ -832,14 +833,18 @@ int Writable_timeo(int fd, int sec);
  inet_pton(); a result < 0 (unknown family) exits through
  `err_sys("inet_pton error for %s")`, 0 (not a valid address) through
  `err_quit("inet_pton error for %s")`, e.g. `inet_pton error for 300.1.2.3`.
- A NULL string counts as invalid and prints `(null)`.
+ A NULL string counts as invalid and prints `(null)`.  A NULL `addrptr`
+ exits through `err_quit("NULL 3rd argument to inet_pton")` (nothing is
+ parsed; if a program's own `err_quit` returns, so does this).
  */
 void Inet_pton(int family, const char *strptr, void *addrptr);
 
 /*
  inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
- `err_quit("NULL 3rd argument to inet_ntop")`; failure (unknown family, or
- `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
+ `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
+ `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
+ `err_quit` returns, this returns NULL); failure (unknown family, or `len`
+ too small: ENOSPC) through `err_sys("inet_ntop error")`.
  */
 const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len);
 
