@@ -76,8 +76,9 @@ demo: all
 	@sh tests/demo.sh $(B)/bin
 
 # --- tests and benchmarks --------------------------------------------------
+# --no-fail-fast: every failing test binary is reported, not just the first.
 check test: lib
-	$(CARGO) test --release
+	$(CARGO) test --release --no-fail-fast
 
 bench: lib
 	@sh bench/run.sh

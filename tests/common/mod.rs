@@ -35,11 +35,66 @@ impl Link {
     }
 }
 
+/// A `make` command that does not inherit the state of a make the tests may
+/// run under (`make -j2 check`): MAKEFLAGS would name a jobserver whose
+/// descriptors this process does not have (make then warns "jobserver
+/// unavailable"), and MAKELEVEL changes make's messages (`make[2]:`).
+pub fn make() -> Command {
+    let mut cmd = Command::new("make");
+    for v in [
+        "MAKEFLAGS",
+        "MFLAGS",
+        "GNUMAKEFLAGS",
+        "MAKELEVEL",
+        "MAKEOVERRIDES",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd
+}
+
+/// Makes `cmd`'s program start with descriptors 0, 1 and 2 only, whatever
+/// this process inherited (`make check 3>/dev/null`, a jobserver's pipe,
+/// `/usr/bin/time -o FILE`): the programs print descriptor numbers
+/// (`fd 3`), and a stray descriptor would also keep pipes open.
+pub fn only_stdio(cmd: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the child between fork and exec and only
+    // makes system calls (async-signal-safe).
+    unsafe {
+        cmd.pre_exec(|| {
+            close_from(3);
+            Ok(())
+        })
+    }
+}
+
+/// Closes every descriptor >= `lo` (close_range, or one close per
+/// descriptor up to the limit where close_range is missing).
+fn close_from(lo: i32) {
+    // SAFETY: plain system calls on descriptor numbers.
+    unsafe {
+        if libc::syscall(
+            libc::SYS_close_range,
+            lo as libc::c_uint,
+            libc::c_uint::MAX,
+            0,
+        ) == 0
+        {
+            return;
+        }
+        let max = libc::sysconf(libc::_SC_OPEN_MAX).clamp(1024, 1 << 20) as i32;
+        for fd in lo..max {
+            libc::close(fd);
+        }
+    }
+}
+
 /// Runs `make lib` once per test binary (a no-op when up to date).
 pub fn ensure_built() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
-        let out = Command::new("make")
+        let out = make()
             .args(["-s", "lib"])
             .current_dir(root())
             .output()
@@ -243,6 +298,7 @@ pub fn run_env(
     env: &[(&str, &str)],
 ) -> Ran {
     let mut cmd = Command::new(exe);
+    only_stdio(&mut cmd);
     cmd.args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -315,6 +371,7 @@ impl Server {
 
     pub fn start_env(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(exe);
+        only_stdio(&mut cmd);
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -779,7 +836,7 @@ pub const INSTALLED_FILES: &[&str] = &[
 pub fn make_install(prefix: &Path) {
     ensure_built();
     let _ = std::fs::remove_dir_all(prefix);
-    let out = Command::new("make")
+    let out = make()
         .args(["-s", "install"])
         .arg(format!("PREFIX={}", prefix.display()))
         .current_dir(root())
