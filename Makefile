@@ -3,6 +3,9 @@
 #   make                 libraries, headers and example programs into build/
 #   make demo            daytime and echo client/server pairs on 127.0.0.1
 #   make check           every test (Rust unit tests, C programs static+shared)
+#   make check-sanitizers  the C-program tests under ASan+UBSan, the example
+#                        pairs under valgrind, the threaded tests under TSan
+#                        and helgrind (needs clang and valgrind)
 #   make bench           benchmarks (side by side with the classic C code)
 #   make headers         regenerate include/*.h from the Rust sources
 #   make install PREFIX=/usr/local DESTDIR=
@@ -26,7 +29,7 @@ B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 
-.PHONY: all lib examples demo check test bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check check-sanitizers test bench headers install uninstall book-defines clean
 all: lib examples
 
 # --- the libraries ---------------------------------------------------------
@@ -79,6 +82,32 @@ demo: all
 # --no-fail-fast: every failing test binary is reported, not just the first.
 check test: lib
 	$(CARGO) test --release --no-fail-fast
+
+# Sanitizers (CI runs this after make check):
+#  (a) every C/C++ test program and c-example built by the tests with clang
+#      -fsanitize=address,undefined -fno-sanitize-recover=all, against the
+#      static and the shared library (tests/common/mod.rs, UNP_SANITIZE).
+#      Leak detection is off (the book's programs keep their memory until
+#      exit); allocator_may_return_null: Calloc of an impossible size must
+#      reach the library's diagnostic, as with libc's allocator.  Excluded:
+#      the two tests of the library's own `signal` (ASan's runtime defines
+#      `signal` itself, and its definition wins over the library's in both
+#      links, so the book's semantics cannot be observed), and the two
+#      tests that run their program under valgrind (valgrind cannot run
+#      ASan programs; tests/ifi.rs runs them in make check).
+#  (b) the example client/server pairs under valgrind memcheck.
+#  (c) the threaded tests: programs built with -fsanitize=thread, then under
+#      helgrind, which also sees the (uninstrumented) library's accesses.
+SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
+	--skip valgrind_no_leaks --skip namespace_matches_kernel
+check-sanitizers: lib examples
+	UNP_SANITIZE=address ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(CARGO) test --release --no-fail-fast --test '*' -- $(SAN_SKIP)
+	sh tests/memcheck.sh $(B)
+	UNP_SANITIZE=thread TSAN_OPTIONS=halt_on_error=1 \
+	    $(CARGO) test --release --no-fail-fast --test io --test addr --test unload
+	sh tests/helgrind.sh $(B)
 
 bench: lib
 	@sh bench/run.sh

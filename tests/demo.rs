@@ -1,4 +1,4 @@
-//! `make demo` (tests/demo.sh): both pairs run and print what they should.
+//! `make demo` (tests/demo.sh): every pair runs and prints what it should.
 mod common;
 use std::process::Command;
 
@@ -29,6 +29,14 @@ fn demo_runs_the_daytime_and_echo_pairs() {
     );
     assert!(
         so.contains("\nhello, world\nsecond line\n--- tcpserv01 exited silently\n"),
+        "{so}"
+    );
+    assert!(
+        so.contains("\ndatagram one\ndatagram two\n--- udpserv01 exited silently\n"),
+        "{so}"
+    );
+    assert!(
+        so.contains("\nover a unix socket\n--- unixstrserv01 exited silently\n"),
         "{so}"
     );
     // One line of daytime: "Tue Nov 24 21:43:35 2026".
