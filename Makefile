@@ -98,12 +98,15 @@ check test: lib
 #  (b) the example client/server pairs under valgrind memcheck.
 #  (c) the threaded tests: programs built with -fsanitize=thread, then under
 #      helgrind, which also sees the (uninstrumented) library's accesses.
+# The test binaries that run C programs built by tests/common/mod.rs.
+SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io linking names signal \
+	timeo unload wrappers)
 SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
 	--skip valgrind_no_leaks --skip namespace_matches_kernel
 check-sanitizers: lib examples
 	UNP_SANITIZE=address ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    $(CARGO) test --release --no-fail-fast --test '*' -- $(SAN_SKIP)
+	    $(CARGO) test --release --no-fail-fast $(SAN_TESTS) -- $(SAN_SKIP)
 	sh tests/memcheck.sh $(B)
 	UNP_SANITIZE=thread TSAN_OPTIONS=halt_on_error=1 \
 	    $(CARGO) test --release --no-fail-fast --test io --test addr --test unload
