@@ -666,7 +666,8 @@ void Mcast_set_ttl(int sockfd, int val);
 /*
  `*out -= *in`: subtracts the microseconds first and borrows exactly one
  second if they go negative, then subtracts the seconds.  Assumes normalised
- inputs; the result goes into `out`.
+ inputs; the result goes into `out`.  If either pointer is NULL, nothing
+ happens.
  */
 void tv_sub(struct timeval *out, struct timeval *inp);
 
@@ -881,18 +882,25 @@ Sigfunc *Signal_intr(int signo, Sigfunc *func);
  The presentation form of a socket address with its port:
  `10.1.2.3:80`, `[2001:db8::1]:443`; no port part when the port is 0
  (`10.1.2.3`, `2001:db8::1`).  AF_UNIX: the path, or `(no pathname bound)`
- when `sun_path[0]` is 0.  Any other family:
+ when there are no path bytes (see below).  Any other family:
  `sock_ntop: unknown AF_xxx: 99, len 16`.
 
  The result is in a 128-byte buffer of the calling thread, overwritten by
  its next call.  Returns NULL with errno EINVAL when `sa` is NULL or
  `salen` is too short for the family (below 8 for AF_INET, below 16 for
- AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
- `sun_path` is read up to its NUL or its 108th byte.
+ AF_INET6).
+
+ Nothing past `salen` bytes is read, except the 2-byte family (always
+ read) and one case: AF_INET6 with `salen` 16 to 23 reads the 24 bytes
+ through `sin6_addr` (accepted because the book's `prifinfo` passes
+ `sizeof(struct sockaddr)` for IPv6 addresses).  AF_UNIX: `sun_path` is
+ read up to its NUL, the end of `salen` or its 108th byte; no path bytes
+ (an unnamed peer from `accept`, `salen` 2) print `(no pathname bound)`.
 
  Differs from the original: the buffer is per thread, not per process (a
- pointer must not outlive its thread), and a short `salen` is an error
- instead of being ignored for AF_INET and AF_INET6.
+ pointer must not outlive its thread), a short `salen` is an error
+ instead of being ignored for AF_INET and AF_INET6, and AF_UNIX honours
+ `salen` (the original read `sun_path` whatever `salen` said).
  */
 char *sock_ntop(const SA *sa, socklen_t salen);
 
@@ -908,7 +916,7 @@ char *Sock_ntop(const SA *sa, socklen_t salen);
  `sock_ntop_host: unknown AF_xxx: 99, len 16`.
 
  The result is in a second 128-byte buffer of the calling thread.  Returns
- NULL with errno EINVAL as `sock_ntop` does.
+ NULL with errno EINVAL, and reads the caller's bytes, as `sock_ntop` does.
  */
 char *sock_ntop_host(const SA *sa, socklen_t salen);
 
@@ -1031,14 +1039,18 @@ int Writable_timeo(int fd, int sec);
  inet_pton(); a result < 0 (unknown family) exits through
  `err_sys("inet_pton error for %s")`, 0 (not a valid address) through
  `err_quit("inet_pton error for %s")`, e.g. `inet_pton error for 300.1.2.3`.
- A NULL string counts as invalid and prints `(null)`.
+ A NULL string counts as invalid and prints `(null)`.  A NULL `addrptr`
+ exits through `err_quit("NULL 3rd argument to inet_pton")` (nothing is
+ parsed; if a program's own `err_quit` returns, so does this).
  */
 void Inet_pton(int family, const char *strptr, void *addrptr);
 
 /*
  inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
- `err_quit("NULL 3rd argument to inet_ntop")`; failure (unknown family, or
- `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
+ `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
+ `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
+ `err_quit` returns, this returns NULL); failure (unknown family, or `len`
+ too small: ENOSPC) through `err_sys("inet_ntop error")`.
  */
 const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len);
 
