@@ -163,7 +163,7 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
     }
 
     // 2. One member per root (or per group of roots sharing state).
-    let mut outputs: Vec<PathBuf> = Vec::new();
+    let mut jobs: Vec<(PathBuf, Vec<&str>)> = Vec::new();
     for m in &members {
         let path = input_dir.join(m);
         let file = path.to_string_lossy().into_owned();
@@ -179,57 +179,15 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
                     .collect()
             })
             .unwrap_or_default();
-        if roots.is_empty() {
-            continue; // nothing in it is called from outside: dead
-        }
-        let data = fs::read(&path).map_err(|e| format!("{file}: {e}"))?;
-        let sections = elf_sections(&data).map_err(|e| format!("{file}: {e}"))?;
-        let state: Vec<&str> = sections
-            .iter()
-            .filter(|s| s.is_state())
-            .map(|s| s.name.as_str())
-            .collect();
-        let state_names: BTreeSet<&str> = state.iter().copied().collect();
-        let stem = format!("{:03}", outputs.len());
-        let groups = if roots.len() == 1 || state_names.len() != state.len() {
-            // One root, or state sections that names cannot tell apart.
-            vec![roots.clone()]
-        } else {
-            // Cut per root, noting which state each part keeps.
-            let mut kept = Vec::new();
-            for (i, r) in roots.iter().enumerate() {
-                let out = member_dir.join(format!("{stem}.{i}.o"));
-                let log = gc_link(&tools, &path, &[r], &out)?;
-                let removed = parse_gc_log(&log);
-                kept.push(
-                    state_names
-                        .iter()
-                        .filter(|s| !removed.contains(**s))
-                        .copied()
-                        .collect::<BTreeSet<&str>>(),
-                );
-            }
-            group_roots(&roots, &kept)
-        };
-        for (g, group) in groups.iter().enumerate() {
-            let name = member_name(outputs.len(), group[0]);
-            let out = member_dir.join(&name);
-            if groups.len() == 1 && roots.len() == 1 {
-                gc_link(&tools, &path, group, &out)?;
-            } else if group.len() == 1 {
-                let i = roots.iter().position(|r| *r == group[0]).unwrap_or(g);
-                fs::rename(member_dir.join(format!("{stem}.{i}.o")), &out)
-                    .map_err(|e| e.to_string())?;
-            } else {
-                gc_link(&tools, &path, group, &out)?;
-            }
-            outputs.push(out);
-        }
-        // Cuts merged into a group are not needed.
-        for i in 0..roots.len() {
-            let _ = fs::remove_file(member_dir.join(format!("{stem}.{i}.o")));
+        // A member nothing outside calls into is dead: dropped.
+        if !roots.is_empty() {
+            jobs.push((path, roots));
         }
     }
+    let parts = parallel(&jobs, |i, (path, roots)| {
+        split(&tools, path, roots, &member_dir.join(format!("{i:03}")))
+    })?;
+    let outputs: Vec<PathBuf> = parts.into_iter().flatten().collect();
 
     // 3. Rename the internals, weaken every definition.
     let listing = run(Command::new(&tools.nm)
@@ -252,7 +210,7 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
         .map(|n| format!("{n} {}\n", renamed(n)))
         .collect();
     fs::write(&map_file, map).map_err(|e| e.to_string())?;
-    for out in &outputs {
+    parallel(&outputs, |_, out| {
         let mut cmd = Command::new(&tools.objcopy);
         // --strip-unneeded: `ld -r` keeps every undefined symbol of the
         // original member, used or not; an unused one would still pull
@@ -271,8 +229,8 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
             };
             cmd.arg(format!("--weaken-symbol={n}"));
         }
-        run(cmd.arg(out))?;
-    }
+        run(cmd.arg(out)).map(drop)
+    })?;
 
     // 4. The archive, and its check.
     let tmp = output.with_extension("a.tmp");
@@ -298,6 +256,93 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
         internal.len()
     );
     Ok(())
+}
+
+/// Cuts the object `path` into members, one per root or group of roots
+/// whose parts share state; writes them as `STEM-NNN-ROOT.o`.
+fn split(tools: &Tools, path: &Path, roots: &[&str], stem: &Path) -> Result<Vec<PathBuf>, String> {
+    let file = path.display();
+    let data = fs::read(path).map_err(|e| format!("{file}: {e}"))?;
+    let sections = elf_sections(&data).map_err(|e| format!("{file}: {e}"))?;
+    let state: Vec<&str> = sections
+        .iter()
+        .filter(|s| s.is_state())
+        .map(|s| s.name.as_str())
+        .collect();
+    let state_names: BTreeSet<&str> = state.iter().copied().collect();
+    let name = |g: usize, root: &str| {
+        PathBuf::from(format!("{}-{}", stem.display(), member_name(g, root)))
+    };
+    // The linker keeps constructor tables in every cut: they would run twice.
+    let ctors = sections.iter().any(|s| s.is_ctor_table());
+    if roots.len() == 1 || state_names.len() != state.len() || ctors {
+        // One root, state sections that their names cannot tell apart, or
+        // constructors: one member.
+        let out = name(0, roots[0]);
+        gc_link(tools, path, roots, &out)?;
+        return Ok(vec![out]);
+    }
+    // Cut per root, noting which state each cut keeps.
+    let mut cuts = Vec::new();
+    let mut kept = Vec::new();
+    for (i, r) in roots.iter().enumerate() {
+        let out = name(i, r);
+        let removed = parse_gc_log(&gc_link(tools, path, &[r], &out)?);
+        kept.push(
+            state_names
+                .iter()
+                .filter(|s| !removed.contains(**s))
+                .copied()
+                .collect::<BTreeSet<&str>>(),
+        );
+        cuts.push(out);
+    }
+    let groups = group_roots(roots, &kept);
+    let mut outputs = Vec::new();
+    for group in groups {
+        let first = roots.iter().position(|r| *r == group[0]).unwrap_or(0);
+        if group.len() > 1 {
+            // The roots share state: one member for all of them.
+            gc_link(tools, path, &group, &cuts[first])?;
+            for r in &group[1..] {
+                if let Some(i) = roots.iter().position(|x| x == r) {
+                    fs::remove_file(&cuts[i]).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        outputs.push(cuts[first].clone());
+    }
+    Ok(outputs)
+}
+
+/// `f(index, item)` for every item, on as many threads as there are CPUs;
+/// the results in order, or the first error.
+fn parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(usize, &T) -> Result<R, String> + Sync,
+) -> Result<Vec<R>, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<R, String>>>> =
+        Mutex::new((0..items.len()).map(|_| None).collect());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(items.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(i, item);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("a worker thread died".into())))
+        .collect()
 }
 
 /// `ld -r --gc-sections` of `input` keeping what `roots` reach; returns the
@@ -330,7 +375,7 @@ pub fn member_name(index: usize, root: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .take(40)
         .collect();
-    format!("{index:04}-{readable}.o")
+    format!("{index:03}-{readable}.o")
 }
 
 /// One line of `nm` output.
@@ -423,6 +468,19 @@ const SHF_ALLOC: u64 = 0x2;
 const SHF_TLS: u64 = 0x400;
 
 impl Section {
+    /// A table of functions run at start-up or exit.
+    pub fn is_ctor_table(&self) -> bool {
+        [
+            ".init_array",
+            ".fini_array",
+            ".preinit_array",
+            ".ctors",
+            ".dtors",
+        ]
+        .iter()
+        .any(|t| self.name == *t || self.name.starts_with(&format!("{t}.")))
+    }
+
     /// Memory a program writes: a static, a TLS slot.  Never to be copied.
     /// (An empty `.data` or `.bss`, which every C object has, holds none.)
     pub fn is_state(&self) -> bool {
@@ -551,10 +609,70 @@ mod tests {
             renamed("_ZN4core9panicking9panic_fmt17hE"),
             "__unp__ZN4core9panicking9panic_fmt17hE"
         );
-        assert_eq!(member_name(7, "Socket"), "0007-Socket.o");
+        assert_eq!(member_name(7, "Socket"), "007-Socket.o");
         assert_eq!(
             member_name(12, "anon.5e.15.llvm.39"),
-            "0012-anon5e15llvm39.o"
+            "012-anon5e15llvm39.o"
+        );
+    }
+
+    /// `split` on a real object: functions sharing a static stay in one
+    /// member, the others get one each.
+    #[test]
+    fn split_keeps_shared_state_in_one_member() {
+        let dir = env::temp_dir().join(format!("unp-archive-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let _cleanup = TempDir(dir.clone());
+        let src = dir.join("t.c");
+        fs::write(
+            &src,
+            "static int counter;\n\
+             int next_value(void) { return ++counter; }\n\
+             void reset(void) { counter = 0; }\n\
+             int twice(int x) { return 2 * x; }\n\
+             static int own;\n\
+             int solo(void) { return ++own; }\n",
+        )
+        .unwrap();
+        let obj = dir.join("t.o");
+        run(Command::new("cc")
+            .args([
+                "-O2",
+                "-fPIC",
+                "-ffunction-sections",
+                "-fdata-sections",
+                "-c",
+                "-o",
+            ])
+            .arg(&obj)
+            .arg(&src))
+        .unwrap();
+        let tools = Tools::from_env();
+        let roots = ["next_value", "twice", "reset", "solo"];
+        let parts = split(&tools, &obj, &roots, &dir.join("m")).unwrap();
+        let defined: Vec<Vec<String>> = parts
+            .iter()
+            .map(|p| {
+                let nm = run(Command::new(&tools.nm)
+                    .args(["-g", "--defined-only"])
+                    .arg(p))
+                .unwrap();
+                parse_nm(&nm, false).into_iter().map(|s| s.name).collect()
+            })
+            .collect();
+        assert_eq!(
+            defined,
+            [vec!["next_value", "reset"], vec!["twice"], vec!["solo"]],
+            "{parts:?}"
+        );
+        let names: Vec<String> = parts
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["m-000-next_value.o", "m-001-twice.o", "m-003-solo.o"]
         );
     }
 
@@ -575,6 +693,16 @@ mod tests {
             size: 0,
         };
         assert!(!empty.is_state());
+        let ctor = |name: &str| Section {
+            name: name.into(),
+            kind: 14,
+            flags: SHF_ALLOC | SHF_WRITE,
+            size: 8,
+        };
+        assert!(ctor(".init_array").is_ctor_table());
+        assert!(ctor(".init_array.00100").is_ctor_table());
+        assert!(!ctor(".init_arrayx").is_ctor_table());
+        assert!(!ctor(".data").is_ctor_table());
         assert!(elf_sections(b"not an elf file").is_err());
     }
 }
