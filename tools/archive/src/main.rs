@@ -12,7 +12,7 @@
 //!    only for LTO; binutils' LLVM plugin, when installed, claims such members
 //!    and hides their ELF symbols from the archive index.
 //! 2. **One member per function** (one `ld -r --gc-sections -u ROOT` per
-//!    root).  rustc makes one object per module (codegen unit), so a program
+//!    root; GNU ld: its `--print-gc-sections` log is read).  rustc makes one object per module (codegen unit), so a program
 //!    calling `Socket` would carry every socket wrapper.  But every function
 //!    and static sits in a section of its own (`-ffunction-sections`), so the
 //!    linker can cut a member down to the sections one root reaches.  The
@@ -21,18 +21,21 @@
 //!    of all of core).  Members nobody uses are dropped.  Two roots whose
 //!    parts share writable data (a static, a TLS slot) stay in one member,
 //!    so that no state is ever duplicated; read-only parts two roots share
-//!    (a string table, a local helper) are copied into both.
+//!    (a string table, a helper, core's panic path) are copied into both.
 //! 3. **Symbol hygiene and weak definitions** (one `objcopy` per member).
 //!    Every global that is not a C name (Rust's mangled internals, core's and
 //!    compiler_builtins' functions, the C front end's `unp_c_*`) is renamed
 //!    with the prefix `__unp_`, definitions and references alike, so that
 //!    libunp.a links next to another Rust library (a Rust program, another
-//!    Rust staticlib) without duplicate symbols.  Every definition is then
-//!    made weak: a program's own `str_cli`, `err_sys`, `writen`, ... wins
-//!    without a "multiple definition" error (the book's programs rely on
-//!    it), and a function copied into two members (step 2) is no conflict.
+//!    Rust staticlib) without duplicate symbols.  An internal that a member
+//!    holds only as a copy (not one of its roots) becomes local to it.
+//!    Every remaining definition is made weak: a program's own `str_cli`,
+//!    `err_sys`, `writen`, ... wins without a "multiple definition" error
+//!    (the book's programs rely on it), and a C name copied into two members
+//!    (`Connect_timeo` calls `connect_timeo` directly) is no conflict.
 //!    References stay strong: the linker pulls a member in for a strong
-//!    undefined reference only.
+//!    undefined reference only.  Unused undefined symbols, which `ld -r`
+//!    keeps, are dropped (`--strip-unneeded`).
 //! 4. **The archive** (one `ar qcs`), then a check: every global it defines
 //!    is a C name or `__unp_`-prefixed.
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -187,9 +190,19 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
     let parts = parallel(&jobs, |i, (path, roots)| {
         split(&tools, path, roots, &member_dir.join(format!("{i:03}")))
     })?;
-    let outputs: Vec<PathBuf> = parts.into_iter().flatten().collect();
+    // Each member with its own roots.  An internal global it defines that is
+    // not one of them is a copy that came along with the code using it (a
+    // string constant, a helper, core's panic path): it becomes local to the
+    // member, so that the archive index lists each internal in its own
+    // member only.
+    let mut outputs: Vec<PathBuf> = Vec::new();
+    let mut own_roots: HashMap<PathBuf, Vec<&str>> = HashMap::new();
+    for (out, own) in parts.into_iter().flatten() {
+        own_roots.insert(out.clone(), own);
+        outputs.push(out);
+    }
 
-    // 3. Rename the internals, weaken every definition.
+    // 3. Rename the internals, weaken every definition, localize copies.
     let listing = run(Command::new(&tools.nm)
         .args(["-A", "-g", "--defined-only"])
         .args(&outputs))?;
@@ -222,12 +235,13 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
             .into_iter()
             .flatten()
         {
-            let n = if c_names.contains(n) {
-                n.clone()
+            if c_names.contains(n) {
+                cmd.arg(format!("--weaken-symbol={n}"));
+            } else if own_roots.get(out).is_some_and(|o| o.contains(&n.as_str())) {
+                cmd.arg(format!("--weaken-symbol={}", renamed(n)));
             } else {
-                renamed(n)
-            };
-            cmd.arg(format!("--weaken-symbol={n}"));
+                cmd.arg(format!("--localize-symbol={}", renamed(n)));
+            }
         }
         run(cmd.arg(out)).map(drop)
     })?;
@@ -259,8 +273,14 @@ fn build(staticlib: &Path, shared: &Path, output: &Path) -> Result<(), String> {
 }
 
 /// Cuts the object `path` into members, one per root or group of roots
-/// whose parts share state; writes them as `STEM-NNN-ROOT.o`.
-fn split(tools: &Tools, path: &Path, roots: &[&str], stem: &Path) -> Result<Vec<PathBuf>, String> {
+/// whose parts share state; writes them as `STEM-NNN-ROOT.o`.  Returns each
+/// member with its roots.
+fn split<'a>(
+    tools: &Tools,
+    path: &Path,
+    roots: &[&'a str],
+    stem: &Path,
+) -> Result<Vec<(PathBuf, Vec<&'a str>)>, String> {
     let file = path.display();
     let data = fs::read(path).map_err(|e| format!("{file}: {e}"))?;
     let sections = elf_sections(&data).map_err(|e| format!("{file}: {e}"))?;
@@ -280,7 +300,7 @@ fn split(tools: &Tools, path: &Path, roots: &[&str], stem: &Path) -> Result<Vec<
         // constructors: one member.
         let out = name(0, roots[0]);
         gc_link(tools, path, roots, &out)?;
-        return Ok(vec![out]);
+        return Ok(vec![(out, roots.to_vec())]);
     }
     // Cut per root, noting which state each cut keeps.
     let mut cuts = Vec::new();
@@ -310,7 +330,7 @@ fn split(tools: &Tools, path: &Path, roots: &[&str], stem: &Path) -> Result<Vec<
                 }
             }
         }
-        outputs.push(cuts[first].clone());
+        outputs.push((cuts[first].clone(), group));
     }
     Ok(outputs)
 }
@@ -465,6 +485,7 @@ pub struct Section {
 
 const SHF_WRITE: u64 = 0x1;
 const SHF_ALLOC: u64 = 0x2;
+const SHF_GROUP: u64 = 0x200;
 const SHF_TLS: u64 = 0x400;
 
 impl Section {
@@ -482,9 +503,16 @@ impl Section {
     }
 
     /// Memory a program writes: a static, a TLS slot.  Never to be copied.
-    /// (An empty `.data` or `.bss`, which every C object has, holds none.)
+    /// Not state: an empty `.data` or `.bss` (every C object has them);
+    /// `.data.rel.ro*`, written only by the dynamic linker's relocation and
+    /// read-only afterwards (vtables, panic locations); a COMDAT group's
+    /// section, of which the linker keeps one copy anyway.
     pub fn is_state(&self) -> bool {
-        self.flags & SHF_ALLOC != 0 && self.flags & (SHF_WRITE | SHF_TLS) != 0 && self.size != 0
+        self.flags & SHF_ALLOC != 0
+            && self.flags & (SHF_WRITE | SHF_TLS) != 0
+            && self.flags & SHF_GROUP == 0
+            && self.size != 0
+            && !self.name.starts_with(".data.rel.ro")
     }
 }
 
@@ -651,6 +679,12 @@ mod tests {
         let tools = Tools::from_env();
         let roots = ["next_value", "twice", "reset", "solo"];
         let parts = split(&tools, &obj, &roots, &dir.join("m")).unwrap();
+        let own: Vec<&Vec<&str>> = parts.iter().map(|(_, r)| r).collect();
+        assert_eq!(
+            own,
+            [&vec!["next_value", "reset"], &vec!["twice"], &vec!["solo"]]
+        );
+        let parts: Vec<PathBuf> = parts.into_iter().map(|(p, _)| p).collect();
         let defined: Vec<Vec<String>> = parts
             .iter()
             .map(|p| {
@@ -693,6 +727,17 @@ mod tests {
             size: 0,
         };
         assert!(!empty.is_state());
+        let data = |name: &str, flags: u64| Section {
+            name: name.into(),
+            kind: 1,
+            flags: SHF_ALLOC | flags,
+            size: 8,
+        };
+        assert!(data(".bss.counter", SHF_WRITE).is_state());
+        assert!(data(".tbss.slot", SHF_WRITE | SHF_TLS).is_state());
+        assert!(!data(".data.rel.ro..Lanon.1", SHF_WRITE).is_state());
+        assert!(!data(".data.DW.ref.x", SHF_WRITE | SHF_GROUP).is_state());
+        assert!(!data(".rodata.x", 0).is_state());
         let ctor = |name: &str| Section {
             name: name.into(),
             kind: 14,
