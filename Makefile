@@ -77,7 +77,7 @@ demo: all
 	@sh tests/demo.sh $(B)/bin
 
 # --- tests and benchmarks --------------------------------------------------
-check test: lib
+check test: lib examples
 	$(CARGO) test --release
 
 bench: lib

@@ -1,0 +1,1068 @@
+//! Mixed-language tests: every Rust port of a book program (this crate's
+//! examples, built by cargo before its integration tests run:
+//! `target/<profile>/examples/NAME`) against its C counterpart
+//! (`c-examples/NAME.c`, built by `make examples` into `build/bin/NAME`
+//! linked with libunp.so and `build/bin/static/NAME` linked with libunp.a).
+//!
+//! For each client/server pair and each C link, the mixed pairs -- Rust
+//! server with C client, C server with Rust client -- must give byte for
+//! byte the same stdout, stderr and exit status (client and server) as the
+//! all-C pair; the all-C pair is itself checked against what the book's
+//! programs must print.  The same for the failure paths, program by
+//! program.  Ports come from the harness (free loopback ports, a refused
+//! port held for the test); the book's default ports (13, 9877) are used
+//! only inside a network namespace private to one session, and the fixed
+//! UNIXSTR_PATH only under a file lock.
+//!
+//! Last, the in-process mix: C and Rust code reading lines from one socket
+//! in turn, in one thread, share libunp's read-ahead buffer.
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
+use common::{Link, Proto, RefusedPort, Server, BOTH, T};
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+// --- programs ----------------------------------------------------------------
+
+/// Which implementation of a book program runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    /// `c-examples/NAME.c`, linked with libunp as given.
+    C(Link),
+    /// The Rust port, `unp/examples/NAME.rs`.
+    Rust,
+}
+
+/// Runs `make examples` once per test binary (a no-op when up to date), so
+/// that `cargo test` alone also finds the C programs.
+fn c_programs_built() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        common::ensure_built();
+        let out = Command::new("make")
+            .args(["-s", "examples"])
+            .current_dir(common::root())
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
+            .env_remove("MAKELEVEL")
+            .output()
+            .expect("run make examples");
+        assert!(
+            out.status.success(),
+            "make examples failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+}
+
+/// The executable of program `name` in `lang`.
+fn exe(name: &str, lang: Lang) -> PathBuf {
+    match lang {
+        Lang::C(link) => {
+            c_programs_built();
+            let bin = common::root().join("build/bin");
+            let p = match link {
+                Link::Shared => bin.join(name),
+                Link::Static => bin.join("static").join(name),
+            };
+            assert!(p.exists(), "make examples did not build {}", p.display());
+            p
+        }
+        Lang::Rust if std::env::var_os("UNP_MIXED_RUST_AS_C").is_some() => {
+            exe(name, Lang::C(Link::Shared)) // TEMPORARY: until the ports land
+        }
+        Lang::Rust => {
+            // This test runs as target/<profile>/deps/mixed-<hash>; cargo
+            // builds the package's examples into target/<profile>/examples
+            // before it runs the integration tests.
+            let me = std::env::current_exe().expect("current_exe");
+            let p = me
+                .parent()
+                .and_then(Path::parent)
+                .expect("target/<profile>/deps")
+                .join("examples")
+                .join(name);
+            assert!(
+                p.exists(),
+                "no Rust port at {} (cargo test -p unp builds the examples; \
+                 so does cargo build -p unp --examples)",
+                p.display()
+            );
+            p
+        }
+    }
+}
+
+/// The combinations run for one C link: the all-C reference first.
+fn combos(link: Link) -> [(Lang, Lang); 3] {
+    let c = Lang::C(link);
+    [(c, c), (Lang::Rust, c), (c, Lang::Rust)]
+}
+
+// --- running -----------------------------------------------------------------
+
+/// What a finished program did, byte for byte.
+#[derive(Clone, PartialEq, Eq)]
+struct Res {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// Exit status, None when killed by a signal.
+    code: Option<i32>,
+    signal: Option<i32>,
+}
+
+impl From<Output> for Res {
+    fn from(o: Output) -> Res {
+        use std::os::unix::process::ExitStatusExt;
+        Res {
+            code: o.status.code(),
+            signal: o.status.signal(),
+            stdout: o.stdout,
+            stderr: o.stderr,
+        }
+    }
+}
+
+/// Bytes shown with C-like escapes, at most `max` of them.
+fn show(b: &[u8], max: usize) -> String {
+    let mut s: String = b
+        .iter()
+        .take(max)
+        .flat_map(|&c| std::ascii::escape_default(c))
+        .map(char::from)
+        .collect();
+    if b.len() > max {
+        s += &format!("... ({} bytes)", b.len());
+    }
+    s
+}
+
+impl std::fmt::Debug for Res {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "code {:?} signal {:?}\n  stdout \"{}\"\n  stderr \"{}\"",
+            self.code,
+            self.signal,
+            show(&self.stdout, 300),
+            show(&self.stderr, 300)
+        )
+    }
+}
+
+impl Res {
+    /// Asserts exact stdout, stderr and exit status.
+    fn expect(&self, what: &str, stdout: &[u8], stderr: &str, code: i32) {
+        let want = Res {
+            stdout: stdout.to_vec(),
+            stderr: stderr.as_bytes().to_vec(),
+            code: Some(code),
+            signal: None,
+        };
+        same(what, &want, self);
+    }
+}
+
+/// Where two byte strings first differ, with some context.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let from = at.saturating_sub(40);
+    format!(
+        "lengths {} and {}, first difference at byte {at}:\n    want \"{}\"\n    got  \"{}\"",
+        a.len(),
+        b.len(),
+        show(&a[from..], 120),
+        show(&b[from..], 120)
+    )
+}
+
+/// Asserts that `got` is byte for byte `want`.
+fn same(what: &str, want: &Res, got: &Res) {
+    if want == got {
+        return;
+    }
+    let mut msg = format!("{what}: differs\n  want {want:?}\n  got  {got:?}");
+    if want.stdout != got.stdout {
+        msg += &format!(
+            "\n  stdout: {}",
+            first_difference(&want.stdout, &got.stdout)
+        );
+    }
+    if want.stderr != got.stderr {
+        msg += &format!(
+            "\n  stderr: {}",
+            first_difference(&want.stderr, &got.stderr)
+        );
+    }
+    panic!("{msg}");
+}
+
+/// Runs `exe args` with `stdin` as input to completion (bounded by T).
+fn run(exe: &Path, args: &[&str], stdin: &[u8]) -> Res {
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
+    let mut sin = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = sin.write_all(&input);
+    });
+    let out = common::wait_bounded(child, T, exe);
+    let _ = writer.join();
+    Res::from(out)
+}
+
+/// Stops a server: with signal `sig`, or waiting for it to exit by itself;
+/// bounded by T either way.
+fn finish(mut srv: Server, sig: Option<i32>) -> Res {
+    let child = srv.child.take().expect("a running server");
+    if let Some(s) = sig {
+        unsafe { libc::kill(child.id() as i32, s) };
+    }
+    Res::from(common::wait_bounded(child, T, Path::new("server")))
+}
+
+// --- test data -----------------------------------------------------------------
+
+/// The tests' own PRNG (splitmix64): the same lines on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..n.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// `count` newline-terminated random lines: mostly short printable text,
+/// some empty, some with any byte but NUL and newline (8-bit, \r, \t), and
+/// some around and beyond MAXLINE (4096), which the C programs split.
+fn random_lines(seed: u64, count: usize) -> Vec<u8> {
+    let mut r = Rng(seed);
+    let mut v = Vec::new();
+    for _ in 0..count {
+        let len = match r.below(200) {
+            0..=2 => 4096 + r.below(9000) as usize, // longer than MAXLINE
+            3 => 4095,                              // MAXLINE - 1 before '\n'
+            4 => 4094,
+            5 => 4096,
+            6..=20 => 0,
+            _ => r.below(250) as usize,
+        };
+        let binary = r.below(10) == 0;
+        for _ in 0..len {
+            let c = if binary {
+                1 + r.below(255) as u8
+            } else {
+                b' ' + r.below(95) as u8
+            };
+            v.push(if c == b'\n' { b'\r' } else { c });
+        }
+        v.push(b'\n');
+    }
+    v
+}
+
+// --- sessions: one server, its clients ----------------------------------------
+
+/// The outcome of one client/server session: each client, then the server.
+#[derive(Debug, PartialEq, Eq)]
+struct Session {
+    clients: Vec<Res>,
+    server: Res,
+    /// For Unix-domain servers: whether the pathname exists afterwards.
+    path_left: bool,
+}
+
+/// Compares every combination's session with the all-C one (the first).
+fn all_same(what: &str, link: Link, runs: &[((Lang, Lang), Session)]) {
+    let (_, reference) = &runs[0];
+    for ((srv, cli), s) in &runs[1..] {
+        let label = format!("{what}: {srv:?} server + {cli:?} client vs. all C ({link:?})");
+        assert_eq!(
+            s.clients.len(),
+            reference.clients.len(),
+            "{label}: client count"
+        );
+        for (i, (want, got)) in reference.clients.iter().zip(&s.clients).enumerate() {
+            same(&format!("{label}: client {i}"), want, got);
+        }
+        same(&format!("{label}: server"), &reference.server, &s.server);
+        assert_eq!(
+            s.path_left, reference.path_left,
+            "{label}: pathname left behind"
+        );
+    }
+}
+
+/// TCP echo: `tcpserv01 PORT 2` with two clients in turn, `tcpcli01
+/// 127.0.0.1 PORT`, one sending `input`, one sending nothing.
+fn tcp_echo(srv: Lang, cli: Lang, input: &[u8]) -> Session {
+    let (server, port) = common::start_server_on_free_port(
+        &exe("tcpserv01", srv),
+        Proto::Tcp,
+        &|p| vec![p.into(), "2".into()],
+        &[],
+    );
+    let p = port.to_string();
+    let cli = exe("tcpcli01", cli);
+    let clients = vec![
+        run(&cli, &["127.0.0.1", &p], input),
+        run(&cli, &["127.0.0.1", &p], b""),
+    ];
+    Session {
+        clients,
+        server: finish(server, None),
+        path_left: false,
+    }
+}
+
+#[test]
+fn tcp_echo_mixed_pairs_match_all_c() {
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(101 + i as u64, 3000);
+        let runs: Vec<_> = combos(link)
+            .into_iter()
+            .map(|(s, c)| ((s, c), tcp_echo(s, c, &input)))
+            .collect();
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C tcpcli01 (input)", &input, "", 0);
+        reference.clients[1].expect("all-C tcpcli01 (empty)", b"", "", 0);
+        reference.server.expect("all-C tcpserv01", b"", "", 0);
+        all_same("tcp echo", link, &runs);
+    }
+}
+
+/// UDP echo: `udpserv01 PORT`, `udpcli01 127.0.0.1 PORT` sending `input`,
+/// then one sending nothing; the server (which never returns) gets SIGTERM.
+fn udp_echo(srv: Lang, cli: Lang, input: &[u8]) -> Session {
+    let (server, port) = common::start_server_on_free_port(
+        &exe("udpserv01", srv),
+        Proto::Udp,
+        &|p| vec![p.into()],
+        &[],
+    );
+    let p = port.to_string();
+    let cli = exe("udpcli01", cli);
+    let clients = vec![
+        run(&cli, &["127.0.0.1", &p], input),
+        run(&cli, &["127.0.0.1", &p], b""),
+    ];
+    Session {
+        clients,
+        server: finish(server, Some(libc::SIGTERM)),
+        path_left: false,
+    }
+}
+
+/// Killed by SIGTERM with nothing printed.
+fn expect_terminated(what: &str, r: &Res) {
+    let want = Res {
+        stdout: vec![],
+        stderr: vec![],
+        code: None,
+        signal: Some(libc::SIGTERM),
+    };
+    same(what, &want, r);
+}
+
+#[test]
+fn udp_echo_mixed_pairs_match_all_c() {
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(201 + i as u64, 2000);
+        let runs: Vec<_> = combos(link)
+            .into_iter()
+            .map(|(s, c)| ((s, c), udp_echo(s, c, &input)))
+            .collect();
+        let reference = &runs[0].1;
+        // dg_cli reads at most MAXLINE - 1 bytes per datagram; the echoes,
+        // concatenated, are the input.
+        reference.clients[0].expect("all-C udpcli01 (input)", &input, "", 0);
+        reference.clients[1].expect("all-C udpcli01 (empty)", b"", "", 0);
+        expect_terminated("all-C udpserv01", &reference.server);
+        all_same("udp echo", link, &runs);
+    }
+}
+
+/// A fresh private directory for Unix-domain socket paths.
+fn private_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("unp-mixed-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Inodes of the sockets that process `pid` sees in /proc/PID/net/`files`
+/// and that `pick` selects (it gets a line's columns, returns its inode).
+fn proc_sockets(pid: i32, files: &[&str], pick: &dyn Fn(&[&str]) -> Option<u64>) -> Vec<u64> {
+    let mut v = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{f}")).unwrap_or_default();
+        for l in text.lines().skip(1) {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            if let Some(i) = pick(&cols) {
+                v.push(i);
+            }
+        }
+    }
+    v
+}
+
+/// Whether process `pid` has one of the socket `inodes` open.
+fn holds(pid: i32, inodes: &[u64]) -> bool {
+    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    dir.flatten().any(|e| {
+        std::fs::read_link(e.path()).is_ok_and(|l| {
+            let l = l.to_string_lossy();
+            l.strip_prefix("socket:[")
+                .and_then(|r| r.strip_suffix(']'))
+                .and_then(|n| n.parse::<u64>().ok())
+                .is_some_and(|n| inodes.contains(&n))
+        })
+    })
+}
+
+/// What a server must hold before its clients start.
+enum Bound<'a> {
+    Tcp(u16),
+    Udp(u16),
+    Unix(&'a str),
+}
+
+/// The port of a /proc/net/{tcp,udp}[6] local address column.
+fn port_of(col: &str) -> Option<u16> {
+    col.rsplit(':')
+        .next()
+        .and_then(|p| u16::from_str_radix(p, 16).ok())
+}
+
+/// Waits (bounded by T) until the server process itself holds the
+/// listening (TCP, Unix) or bound (UDP) socket, as its own network
+/// namespace shows them; panics with its output when it exits first.
+fn wait_bound(srv: &mut Server, what: &Bound) {
+    let pid = srv.pid();
+    let start = Instant::now();
+    loop {
+        let inodes = match *what {
+            Bound::Tcp(port) => proc_sockets(pid, &["tcp", "tcp6"], &|c| {
+                (c.len() > 9 && c[3] == "0A" && port_of(c[1]) == Some(port))
+                    .then(|| c[9].parse().ok())
+                    .flatten()
+            }),
+            Bound::Udp(port) => proc_sockets(pid, &["udp", "udp6"], &|c| {
+                (c.len() > 9 && port_of(c[1]) == Some(port))
+                    .then(|| c[9].parse().ok())
+                    .flatten()
+            }),
+            Bound::Unix(path) => proc_sockets(pid, &["unix"], &|c| {
+                (c.len() > 7 && c[3] == "00010000" && c[7] == path)
+                    .then(|| c[6].parse().ok())
+                    .flatten()
+            }),
+        };
+        if !inodes.is_empty() && holds(pid, &inodes) {
+            return;
+        }
+        if srv.child.as_mut().unwrap().try_wait().unwrap().is_some() {
+            let child = srv.child.take().unwrap();
+            let out = Res::from(common::wait_bounded(child, T, Path::new("server")));
+            panic!("server exited before binding: {out:?}");
+        }
+        assert!(start.elapsed() < T, "the server did not bind within {T:?}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Unix-domain echo: `unixstrserv01 PATH 2`, two clients in turn,
+/// `unixstrcli01 PATH`, one sending `input`, one nothing.
+fn unix_echo(srv: Lang, cli: Lang, input: &[u8], dir: &Path) -> Session {
+    let path = dir.join("echo.sock");
+    let p = path.to_str().unwrap();
+    let mut server = Server::start(&exe("unixstrserv01", srv), &[p, "2"]);
+    wait_bound(&mut server, &Bound::Unix(p));
+    let cli = exe("unixstrcli01", cli);
+    let clients = vec![run(&cli, &[p], input), run(&cli, &[p], b"")];
+    let server = finish(server, None);
+    Session {
+        clients,
+        server,
+        path_left: path.exists(),
+    }
+}
+
+#[test]
+fn unix_stream_echo_mixed_pairs_match_all_c() {
+    let dir = private_dir("unix");
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(301 + i as u64, 3000);
+        let runs: Vec<_> = combos(link)
+            .into_iter()
+            .map(|(s, c)| ((s, c), unix_echo(s, c, &input, &dir)))
+            .collect();
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C unixstrcli01 (input)", &input, "", 0);
+        reference.clients[1].expect("all-C unixstrcli01 (empty)", b"", "", 0);
+        reference.server.expect("all-C unixstrserv01", b"", "", 0);
+        assert!(!reference.path_left, "unixstrserv01 removes its pathname");
+        all_same("unix stream echo", link, &runs);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// --- daytime: the answer is the time of day ---------------------------------
+
+/// The daytime server's line for time `t`: ctime's 24 characters, CR LF.
+fn daytime_line(t: i64) -> Vec<u8> {
+    let mut buf = [0 as libc::c_char; 64];
+    let tt = t as libc::time_t;
+    let p = unsafe { libc::ctime_r(&tt, buf.as_mut_ptr()) };
+    assert!(!p.is_null(), "ctime_r({t})");
+    let s = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
+    let mut v = s[..24.min(s.len())].to_vec();
+    v.extend_from_slice(b"\r\n");
+    v
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Runs `sessions` (which print the time of day, to the second) so that all
+/// of them fall within one second of the clock, so that their outputs can
+/// be compared byte for byte; returns that second and the sessions.  A
+/// start late in a second waits for the next one; an attempt that still
+/// crosses a second boundary is repeated (at most 8 attempts).
+fn within_one_second<R>(mut sessions: impl FnMut() -> R) -> (i64, R) {
+    for _ in 0..8 {
+        let sub = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .subsec_millis();
+        if sub > 300 {
+            std::thread::sleep(Duration::from_millis(1001 - sub as u64));
+        }
+        let t0 = now();
+        let r = sessions();
+        if now() == t0 {
+            return (t0, r);
+        }
+    }
+    panic!("8 attempts each crossed a second boundary: the machine is too slow");
+}
+
+/// `daytimetcpsrv1 -n 2 PORT` with two clients in turn, `daytimetcpcli
+/// 127.0.0.1 PORT`.
+fn daytime(srv: Lang, cli: Lang) -> Session {
+    let (server, port) = common::start_server_on_free_port(
+        &exe("daytimetcpsrv1", srv),
+        Proto::Tcp,
+        &|p| vec!["-n".into(), "2".into(), p.into()],
+        &[],
+    );
+    let p = port.to_string();
+    let cli = exe("daytimetcpcli", cli);
+    let clients = vec![
+        run(&cli, &["127.0.0.1", &p], b""),
+        run(&cli, &["127.0.0.1", &p], b""),
+    ];
+    Session {
+        clients,
+        server: finish(server, None),
+        path_left: false,
+    }
+}
+
+/// The all-C daytime server's log: one line per client, connected over
+/// IPv4 loopback (shown as such or IPv4-mapped, as Tcp_listen's family is).
+fn check_daytime_log(log: &[u8], clients: usize) {
+    let text = String::from_utf8(log.to_vec()).expect("the log is text");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), clients, "one log line per client: {text:?}");
+    for l in lines {
+        assert!(
+            l == "connection from 127.0.0.1 (addrlen 16, peer len 16)"
+                || l == "connection from ::ffff:127.0.0.1 (addrlen 28, peer len 28)",
+            "daytimetcpsrv1 log line {l:?}"
+        );
+    }
+}
+
+#[test]
+fn daytime_mixed_pairs_match_all_c() {
+    for link in BOTH {
+        let (t, runs) = within_one_second(|| {
+            combos(link)
+                .into_iter()
+                .map(|(s, c)| ((s, c), daytime(s, c)))
+                .collect::<Vec<_>>()
+        });
+        let reference = &runs[0].1;
+        for (i, c) in reference.clients.iter().enumerate() {
+            c.expect(&format!("all-C daytimetcpcli {i}"), &daytime_line(t), "", 0);
+        }
+        assert_eq!(
+            (&reference.server.stderr[..], reference.server.code),
+            (&b""[..], Some(0)),
+            "all-C daytimetcpsrv1: {:?}",
+            reference.server
+        );
+        check_daytime_log(&reference.server.stdout, 2);
+        all_same("daytime", link, &runs);
+    }
+}
+
+// --- failure paths -------------------------------------------------------------
+
+/// Runs program `name` with `args` (no input) in C, linked as `link`, and
+/// in Rust; the C result must be `stderr`, exit 1, nothing on stdout, and
+/// the Rust one the same bytes.
+fn fails_alike(name: &str, link: Link, args: &[&str], stderr: &str) {
+    let c = run(&exe(name, Lang::C(link)), args, b"");
+    c.expect(&format!("C {name} {args:?} ({link:?})"), b"", stderr, 1);
+    let r = run(&exe(name, Lang::Rust), args, b"");
+    same(&format!("Rust {name} {args:?} vs. C ({link:?})"), &c, &r);
+}
+
+#[test]
+fn client_failures_match_c() {
+    let refused = RefusedPort::new();
+    let rp = refused.port.to_string();
+    let rp = rp.as_str();
+    for link in BOTH {
+        for cli in ["daytimetcpcli", "tcpcli01", "udpcli01"] {
+            let usage = format!("usage: {cli} <IPaddress> [port]\n");
+            fails_alike(cli, link, &[], &usage);
+            fails_alike(cli, link, &["127.0.0.1", rp, "extra"], &usage);
+            for bad in ["300.1.2.3", "localhost", "::1", ""] {
+                let msg = format!("inet_pton error for {bad}\n");
+                fails_alike(cli, link, &[bad], &msg);
+                fails_alike(cli, link, &[bad, rp], &msg);
+            }
+            if cli != "udpcli01" {
+                let refused = "connect error: Connection refused\n";
+                fails_alike(cli, link, &["127.0.0.1", rp], refused);
+            }
+        }
+
+        let dir = private_dir(&format!("cli-{}", link.name()));
+        let missing = dir.join("missing.sock");
+        fails_alike(
+            "unixstrcli01",
+            link,
+            &[missing.to_str().unwrap()],
+            "connect error: No such file or directory\n",
+        );
+        // A socket file that nothing listens on any more.
+        let stale = dir.join("stale.sock");
+        drop(std::os::unix::net::UnixListener::bind(&stale).unwrap());
+        fails_alike(
+            "unixstrcli01",
+            link,
+            &[stale.to_str().unwrap()],
+            "connect error: Connection refused\n",
+        );
+        let long = format!("/{}", "x".repeat(120));
+        fails_alike(
+            "unixstrcli01",
+            link,
+            &[&long],
+            &format!("pathname too long: {long}\n"),
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn server_failures_match_c() {
+    // Held for the test: bound, never listening; a server's bind to the
+    // wildcard address and this port fails with EADDRINUSE.
+    let tcp = RefusedPort::both();
+    let tp = tcp.port.to_string();
+    let udp = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let up = udp.local_addr().unwrap().port().to_string();
+    let in_use = "bind error: Address already in use\n";
+    for link in BOTH {
+        let usage = "usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>\n";
+        fails_alike("daytimetcpsrv1", link, &[], usage);
+        fails_alike("daytimetcpsrv1", link, &["-n", "1"], usage);
+        fails_alike("daytimetcpsrv1", link, &["a", "b", "c"], usage);
+        fails_alike(
+            "daytimetcpsrv1",
+            link,
+            &["-n", "1", &tp],
+            &format!("tcp_listen error for (null), {tp}: Address already in use\n"),
+        );
+        fails_alike("tcpserv01", link, &[&tp], in_use);
+        fails_alike("udpserv01", link, &[&up], in_use);
+
+        let dir = private_dir(&format!("srv-{}", link.name()));
+        let long = format!("/{}", "x".repeat(120));
+        fails_alike(
+            "unixstrserv01",
+            link,
+            &[&long],
+            &format!("pathname too long: {long}\n"),
+        );
+        let nodir = dir.join("no/such/dir.sock");
+        fails_alike(
+            "unixstrserv01",
+            link,
+            &[nodir.to_str().unwrap()],
+            "bind error: No such file or directory\n",
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+// --- the book's arguments alone: fixed ports in a private network namespace ---
+
+/// Whether this process may create network namespaces (tried on a
+/// throwaway thread).
+fn netns_usable() -> Result<(), String> {
+    std::thread::spawn(|| {
+        if unsafe { libc::unshare(libc::CLONE_NEWNET) } == 0 {
+            Ok(())
+        } else {
+            Err(format!(
+                "unshare(CLONE_NEWNET) is not permitted here ({}): needs root",
+                std::io::Error::last_os_error()
+            ))
+        }
+    })
+    .join()
+    .unwrap()
+}
+
+/// Brings up the loopback interface of the calling thread's network
+/// namespace (`ip link set lo up`, through SIOCSIFFLAGS).
+fn loopback_up() {
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
+        assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
+        let mut ifr: libc::ifreq = std::mem::zeroed();
+        for (d, s) in ifr.ifr_name.iter_mut().zip(b"lo") {
+            *d = *s as libc::c_char;
+        }
+        let r = libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut ifr);
+        assert_eq!(r, 0, "SIOCGIFFLAGS lo: {}", std::io::Error::last_os_error());
+        ifr.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+        let r = libc::ioctl(fd, libc::SIOCSIFFLAGS, &ifr);
+        assert_eq!(r, 0, "SIOCSIFFLAGS lo: {}", std::io::Error::last_os_error());
+        libc::close(fd);
+    }
+}
+
+/// Runs `f` on a new thread that first moves into a network namespace of
+/// its own (as `unshare -n`) and brings its loopback up: the programs `f`
+/// starts inherit the namespace, so the book's fixed ports are private to
+/// this session.  The namespace goes away with the thread and its programs.
+fn in_private_netns<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+    let h = std::thread::spawn(move || {
+        let r = unsafe { libc::unshare(libc::CLONE_NEWNET) };
+        assert_eq!(r, 0, "unshare: {}", std::io::Error::last_os_error());
+        loopback_up();
+        f()
+    });
+    match h.join() {
+        Ok(r) => r,
+        Err(p) => std::panic::resume_unwind(p),
+    }
+}
+
+/// A server started with the book's arguments, waited for in its namespace.
+fn book_server(name: &str, lang: Lang, args: &[&str], bound: Bound) -> Server {
+    let mut s = Server::start(&exe(name, lang), args);
+    wait_bound(&mut s, &bound);
+    s
+}
+
+#[test]
+fn tcp_echo_book_arguments_in_private_namespace() {
+    if let Err(why) = netns_usable() {
+        return common::skip("tcp_echo_book_arguments_in_private_namespace", &why);
+    }
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(401 + i as u64, 1000);
+        let mut runs = Vec::new();
+        for (srv, cli) in combos(link) {
+            let input = input.clone();
+            let s = in_private_netns(move || {
+                // `tcpserv01` (port 9877, runs until killed), `tcpcli01
+                // 127.0.0.1`; then, with no server, `tcpcli01 127.0.0.1`.
+                let server = book_server("tcpserv01", srv, &[], Bound::Tcp(9877));
+                let cli = exe("tcpcli01", cli);
+                let mut clients = vec![run(&cli, &["127.0.0.1"], &input)];
+                let server = finish(server, Some(libc::SIGTERM));
+                clients.push(run(&cli, &["127.0.0.1"], b""));
+                Session {
+                    clients,
+                    server,
+                    path_left: false,
+                }
+            });
+            runs.push(((srv, cli), s));
+        }
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C tcpcli01", &input, "", 0);
+        reference.clients[1].expect(
+            "all-C tcpcli01, no server",
+            b"",
+            "connect error: Connection refused\n",
+            1,
+        );
+        expect_terminated("all-C tcpserv01", &reference.server);
+        all_same("tcp echo, book arguments", link, &runs);
+    }
+}
+
+#[test]
+fn udp_echo_book_arguments_in_private_namespace() {
+    if let Err(why) = netns_usable() {
+        return common::skip("udp_echo_book_arguments_in_private_namespace", &why);
+    }
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(501 + i as u64, 1000);
+        let mut runs = Vec::new();
+        for (srv, cli) in combos(link) {
+            let input = input.clone();
+            let s = in_private_netns(move || {
+                // `udpserv01` (port 9877), `udpcli01 127.0.0.1`.
+                let server = book_server("udpserv01", srv, &[], Bound::Udp(9877));
+                let cli = exe("udpcli01", cli);
+                let clients = vec![run(&cli, &["127.0.0.1"], &input)];
+                Session {
+                    clients,
+                    server: finish(server, Some(libc::SIGTERM)),
+                    path_left: false,
+                }
+            });
+            runs.push(((srv, cli), s));
+        }
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C udpcli01", &input, "", 0);
+        expect_terminated("all-C udpserv01", &reference.server);
+        all_same("udp echo, book arguments", link, &runs);
+    }
+}
+
+#[test]
+fn daytime_book_arguments_in_private_namespace() {
+    if let Err(why) = netns_usable() {
+        return common::skip("daytime_book_arguments_in_private_namespace", &why);
+    }
+    for link in BOTH {
+        let (t, runs) = within_one_second(|| {
+            let mut runs = Vec::new();
+            for (srv, cli) in combos(link) {
+                let s = in_private_netns(move || {
+                    // `daytimetcpsrv1 13` (runs until killed), `daytimetcpcli
+                    // 127.0.0.1` (port 13); then, with no server, again.
+                    let server = book_server("daytimetcpsrv1", srv, &["13"], Bound::Tcp(13));
+                    let cli = exe("daytimetcpcli", cli);
+                    let mut clients = vec![run(&cli, &["127.0.0.1"], b"")];
+                    let server = finish(server, Some(libc::SIGTERM));
+                    clients.push(run(&cli, &["127.0.0.1"], b""));
+                    Session {
+                        clients,
+                        server,
+                        path_left: false,
+                    }
+                });
+                runs.push(((srv, cli), s));
+            }
+            runs
+        });
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C daytimetcpcli", &daytime_line(t), "", 0);
+        reference.clients[1].expect(
+            "all-C daytimetcpcli, no server",
+            b"",
+            "connect error: Connection refused\n",
+            1,
+        );
+        // Killed: its log line is still in stdio's buffer (stdout is a pipe).
+        expect_terminated("all-C daytimetcpsrv1", &reference.server);
+        all_same("daytime, book arguments", link, &runs);
+    }
+}
+
+/// UNIXSTR_PATH from unp.h: one fixed pathname for every test on this
+/// machine that uses the default.
+const UNIXSTR_PATH: &str = "/tmp/unix.str";
+
+/// An exclusive lock on `UNIXSTR_PATH.lock`, released when dropped; waits
+/// for it at most 60 s.
+struct PathLock(#[allow(dead_code)] std::fs::File);
+
+impl PathLock {
+    fn take() -> PathLock {
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(format!("{UNIXSTR_PATH}.lock"))
+            .expect("open the UNIXSTR_PATH lock file");
+        let start = Instant::now();
+        while unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{UNIXSTR_PATH}.lock still held after 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        PathLock(f)
+    }
+}
+
+#[test]
+fn unix_stream_echo_book_arguments_under_lock() {
+    // Unix-domain pathnames are not scoped by network namespaces: the
+    // default pathname is shared by everything on the machine, so every
+    // test that uses it takes the lock.
+    let _lock = PathLock::take();
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(601 + i as u64, 1000);
+        let mut runs = Vec::new();
+        for (srv, cli) in combos(link) {
+            // `unixstrserv01` (UNIXSTR_PATH, runs until killed),
+            // `unixstrcli01`; then, its pathname removed, `unixstrcli01`.
+            let server = book_server("unixstrserv01", srv, &[], Bound::Unix(UNIXSTR_PATH));
+            let client = exe("unixstrcli01", cli);
+            let mut clients = vec![run(&client, &[], &input)];
+            let server = finish(server, Some(libc::SIGTERM));
+            let path_left = Path::new(UNIXSTR_PATH).exists();
+            let _ = std::fs::remove_file(UNIXSTR_PATH);
+            clients.push(run(&client, &[], b""));
+            let s = Session {
+                clients,
+                server,
+                path_left,
+            };
+            runs.push(((srv, cli), s));
+        }
+        let reference = &runs[0].1;
+        reference.clients[0].expect("all-C unixstrcli01", &input, "", 0);
+        reference.clients[1].expect(
+            "all-C unixstrcli01, no server",
+            b"",
+            "connect error: No such file or directory\n",
+            1,
+        );
+        expect_terminated("all-C unixstrserv01", &reference.server);
+        assert!(
+            reference.path_left,
+            "a killed unixstrserv01 leaves its socket"
+        );
+        all_same("unix stream echo, book arguments", link, &runs);
+    }
+}
+
+// --- in one process: C and Rust readers share the read-ahead -----------------
+
+#[test]
+fn c_and_rust_readline_take_turns_on_one_socket() {
+    use std::io::Write;
+    let data = random_lines(701, 4000);
+    let (mut tx, rx) = std::os::unix::net::UnixStream::pair().unwrap();
+    // A bound on every read: Readline then exits the test with
+    // "readline error" instead of blocking forever.
+    rx.set_read_timeout(Some(T)).unwrap();
+    let fd = rx.as_raw_fd();
+    let all = data.clone();
+    let writer = std::thread::spawn(move || {
+        tx.write_all(&all).unwrap();
+        // Dropped: end of file for the readers.
+    });
+
+    let mut rng = Rng(702);
+    let mut got = Vec::with_capacity(data.len());
+    let mut c_turns = 0;
+    let mut rust_turns = 0;
+    // Hand-overs at which the read-ahead held bytes that the next reader
+    // had to take from it.
+    let mut buffered_handovers = 0;
+    let mut c_turn = true;
+    let mut eof = false;
+    // Bounded: every turn but the last consumes at least one line.
+    for _ in 0..=data.len() {
+        let want = 1 + rng.below(25) as usize;
+        if c_turn {
+            let (bytes, n) = unp_cmix::c_readlines(fd, want);
+            got.extend_from_slice(&bytes);
+            c_turns += 1;
+            eof = n < want;
+        } else {
+            let mut line = [0u8; 4096];
+            let mut n = 0;
+            while n < want {
+                let r = unsafe {
+                    unp::sys::readline::Readline(fd, line.as_mut_ptr().cast(), line.len())
+                };
+                assert!(r >= 0, "Readline returned {r}");
+                if r == 0 {
+                    break;
+                }
+                got.extend_from_slice(&line[..r as usize]);
+                n += 1;
+            }
+            rust_turns += 1;
+            eof = n < want;
+        }
+        if eof {
+            break;
+        }
+        // Both languages see the same read-ahead.
+        let mut p = std::ptr::null_mut();
+        let rust_view = unsafe { unp::sys::readline::readlinebuf(&mut p) };
+        let c_view = unp_cmix::c_buffered();
+        assert_eq!(
+            rust_view as usize, c_view,
+            "readlinebuf from Rust and from C"
+        );
+        if c_view > 0 {
+            buffered_handovers += 1;
+        }
+        c_turn = !c_turn;
+    }
+    writer.join().unwrap();
+    assert!(eof, "the readers did not reach end of file");
+    assert_eq!(
+        got.len(),
+        data.len(),
+        "bytes read by C and Rust together: {}",
+        first_difference(&data, &got)
+    );
+    assert!(got == data, "{}", first_difference(&data, &got));
+    assert!(
+        c_turns > 50 && rust_turns > 50,
+        "{c_turns} C and {rust_turns} Rust turns"
+    );
+    assert!(
+        buffered_handovers > 10,
+        "only {buffered_handovers} hand-overs with bytes in the read-ahead"
+    );
+}
