@@ -1,5 +1,255 @@
-//! The book's library for Rust programs.  Every function here runs the same
-//! code as the C library's function of the same name (`unp-sys`).
+//! The support library of *UNIX Network Programming, Vol. 1* for Rust
+//! programs, on the very same code as the C library `libunp`.
+//!
+//! Every function here calls the C-ABI function of the same name in
+//! [`sys`] (the crate `unp-sys`, which `libunp.a` / `libunp.so` are built
+//! from): same `readline` read-ahead buffer, same formatting, same
+//! diagnostics, same exit statuses.  A Rust port of a book program therefore
+//! differs from the C original only where the *program* differs.
+//!
+//! - **Capitalised functions keep the C semantics**: on failure they print the
+//!   book's diagnostic (`connect error: Connection refused`) and exit with
+//!   status 1, through the library's C error functions (C's `stdout` is
+//!   flushed first, syslog is used when `daemon_proc` is set).  Before each
+//!   call, Rust's own `std::io::stdout()` buffer is flushed too, since a C
+//!   `exit()` would lose it.
+//! - **Lowercase functions return `io::Result`** (errno as the error) or
+//!   `Option`, where the C function reports failure to its caller.
+//! - Rust types replace pointer + length pairs: descriptors are [`RawFd`],
+//!   buffers are byte slices, strings are anything [`AsCStr`] (`&str`,
+//!   `&CStr`, `OsString` from `std::env::args_os()`, `Path`, ...), socket
+//!   addresses are [`SockAddr`] (`SA *` + `socklen_t`, any family, built from
+//!   `std::net::SocketAddr`, `libc::sockaddr_in`, a Unix path, ...), C
+//!   streams are [`CFile`] ([`stdin()`], [`stdout()`]).
+//! - The variadic `err_*` functions are the macros [`err_sys!`],
+//!   [`err_quit!`], [`err_msg!`], [`err_ret!`], [`err_dump!`] with
+//!   `format!` syntax.
+//!
+//! ```no_run
+//! // The daytime client (the book's Figure 1.5), line for line.
+//! use unp::*;
+//!
+//! let argv: Vec<_> = std::env::args_os().collect();
+//! if argv.len() != 2 {
+//!     err_quit!("usage: a.out <IPaddress>");
+//! }
+//! let sockfd = Socket(AF_INET, SOCK_STREAM, 0);
+//! let mut servaddr = SockAddr::from(std::net::SocketAddrV4::new(
+//!     std::net::Ipv4Addr::UNSPECIFIED, 13));
+//! let mut ip = std::net::Ipv4Addr::UNSPECIFIED;
+//! Inet_pton(AF_INET, &argv[1], &mut ip); // "inet_pton error for 300.1.2.3"
+//! servaddr = SockAddr::from(std::net::SocketAddrV4::new(ip, 13));
+//! Connect(sockfd, &servaddr);           // "connect error: Connection refused"
+//! let mut recvline = [0u8; MAXLINE + 1];
+//! loop {
+//!     let n = Read(sockfd, &mut recvline[..MAXLINE]);
+//!     if n == 0 { break; }
+//!     Fputs(&recvline[..n], stdout());
+//! }
+//! ```
+//!
+//! # Mixing with C in one process
+//!
+//! Rust and C calls of this library in one program share its state:
+//! `Readline` from Rust and `Readline` from C code linked into the same
+//! binary use the same per-thread read-ahead buffer, so reading one socket
+//! in turn from both loses no bytes.  Do not also link `libunp.a` into a
+//! Rust binary that uses this crate: the crate already carries the library.
+//!
+//! # The C API and its Rust form
+//!
+//! Every function of the four headers.  "sys" means: no wrapper with Rust
+//! types, call the C prototype through [`sys`] (`unsafe`, exactly as in C).
+//!
+//! ## `unp.h`: errors, sockets, I/O
+//!
+//! | C | Rust (`unp::…`) |
+//! |---|---|
+//! | `err_sys`, `err_quit`, `err_dump`, `err_msg`, `err_ret` (variadic) | macros [`err_sys!`]`("fmt", args…) -> !`, [`err_quit!`], [`err_dump!`], [`err_msg!`], [`err_ret!`]; raw: `sys::err_sys(fmt, ...)` |
+//! | `Socket(family, type, proto)` | [`Socket`]`(c_int, c_int, c_int) -> RawFd` |
+//! | `Socketpair(f, t, p, fd[2])` | [`Socketpair`]`(c_int, c_int, c_int) -> [RawFd; 2]` |
+//! | `Bind`, `Connect (fd, const SA *, socklen_t)` | [`Bind`]`(RawFd, &SockAddr)`, [`Connect`]`(RawFd, &SockAddr)` |
+//! | `Listen(fd, backlog)` | [`Listen`]`(RawFd, c_int)` |
+//! | `Accept(fd, SA *, socklen_t *)` | [`Accept`]`(RawFd, Option<&mut SockAddr>) -> RawFd`; libc's `accept`: [`accept`]` -> io::Result<RawFd>` |
+//! | `Getsockname`, `Getpeername` | [`Getsockname`]`(RawFd) -> SockAddr`, [`Getpeername`]`(RawFd) -> SockAddr` |
+//! | `Setsockopt`, `Getsockopt` | [`Setsockopt`]`<T>(RawFd, level, name, &T)`, `unsafe` [`Getsockopt`]`<T>(RawFd, level, name, &mut T) -> socklen_t` |
+//! | `Shutdown(fd, how)` | [`Shutdown`]`(RawFd, c_int)` |
+//! | `Send`, `Recv` | [`Send`]`(RawFd, &[u8], flags)`, [`Recv`]`(RawFd, &mut [u8], flags) -> usize` |
+//! | `Sendto`, `Recvfrom` | [`Sendto`]`(RawFd, &[u8], flags, &SockAddr)`, [`Recvfrom`]`(RawFd, &mut [u8], flags, Option<&mut SockAddr>) -> usize` |
+//! | `Sendmsg`, `Recvmsg` (`struct msghdr`) | sys |
+//! | `Select(nfds, fd_set *×3, timeval *)` | [`Select`]`(c_int, Option<&mut fd_set>×3, Option<&mut timeval>) -> c_int` |
+//! | `Poll(pollfd *, nfds, timeout)` | [`Poll`]`(&mut [pollfd], c_int) -> c_int` |
+//! | `Sockatmark(fd)` | [`Sockatmark`]`(RawFd) -> c_int` |
+//! | `Inet_pton(family, str, void *)` | [`Inet_pton`]`(c_int, &impl AsCStr, &mut impl InetAddr)` (`in_addr`, `in6_addr`, `Ipv4Addr`, `Ipv6Addr`) |
+//! | `Inet_ntop(family, void *, char *, len)` | [`Inet_ntop`]`(c_int, &impl InetAddr) -> String` |
+//! | `Inet6_rth_*` (routing header buffers) | sys |
+//! | `If_nametoindex`, `If_indextoname`, `If_nameindex` | sys (or `std`-free libc equivalents) |
+//! | `sock_ntop`, `Sock_ntop (const SA *, socklen_t) -> char *` | [`sock_ntop`]`(&SockAddr) -> io::Result<String>`, [`Sock_ntop`]`(&SockAddr) -> String` |
+//! | `sock_ntop_host`, `Sock_ntop_host` | [`sock_ntop_host`]` -> io::Result<String>`, [`Sock_ntop_host`]` -> String` |
+//! | `sock_bind_wild`, `Sock_bind_wild (fd, family)` | [`sock_bind_wild`]` -> io::Result<c_int>`, [`Sock_bind_wild`]` -> c_int` (port in network order, as C) |
+//! | `sock_cmp_addr`, `sock_cmp_port (sa1, sa2, len)` | [`sock_cmp_addr`]`(&SockAddr, &SockAddr) -> c_int`, [`sock_cmp_port`] |
+//! | `sock_get_port(sa, len)` | [`sock_get_port`]`(&SockAddr) -> io::Result<c_int>` (network order) |
+//! | `sock_set_port`, `sock_set_wild` | [`sock_set_port`]`(&mut SockAddr, c_int)`, [`sock_set_wild`]`(&mut SockAddr)` |
+//! | `sock_set_addr(sa, len, void *)` | sys (untyped address pointer; build a new [`SockAddr`] instead) |
+//! | `sockfd_to_family`, `Sockfd_to_family` | [`sockfd_to_family`]`(RawFd) -> io::Result<c_int>`, [`Sockfd_to_family`]`(RawFd) -> c_int` |
+//! | `family_to_level`, `Family_to_level` | [`family_to_level`]` -> io::Result<c_int>`, [`Family_to_level`]` -> c_int` |
+//! | `tcp_connect`, `Tcp_connect (host, serv)` | [`Tcp_connect`]`(&impl AsCStr, &impl AsCStr) -> RawFd` (C's `tcp_connect` exits on failure too: no lowercase form) |
+//! | `tcp_listen`, `Tcp_listen (host, serv, socklen_t *)` | [`Tcp_listen`]`(Option<&impl AsCStr>, &impl AsCStr, Option<&mut socklen_t>) -> RawFd` ([`NULL`] for no host) |
+//! | `udp_client`, `Udp_client (host, serv, SA **, socklen_t *)` | [`Udp_client`]`(host, serv) -> (RawFd, SockAddr)` |
+//! | `udp_connect`, `Udp_connect` | [`Udp_connect`]`(host, serv) -> RawFd` |
+//! | `udp_server`, `Udp_server` | [`Udp_server`]`(Option<host>, serv, Option<&mut socklen_t>) -> RawFd` |
+//! | `host_serv`, `Host_serv` (`struct addrinfo *` list) | sys (free with `libc::freeaddrinfo`); `std::net::ToSocketAddrs` for Rust code |
+//! | `connect_timeo`, `Connect_timeo` | [`connect_timeo`]`(RawFd, &SockAddr, nsec) -> io::Result<()>`, [`Connect_timeo`] |
+//! | `connect_nonb` | [`connect_nonb`]`(RawFd, &SockAddr, nsec) -> io::Result<()>` |
+//! | `readable_timeo`, `Readable_timeo`, `writable_timeo`, `Writable_timeo` | [`readable_timeo`]`(RawFd, sec) -> io::Result<c_int>`, [`Readable_timeo`]` -> c_int`, [`writable_timeo`], [`Writable_timeo`] |
+//! | `read_fd`, `Read_fd (fd, buf, n, int *recvfd)` | [`read_fd`]`(RawFd, &mut [u8]) -> io::Result<(usize, RawFd)>`, [`Read_fd`]` -> (usize, RawFd)` |
+//! | `write_fd`, `Write_fd (fd, buf, n, sendfd)` | [`write_fd`]`(RawFd, &[u8], RawFd) -> io::Result<usize>`, [`Write_fd`]` -> usize` |
+//! | `readline`, `Readline (fd, buf, maxlen)` | [`readline`]`(RawFd, &mut [u8]) -> io::Result<usize>`, [`Readline`]`(RawFd, &mut [u8]) -> usize` (the same per-thread buffer as C) |
+//! | `readlinebuf(void **)` | [`readlinebuf`]`() -> Vec<u8>` (a copy) |
+//! | `readn`, `Readn`, `writen`, `Writen` | [`readn`]`(RawFd, &mut [u8]) -> io::Result<usize>`, [`Readn`]` -> usize`, [`writen`]`(RawFd, &[u8]) -> io::Result<usize>`, [`Writen`]`(RawFd, &[u8])` |
+//! | `str_cli(FILE *, fd)`, `str_echo(fd)` | [`str_cli`]`(CFile, RawFd)`, [`str_echo`]`(RawFd)` |
+//! | `dg_cli(FILE *, fd, const SA *, len)`, `dg_echo(fd, SA *, len)` | [`dg_cli`]`(CFile, RawFd, &SockAddr)`, [`dg_echo`]`(RawFd, &mut SockAddr) -> !` |
+//! | `Signal`, `Signal_intr`, `signal_intr (signo, Sigfunc *)` | `unsafe` [`Signal`]`(c_int, Sigfunc) -> Sigfunc`, `unsafe` [`Signal_intr`]; `signal_intr`: sys |
+//! | `mcast_*`, `Mcast_*` (join/leave/source filters, get/set if, loop, ttl) | sys |
+//! | `daemon_init(pname, facility)`, `daemon_inetd` | `unsafe` [`daemon_init`]`(&impl AsCStr, c_int) -> io::Result<()>`, [`daemon_inetd`]; the flag: `sys::daemon_proc` |
+//! | `gf_time()` | [`gf_time`]`() -> String` |
+//! | `tv_sub(out, in)` | [`tv_sub`]`(&mut timeval, &timeval)` |
+//! | `in_cksum(uint16_t *, len)` | sys |
+//! | `my_addrs`, `My_addrs` (`char **` list) | sys |
+//! | `heartbeat_cli`, `heartbeat_serv`, `inet_srcrt_*`, `inet6_srcrt_print`, `recvfrom_flags`, `Recvfrom_flags`, `Sysctl` | none: declared in `unp.h` for the book's programs, which define them; not in the library |
+//!
+//! ## `unp.h`: Unix and stdio wrappers
+//!
+//! | C | Rust (`unp::…`) |
+//! |---|---|
+//! | `Read(fd, buf, n)`, `Write(fd, buf, n)` | [`Read`]`(RawFd, &mut [u8]) -> usize`, [`Write`]`(RawFd, &[u8])` |
+//! | `Close`, `Dup2`, `Fcntl` | [`Close`]`(RawFd)`, [`Dup2`]`(RawFd, RawFd)`, [`Fcntl`]`(RawFd, cmd, c_int) -> c_int` |
+//! | `Fork()` | `unsafe` [`Fork`]`() -> pid_t` |
+//! | `Pipe(fds[2])` | [`Pipe`]`() -> [RawFd; 2]` |
+//! | `Open(path, flags, mode)`, `Unlink(path)` | [`Open`]`(&impl AsCStr, c_int, mode_t) -> RawFd`, [`Unlink`]`(&impl AsCStr)` |
+//! | `Wait(int *)`, `Waitpid(pid, int *, opt)` | [`Wait`]`() -> (pid_t, c_int)`, [`Waitpid`]`(pid_t, c_int) -> (pid_t, c_int)`; libc's: [`wait`], [`waitpid`]` -> io::Result<(pid_t, c_int)>` |
+//! | `Sigemptyset`, `Sigfillset`, `Sigaddset`, `Sigdelset`, `Sigismember`, `Sigpending`, `Sigprocmask` | [`Sigemptyset`]`(&mut sigset_t)`, … [`Sigprocmask`]`(how, Option<&sigset_t>, Option<&mut sigset_t>)` |
+//! | `Sysconf(name)`, `Gettimeofday(tv, tz)` | [`Sysconf`]`(c_int) -> c_long`, [`Gettimeofday`]`() -> timeval` |
+//! | `Ioctl(fd, req, void *)`, `Mmap` | sys (untyped pointers) |
+//! | `Malloc`, `Calloc`, `Strdup`, `Mkstemp` | sys (memory for C callers; Rust code uses its own allocation and `std::fs`) |
+//! | `Fgets(buf, n, FILE *)`, `Fputs(str, FILE *)` | [`Fgets`]`(&mut [u8], CFile) -> Option<&[u8]>`, [`Fputs`]`(&impl AsCStr, CFile)` |
+//! | `Fopen`, `Fdopen`, `Fclose` | [`Fopen`]`(path, mode) -> CFile`, [`Fdopen`]`(RawFd, mode) -> CFile`, `unsafe` [`Fclose`]`(CFile)` |
+//!
+//! ## `unpthread.h`, `unpifi.h`, `unprtt.h`
+//!
+//! | C | Rust |
+//! |---|---|
+//! | `Pthread_*` (create, join, detach, kill, mutex, cond, key, once) | sys (Rust programs use `std::thread` and `std::sync`) |
+//! | `get_ifi_info`, `Get_ifi_info`, `free_ifi_info` (`struct ifi_info` list) | sys (`sys::ifi_info`) |
+//! | `rtt_init`, `rtt_ts`, `rtt_newpack`, `rtt_start`, `rtt_stop`, `rtt_timeout`, `rtt_debug` | sys (`sys::rtt_info`, plain struct pointer) |
+//!
+//! Constants of `unp.h`: [`MAXLINE`], [`BUFFSIZE`], [`LISTENQ`],
+//! [`SERV_PORT`], [`SERV_PORT_STR`], [`UNIXSTR_PATH`], [`UNIXDG_PATH`]; the
+//! usual libc constants (`AF_INET`, `SOCK_STREAM`, `SIGCHLD`, …) are
+//! re-exported, and all of [`libc`] is reachable as `unp::libc`.
+#![allow(non_snake_case)]
 
-/// The raw C ABI, with the exact C prototypes of the four headers.
-pub use unp_sys as sys;
+use std::ffi::c_int;
+
+mod addr;
+mod cstr;
+mod echo;
+#[doc(hidden)]
+pub mod error;
+mod sock;
+mod stdio;
+mod unix;
+
+pub use addr::*;
+pub use cstr::{atoi, atol, AsCStr, NULL};
+pub use echo::*;
+pub use sock::*;
+pub use stdio::*;
+pub use unix::*;
+
+pub use std::os::fd::RawFd;
+
+/// The libc crate, for the types and constants of the C prototypes.
+pub use libc;
+
+pub use libc::{
+    in6_addr, in_addr, pid_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un,
+    socklen_t, AF_INET, AF_INET6, AF_LOCAL, AF_UNIX, AF_UNSPEC, EINTR, INADDR_ANY, IPPROTO_IP,
+    IPPROTO_IPV6, IPPROTO_TCP, IPPROTO_UDP, SHUT_RD, SHUT_RDWR, SHUT_WR, SIGALRM, SIGCHLD, SIGINT,
+    SIGPIPE, SIGTERM, SOCK_DGRAM, SOCK_RAW, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR, WNOHANG,
+};
+
+/// `INET_ADDRSTRLEN`: room for an IPv4 address string with its NUL.
+pub const INET_ADDRSTRLEN: usize = 16;
+/// `INET6_ADDRSTRLEN`: room for an IPv6 address string with its NUL.
+pub const INET6_ADDRSTRLEN: usize = 46;
+
+/// The book's `SA`: `struct sockaddr`.
+pub type SA = libc::sockaddr;
+
+/// Second argument to `listen()` (the `LISTENQ` environment variable
+/// overrides it in [`Listen`]).
+pub const LISTENQ: c_int = 1024;
+/// Maximum text line length.
+pub const MAXLINE: usize = 4096;
+/// Buffer size for reads and writes.
+pub const BUFFSIZE: usize = 8192;
+/// The TCP and UDP echo servers' port.
+pub const SERV_PORT: c_int = 9877;
+/// [`SERV_PORT`] as a service string.
+pub const SERV_PORT_STR: &str = "9877";
+/// The Unix-domain stream examples' pathname.
+pub const UNIXSTR_PATH: &str = "/tmp/unix.str";
+/// The Unix-domain datagram examples' pathname.
+pub const UNIXDG_PATH: &str = "/tmp/unix.dg";
+
+/// The raw C ABI with the exact C prototypes of the four headers (all of
+/// `unp-sys`'s exported functions in one namespace), for code that wants C
+/// semantics to the letter.  Everything here is `unsafe` as in C.
+pub mod sys {
+    pub use unp_sys::{
+        connect_nonb::*, connect_timeo::*, daemon::*, dg_cli::*, dg_echo::*, family::*, fd_pass::*,
+        get_ifi_info::*, gf_time::*, in_cksum::*, mcast::*, misc::*, names::*, readline::*,
+        readn::*, rtt::*, signal::*, sock_ntop::*, sockaddr::*, str_cli::*, str_echo::*, timeo::*,
+        wraplib::*, wrappthread::*, wrapsock::*, wrapstdio::*, wrapunix::*, writen::*,
+    };
+
+    /// Nonzero once `daemon_init` / `daemon_inetd` ran: the `err_*`
+    /// functions then log to syslog.
+    pub use unp_sys::error::daemon_proc;
+
+    use std::ffi::c_char;
+
+    extern "C" {
+        /// `void err_sys(const char *fmt, ...)`: message, `": strerror(errno)"`, exit(1).
+        pub fn err_sys(fmt: *const c_char, ...);
+        /// `void err_quit(const char *fmt, ...)`: message, exit(1).
+        pub fn err_quit(fmt: *const c_char, ...);
+        /// `void err_dump(const char *fmt, ...)`: message, `": strerror(errno)"`, abort().
+        pub fn err_dump(fmt: *const c_char, ...);
+        /// `void err_ret(const char *fmt, ...)`: message, `": strerror(errno)"`, return.
+        pub fn err_ret(fmt: *const c_char, ...);
+        /// `void err_msg(const char *fmt, ...)`: message, return.
+        pub fn err_msg(fmt: *const c_char, ...);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn constants_match_the_header() {
+        let h = include_str!("../../include/unp.h");
+        for (name, v) in [
+            ("LISTENQ", super::LISTENQ.to_string()),
+            ("MAXLINE", super::MAXLINE.to_string()),
+            ("BUFFSIZE", super::BUFFSIZE.to_string()),
+            ("SERV_PORT", super::SERV_PORT.to_string()),
+            ("SERV_PORT_STR", format!("\"{}\"", super::SERV_PORT_STR)),
+            ("UNIXSTR_PATH", format!("\"{}\"", super::UNIXSTR_PATH)),
+            ("UNIXDG_PATH", format!("\"{}\"", super::UNIXDG_PATH)),
+        ] {
+            let line = format!("#define {name} {v}");
+            assert!(h.lines().any(|l| l.starts_with(&line)), "{line}");
+        }
+    }
+}
