@@ -1019,14 +1019,13 @@ fn c_and_rust_readline_take_turns_on_one_socket() {
             let mut line = [0u8; 4096];
             let mut n = 0;
             while n < want {
-                let r = unsafe {
-                    unp::sys::readline::Readline(fd, line.as_mut_ptr().cast(), line.len())
-                };
-                assert!(r >= 0, "Readline returned {r}");
+                // The book's Readline in Rust: exits with "readline error"
+                // on failure, 0 at end of file.
+                let r = unp::Readline(fd, &mut line);
                 if r == 0 {
                     break;
                 }
-                got.extend_from_slice(&line[..r as usize]);
+                got.extend_from_slice(&line[..r]);
                 n += 1;
             }
             rust_turns += 1;
@@ -1036,14 +1035,19 @@ fn c_and_rust_readline_take_turns_on_one_socket() {
             break;
         }
         // Both languages see the same read-ahead.
-        let mut p = std::ptr::null_mut();
-        let rust_view = unsafe { unp::sys::readline::readlinebuf(&mut p) };
+        let rust_view = unp::readlinebuf();
         let c_view = unp_cmix::c_buffered();
-        assert_eq!(
-            rust_view as usize, c_view,
-            "readlinebuf from Rust and from C"
+        assert!(
+            rust_view == c_view,
+            "readlinebuf from Rust and from C differ"
         );
-        if c_view > 0 {
+        // ... and it holds exactly the next bytes of the stream.
+        assert!(
+            data[got.len()..].starts_with(&c_view),
+            "the read-ahead is not the next {} bytes of the stream",
+            c_view.len()
+        );
+        if !c_view.is_empty() {
             buffered_handovers += 1;
         }
         c_turn = !c_turn;

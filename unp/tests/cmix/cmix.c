@@ -31,10 +31,9 @@ ssize_t cmix_readlines(int fd, int nlines, char *out, size_t size, int *lines)
 	return (ssize_t) used;
 }
 
-/* Bytes still in this thread's read-ahead buffer, as C sees them. */
-ssize_t cmix_buffered(void)
+/* This thread's read-ahead buffer as C sees it: *start, and the count. */
+ssize_t cmix_buffered(void **start)
 {
-	void *p;
-
-	return readlinebuf(&p);
+	*start = NULL;
+	return readlinebuf(start);
 }

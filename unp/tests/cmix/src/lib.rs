@@ -15,7 +15,7 @@ extern "C" {
         size: usize,
         lines: *mut c_int,
     ) -> isize;
-    fn cmix_buffered() -> isize;
+    fn cmix_buffered(start: *mut *mut std::ffi::c_void) -> isize;
 }
 
 /// Reads up to `nlines` lines from `fd` with C `Readline` and returns the
@@ -40,7 +40,13 @@ pub fn c_readlines(fd: c_int, nlines: usize) -> (Vec<u8>, usize) {
 }
 
 /// The bytes in the calling thread's read-ahead buffer, as C's
-/// `readlinebuf` reports them.
-pub fn c_buffered() -> usize {
-    unsafe { cmix_buffered() as usize }
+/// `readlinebuf` reports them (copied).
+pub fn c_buffered() -> Vec<u8> {
+    let mut p = std::ptr::null_mut();
+    let n = unsafe { cmix_buffered(&mut p) };
+    if n <= 0 || p.is_null() {
+        return Vec::new();
+    }
+    // SAFETY: readlinebuf points at n bytes of this thread's buffer.
+    unsafe { std::slice::from_raw_parts(p.cast::<u8>(), n as usize) }.to_vec()
 }
