@@ -91,8 +91,18 @@ fn exe(name: &str, lang: Lang) -> PathBuf {
             assert!(
                 p.exists(),
                 "no Rust port at {} (cargo test -p unp builds the examples; \
-                 so does cargo build -p unp --examples)",
+                 cargo test --test mixed alone does not)",
                 p.display()
+            );
+            let src = common::root()
+                .join("unp/examples")
+                .join(format!("{name}.rs"));
+            let modified = |f: &Path| std::fs::metadata(f).and_then(|m| m.modified()).ok();
+            assert!(
+                modified(&src) <= modified(&p),
+                "{} is older than {} (cargo test -p unp rebuilds it)",
+                p.display(),
+                src.display()
             );
             p
         }
