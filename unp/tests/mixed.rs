@@ -648,13 +648,23 @@ fn daytime_mixed_pairs_match_all_c() {
 // --- failure paths -------------------------------------------------------------
 
 /// Runs program `name` with `args` (no input) in C, linked as `link`, and
-/// in Rust; the C result must be `stderr`, exit 1, nothing on stdout, and
+/// in Rust; the C result must be exactly `stdout`, `stderr`, `code`, and
 /// the Rust one the same bytes.
-fn fails_alike(name: &str, link: Link, args: &[&str], stderr: &str) {
+fn alike(name: &str, link: Link, args: &[&str], stdout: &str, stderr: &str, code: i32) {
     let c = run(&exe(name, Lang::C(link)), args, b"");
-    c.expect(&format!("C {name} {args:?} ({link:?})"), b"", stderr, 1);
+    c.expect(
+        &format!("C {name} {args:?} ({link:?})"),
+        stdout.as_bytes(),
+        stderr,
+        code,
+    );
     let r = run(&exe(name, Lang::Rust), args, b"");
     same(&format!("Rust {name} {args:?} vs. C ({link:?})"), &c, &r);
+}
+
+/// As [`alike`] for a failure: `stderr`, exit 1, nothing on stdout.
+fn fails_alike(name: &str, link: Link, args: &[&str], stderr: &str) {
+    alike(name, link, args, "", stderr, 1);
 }
 
 #[test]
@@ -675,6 +685,10 @@ fn client_failures_match_c() {
             if cli != "udpcli01" {
                 let refused = "connect error: Connection refused\n";
                 fails_alike(cli, link, &["127.0.0.1", rp], refused);
+                // atoi: no digits is port 0, and htons keeps 16 bits; no
+                // one listens on port 0.
+                fails_alike(cli, link, &["127.0.0.1", "echo"], refused);
+                fails_alike(cli, link, &["127.0.0.1", "65536"], refused);
             }
         }
 
@@ -728,6 +742,17 @@ fn server_failures_match_c() {
         );
         fails_alike("tcpserv01", link, &[&tp], in_use);
         fails_alike("udpserv01", link, &[&up], in_use);
+        // A count of 0: no client, a clean exit.
+        let free = common::free_tcp_port().to_string();
+        alike("tcpserv01", link, &[&free, "0"], "", "", 0);
+        alike(
+            "daytimetcpsrv1",
+            link,
+            &["-n", "0", "127.0.0.1", &free],
+            "",
+            "",
+            0,
+        );
 
         let dir = private_dir(&format!("srv-{}", link.name()));
         let long = format!("/{}", "x".repeat(120));
@@ -737,6 +762,10 @@ fn server_failures_match_c() {
             &[&long],
             &format!("pathname too long: {long}\n"),
         );
+        let sock = dir.join("zero.sock");
+        let zero = sock.to_str().unwrap();
+        alike("unixstrserv01", link, &[zero, "0"], "", "", 0);
+        assert!(!sock.exists(), "unixstrserv01 removes its pathname");
         let nodir = dir.join("no/such/dir.sock");
         fails_alike(
             "unixstrserv01",
@@ -746,6 +775,321 @@ fn server_failures_match_c() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+// --- the test as the peer: bytes no C program would send --------------------
+
+/// Random bytes, NULs included, with newlines at random (some lines longer
+/// than MAXLINE), ending without a newline.
+fn any_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut r = Rng(seed);
+    let mut v = Vec::with_capacity(len);
+    let mut line = 0;
+    while v.len() < len {
+        let c = match r.below(8) {
+            0 => 0,
+            _ => r.below(256) as u8,
+        };
+        // On average a newline every ~300 bytes, with some long stretches.
+        let newline = line > 6000 || (r.below(300) == 0 && line < 6000);
+        v.push(if newline {
+            b'\n'
+        } else if c == b'\n' {
+            b'x'
+        } else {
+            c
+        });
+        line = if newline { 0 } else { line + 1 };
+    }
+    if v.last() == Some(&b'\n') {
+        v.push(0);
+    }
+    v
+}
+
+/// Sends `data` on a stream (from another thread), then shuts down the
+/// sending side, and returns everything that comes back until end of file.
+fn echo_of<S>(stream: S, data: &[u8]) -> Vec<u8>
+where
+    S: std::io::Read + std::io::Write + Send + 'static,
+    S: TryCloneShutdown,
+{
+    let mut tx = stream.try_clone_stream();
+    let d = data.to_vec();
+    let writer = std::thread::spawn(move || {
+        tx.write_all(&d).unwrap();
+        tx.shutdown_write();
+    });
+    let mut rx = stream;
+    let mut back = Vec::new();
+    rx.read_to_end(&mut back).unwrap();
+    writer.join().unwrap();
+    back
+}
+
+/// What [`echo_of`] needs beyond Read and Write.
+trait TryCloneShutdown: Sized {
+    fn try_clone_stream(&self) -> Self;
+    fn shutdown_write(&self);
+}
+
+impl TryCloneShutdown for std::net::TcpStream {
+    fn try_clone_stream(&self) -> Self {
+        self.set_read_timeout(Some(T)).unwrap();
+        self.try_clone().unwrap()
+    }
+    fn shutdown_write(&self) {
+        self.shutdown(std::net::Shutdown::Write).unwrap();
+    }
+}
+
+impl TryCloneShutdown for std::os::unix::net::UnixStream {
+    fn try_clone_stream(&self) -> Self {
+        self.set_read_timeout(Some(T)).unwrap();
+        self.try_clone().unwrap()
+    }
+    fn shutdown_write(&self) {
+        self.shutdown(std::net::Shutdown::Write).unwrap();
+    }
+}
+
+/// Three clients at once, each sending its own bytes; returns the echoes.
+fn three_echoes<S: TryCloneShutdown + std::io::Read + std::io::Write + Send + 'static>(
+    connect: impl Fn() -> S,
+    seed: u64,
+) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let handles: Vec<_> = (0..3)
+        .map(|i| {
+            let data = any_bytes(seed + i, 100_000 + 30_000 * i as usize);
+            let s = connect();
+            std::thread::spawn(move || {
+                let back = echo_of(s, &data);
+                (data, back)
+            })
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
+#[test]
+fn stream_servers_echo_any_bytes_alike() {
+    // str_echo copies lines as bytes: NULs, long lines and a last line
+    // without a newline come back unchanged, from the C and the Rust server.
+    let dir = private_dir("anybytes");
+    for link in BOTH {
+        let mut servers = Vec::new();
+        for lang in [Lang::C(link), Lang::Rust] {
+            let (srv, port) = common::start_server_on_free_port(
+                &exe("tcpserv01", lang),
+                Proto::Tcp,
+                &|p| vec![p.into(), "3".into()],
+                &[],
+            );
+            for (i, (sent, back)) in three_echoes(
+                || std::net::TcpStream::connect(("127.0.0.1", port)).unwrap(),
+                801,
+            )
+            .into_iter()
+            .enumerate()
+            {
+                assert!(
+                    back == sent,
+                    "tcpserv01 {lang:?}, client {i}: {}",
+                    first_difference(&sent, &back)
+                );
+            }
+            let tcp = finish(srv, None);
+
+            let path = dir.join(format!("{}.sock", link.name()));
+            let p = path.to_str().unwrap();
+            let mut srv = Server::start(&exe("unixstrserv01", lang), &[p, "3"]);
+            wait_bound(&mut srv, &Bound::Unix(p));
+            for (i, (sent, back)) in three_echoes(
+                || std::os::unix::net::UnixStream::connect(&path).unwrap(),
+                901,
+            )
+            .into_iter()
+            .enumerate()
+            {
+                assert!(
+                    back == sent,
+                    "unixstrserv01 {lang:?}, client {i}: {}",
+                    first_difference(&sent, &back)
+                );
+            }
+            servers.push((tcp, finish(srv, None), path.exists()));
+        }
+        let (tcp, unix, left) = &servers[0];
+        tcp.expect("C tcpserv01", b"", "", 0);
+        unix.expect("C unixstrserv01", b"", "", 0);
+        assert!(!left, "unixstrserv01 removes its pathname");
+        same(
+            &format!("Rust tcpserv01 vs. C ({link:?})"),
+            tcp,
+            &servers[1].0,
+        );
+        same(
+            &format!("Rust unixstrserv01 vs. C ({link:?})"),
+            unix,
+            &servers[1].1,
+        );
+        assert_eq!(servers[1].2, *left, "Rust unixstrserv01: pathname left");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn udp_server_echoes_any_datagram_alike() {
+    // dg_echo receives at most MAXLINE bytes and sends back what it got.
+    let mut r = Rng(1001);
+    let mut grams: Vec<Vec<u8>> = vec![vec![], vec![0], b"a\0b\n".to_vec()];
+    for len in [1, 4095, 4096, 4097, 9000, 65000] {
+        grams.push((0..len).map(|_| r.below(256) as u8).collect());
+    }
+    for _ in 0..200 {
+        let len = r.below(600) as usize;
+        grams.push((0..len).map(|_| r.below(256) as u8).collect());
+    }
+    for link in BOTH {
+        let mut results = Vec::new();
+        for lang in [Lang::C(link), Lang::Rust] {
+            let (srv, port) = common::start_server_on_free_port(
+                &exe("udpserv01", lang),
+                Proto::Udp,
+                &|p| vec![p.into()],
+                &[],
+            );
+            let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+            sock.set_read_timeout(Some(T)).unwrap();
+            sock.connect(("127.0.0.1", port)).unwrap();
+            let mut buf = vec![0u8; 70_000];
+            for (i, g) in grams.iter().enumerate() {
+                sock.send(g).unwrap();
+                let n = sock
+                    .recv(&mut buf)
+                    .unwrap_or_else(|e| panic!("udpserv01 {lang:?}, datagram {i}: {e}"));
+                let want = &g[..g.len().min(4096)];
+                assert!(
+                    &buf[..n] == want,
+                    "udpserv01 {lang:?}, datagram {i} ({} bytes): {}",
+                    g.len(),
+                    first_difference(want, &buf[..n])
+                );
+            }
+            results.push(finish(srv, Some(libc::SIGTERM)));
+        }
+        expect_terminated("C udpserv01", &results[0]);
+        same(
+            &format!("Rust udpserv01 vs. C ({link:?})"),
+            &results[0],
+            &results[1],
+        );
+    }
+}
+
+#[test]
+fn daytime_server_logs_any_client_alike() {
+    // The log line names the client in the family of the listening socket.
+    for link in BOTH {
+        for (host, log) in [
+            (
+                "127.0.0.1",
+                "connection from 127.0.0.1 (addrlen 16, peer len 16)\n",
+            ),
+            ("::1", "connection from ::1 (addrlen 28, peer len 28)\n"),
+        ] {
+            let mut results = Vec::new();
+            for lang in [Lang::C(link), Lang::Rust] {
+                let (srv, port) = common::start_server_on_free_port(
+                    &exe("daytimetcpsrv1", lang),
+                    Proto::Tcp,
+                    &|p| vec!["-n".into(), "1".into(), host.into(), p.into()],
+                    &[],
+                );
+                let t0 = now();
+                let s = std::net::TcpStream::connect((host, port)).unwrap();
+                let answer = echo_of(s, b"");
+                let t1 = now();
+                assert!(
+                    (t0..=t1).any(|t| daytime_line(t) == answer),
+                    "daytimetcpsrv1 {lang:?} on {host}: answer \"{}\"",
+                    show(&answer, 100)
+                );
+                results.push(finish(srv, None));
+            }
+            results[0].expect(
+                &format!("C daytimetcpsrv1 on {host}"),
+                log.as_bytes(),
+                "",
+                0,
+            );
+            same(
+                &format!("Rust daytimetcpsrv1 on {host} vs. C ({link:?})"),
+                &results[0],
+                &results[1],
+            );
+        }
+    }
+}
+
+#[test]
+fn daytime_client_prints_any_answer_alike() {
+    // The client prints each read() up to a NUL, as Fputs does: a long
+    // answer in pieces, 8-bit bytes, and a NUL within one small write.
+    let mut r = Rng(1101);
+    let mut big: Vec<u8> = (0..30_000).map(|_| 1 + r.below(255) as u8).collect();
+    big.extend_from_slice(b"\r\n");
+    let answers: Vec<(Vec<Vec<u8>>, Vec<u8>)> = vec![
+        (
+            vec![big[..5000].to_vec(), big[5000..].to_vec()],
+            big.clone(),
+        ),
+        (vec![b"before\0after\r\n".to_vec()], b"before".to_vec()),
+        (vec![], vec![]),
+    ];
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let mut runs = Vec::new();
+    for link in BOTH {
+        for lang in [Lang::C(link), Lang::Rust] {
+            for (i, (pieces, _)) in answers.iter().enumerate() {
+                runs.push((link, lang, i, pieces.clone()));
+            }
+        }
+    }
+    let serving = runs.iter().map(|r| r.3.clone()).collect::<Vec<_>>();
+    let server = std::thread::spawn(move || {
+        use std::io::Write;
+        for pieces in serving {
+            let (mut s, _) = listener.accept().unwrap();
+            for p in pieces {
+                s.write_all(&p).unwrap();
+                s.flush().unwrap();
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+    });
+    let mut c_results = std::collections::HashMap::new();
+    for (link, lang, i, _) in &runs {
+        let got = run(&exe("daytimetcpcli", *lang), &["127.0.0.1", &port], b"");
+        match lang {
+            Lang::C(_) => {
+                got.expect(
+                    &format!("C daytimetcpcli, answer {i} ({link:?})"),
+                    &answers[*i].1,
+                    "",
+                    0,
+                );
+                c_results.insert((*link, *i), got);
+            }
+            Lang::Rust => same(
+                &format!("Rust daytimetcpcli, answer {i}, vs. C ({link:?})"),
+                &c_results[&(*link, *i)],
+                &got,
+            ),
+        }
+    }
+    server.join().unwrap();
 }
 
 // --- the book's arguments alone: fixed ports in a private network namespace ---
