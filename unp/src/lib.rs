@@ -74,7 +74,7 @@
 //! | `Getsockname`, `Getpeername` | [`Getsockname`]`(RawFd) -> SockAddr`, [`Getpeername`]`(RawFd) -> SockAddr` |
 //! | `Setsockopt`, `Getsockopt` | [`Setsockopt`]`<T>(RawFd, level, name, &T)`, `unsafe` [`Getsockopt`]`<T>(RawFd, level, name, &mut T) -> socklen_t` |
 //! | `Shutdown(fd, how)` | [`Shutdown`]`(RawFd, c_int)` |
-//! | `Send`, `Recv` | [`Send`]`(RawFd, &[u8], flags)`, [`Recv`]`(RawFd, &mut [u8], flags) -> usize` |
+//! | `Send`, `Recv` | [`Send`](fn@Send)`(RawFd, &[u8], flags)`, [`Recv`]`(RawFd, &mut [u8], flags) -> usize` |
 //! | `Sendto`, `Recvfrom` | [`Sendto`]`(RawFd, &[u8], flags, &SockAddr)`, [`Recvfrom`]`(RawFd, &mut [u8], flags, Option<&mut SockAddr>) -> usize` |
 //! | `Sendmsg`, `Recvmsg` (`struct msghdr`) | sys |
 //! | `Select(nfds, fd_set *×3, timeval *)` | [`Select`]`(c_int, Option<&mut fd_set>×3, Option<&mut timeval>) -> c_int` |
