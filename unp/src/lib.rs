@@ -48,6 +48,20 @@
 //! }
 //! ```
 //!
+//! # A Rust process is not quite a C process
+//!
+//! - Rust's runtime sets SIGPIPE to "ignore" before `main`: a write to a
+//!   closed socket then fails with EPIPE (`writen error: Broken pipe`)
+//!   where the C program is killed by the signal.  A port that must behave
+//!   like C starts with `unsafe { Signal(SIGPIPE, SIG_DFL) }` (the examples
+//!   do).
+//! - `print!` output sits in Rust's own buffer, `Fputs(.., stdout())` and
+//!   `str_cli` / `dg_cli` in C's.  Every function here that may exit flushes
+//!   Rust's buffer first, and the C error functions flush C's; a program
+//!   that writes to both should flush one before using the other.
+//! - Rust's runtime opens `/dev/null` on descriptors 0-2 when they are
+//!   closed at start-up; a C program sees them closed.
+//!
 //! # Mixing with C in one process
 //!
 //! Rust and C calls of this library in one program share its state:
