@@ -266,4 +266,248 @@ mod tests {
             assert!(h.lines().any(|l| l.starts_with(&line)), "{line}");
         }
     }
+
+    /// Every function the library defines is reachable as `sys::NAME` with
+    /// its C prototype (a compile-time check: one missing name fails the
+    /// build of the tests).
+    #[test]
+    fn every_library_function_is_in_sys() {
+        macro_rules! in_sys {
+            ($($n:ident),* $(,)?) => { [$(super::sys::$n as usize),*] };
+        }
+        let all = in_sys!(
+            Accept,
+            Bind,
+            Calloc,
+            Close,
+            Connect,
+            Connect_timeo,
+            Dup2,
+            Family_to_level,
+            Fclose,
+            Fcntl,
+            Fdopen,
+            Fgets,
+            Fopen,
+            Fork,
+            Fputs,
+            Get_ifi_info,
+            Getpeername,
+            Getsockname,
+            Getsockopt,
+            Gettimeofday,
+            Host_serv,
+            If_indextoname,
+            If_nameindex,
+            If_nametoindex,
+            Inet6_rth_add,
+            Inet6_rth_getaddr,
+            Inet6_rth_init,
+            Inet6_rth_reverse,
+            Inet6_rth_segments,
+            Inet6_rth_space,
+            Inet_ntop,
+            Inet_pton,
+            Ioctl,
+            Listen,
+            Malloc,
+            Mcast_block_source,
+            Mcast_get_if,
+            Mcast_get_loop,
+            Mcast_get_ttl,
+            Mcast_join,
+            Mcast_join_source_group,
+            Mcast_leave,
+            Mcast_leave_source_group,
+            Mcast_set_if,
+            Mcast_set_loop,
+            Mcast_set_ttl,
+            Mcast_unblock_source,
+            Mkstemp,
+            Mmap,
+            My_addrs,
+            Open,
+            Pipe,
+            Poll,
+            Pthread_cond_broadcast,
+            Pthread_cond_signal,
+            Pthread_cond_timedwait,
+            Pthread_cond_wait,
+            Pthread_create,
+            Pthread_detach,
+            Pthread_join,
+            Pthread_key_create,
+            Pthread_kill,
+            Pthread_mutex_init,
+            Pthread_mutex_lock,
+            Pthread_mutex_unlock,
+            Pthread_mutexattr_init,
+            Pthread_mutexattr_setpshared,
+            Pthread_once,
+            Pthread_setspecific,
+            Read,
+            Read_fd,
+            Readable_timeo,
+            Readline,
+            Readn,
+            Recv,
+            Recvfrom,
+            Recvmsg,
+            Select,
+            Send,
+            Sendmsg,
+            Sendto,
+            Setsockopt,
+            Shutdown,
+            Sigaddset,
+            Sigdelset,
+            Sigemptyset,
+            Sigfillset,
+            Sigismember,
+            Signal,
+            Signal_intr,
+            Sigpending,
+            Sigprocmask,
+            Sock_bind_wild,
+            Sock_ntop,
+            Sock_ntop_host,
+            Sockatmark,
+            Socket,
+            Socketpair,
+            Sockfd_to_family,
+            Strdup,
+            Sysconf,
+            Tcp_connect,
+            Tcp_listen,
+            Udp_client,
+            Udp_connect,
+            Udp_server,
+            Unlink,
+            Wait,
+            Waitpid,
+            Writable_timeo,
+            Write,
+            Write_fd,
+            Writen,
+            connect_nonb,
+            connect_timeo,
+            daemon_inetd,
+            daemon_init,
+            dg_cli,
+            dg_echo,
+            err_dump,
+            err_msg,
+            err_quit,
+            err_ret,
+            err_sys,
+            family_to_level,
+            free_ifi_info,
+            get_ifi_info,
+            gf_time,
+            host_serv,
+            in_cksum,
+            mcast_block_source,
+            mcast_get_if,
+            mcast_get_loop,
+            mcast_get_ttl,
+            mcast_join,
+            mcast_join_source_group,
+            mcast_leave,
+            mcast_leave_source_group,
+            mcast_set_if,
+            mcast_set_loop,
+            mcast_set_ttl,
+            mcast_unblock_source,
+            my_addrs,
+            read_fd,
+            readable_timeo,
+            readline,
+            readlinebuf,
+            readn,
+            rtt_debug,
+            rtt_init,
+            rtt_newpack,
+            rtt_start,
+            rtt_stop,
+            rtt_timeout,
+            rtt_ts,
+            signal_intr,
+            sock_bind_wild,
+            sock_cmp_addr,
+            sock_cmp_port,
+            sock_get_port,
+            sock_ntop,
+            sock_ntop_host,
+            sock_set_addr,
+            sock_set_port,
+            sock_set_wild,
+            sockfd_to_family,
+            str_cli,
+            str_echo,
+            tcp_connect,
+            tcp_listen,
+            tv_sub,
+            udp_client,
+            udp_connect,
+            udp_server,
+            writable_timeo,
+            write_fd,
+            writen
+        );
+        assert!(all.iter().all(|&p| p != 0));
+    }
+
+    /// Every function declared in the four headers has a row in the crate
+    /// documentation's table: its name in backquotes, or a family written
+    /// `prefix_*`.
+    #[test]
+    fn the_table_covers_every_header_function() {
+        let doc = include_str!("lib.rs");
+        let table: Vec<&str> = doc.lines().filter(|l| l.starts_with("//! | `")).collect();
+        let families: Vec<&str> = table
+            .iter()
+            .flat_map(|l| l.split('`'))
+            .filter_map(|w| w.strip_suffix('*'))
+            .filter(|f| f.len() > 1 && f.ends_with('_'))
+            .collect();
+        let headers = [
+            include_str!("../../include/unp.h"),
+            include_str!("../../include/unpthread.h"),
+            include_str!("../../include/unpifi.h"),
+            include_str!("../../include/unprtt.h"),
+        ];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for h in headers {
+            // A prototype: one line ending in ");", not a macro, comment,
+            // typedef or continuation.
+            for line in h.lines() {
+                if !line.ends_with(");")
+                    || line.starts_with([' ', '#', '/', '*'])
+                    || line.starts_with("typedef")
+                {
+                    continue;
+                }
+                let Some(open) = line.find('(') else { continue };
+                let name = line[..open]
+                    .rsplit(|c: char| c == ' ' || c == '*')
+                    .next()
+                    .unwrap_or("");
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                seen += 1;
+                let quoted = format!("`{name}`");
+                let in_table = table
+                    .iter()
+                    .any(|l| l.contains(&quoted) || l.contains(&format!("`{name}(")))
+                    || families.iter().any(|f| name.starts_with(f));
+                if !in_table {
+                    missing.push(name.to_string());
+                }
+            }
+        }
+        assert_eq!(seen, 186, "prototypes found in the headers");
+        assert!(missing.is_empty(), "not in the table: {missing:?}");
+    }
 }
