@@ -48,6 +48,20 @@
 //! }
 //! ```
 //!
+//! # A Rust process is not quite a C process
+//!
+//! - Rust's runtime sets SIGPIPE to "ignore" before `main`: a write to a
+//!   closed socket then fails with EPIPE (`writen error: Broken pipe`)
+//!   where the C program is killed by the signal.  A port that must behave
+//!   like C starts with `unsafe { Signal(SIGPIPE, SIG_DFL) }` (the examples
+//!   do).
+//! - `print!` output sits in Rust's own buffer, `Fputs(.., stdout())` and
+//!   `str_cli` / `dg_cli` in C's.  Every function here that may exit flushes
+//!   Rust's buffer first, and the C error functions flush C's; a program
+//!   that writes to both should flush one before using the other.
+//! - Rust's runtime opens `/dev/null` on descriptors 0-2 when they are
+//!   closed at start-up; a C program sees them closed.
+//!
 //! # Mixing with C in one process
 //!
 //! Rust and C calls of this library in one program share its state:
@@ -74,7 +88,7 @@
 //! | `Getsockname`, `Getpeername` | [`Getsockname`]`(RawFd) -> SockAddr`, [`Getpeername`]`(RawFd) -> SockAddr` |
 //! | `Setsockopt`, `Getsockopt` | [`Setsockopt`]`<T>(RawFd, level, name, &T)`, `unsafe` [`Getsockopt`]`<T>(RawFd, level, name, &mut T) -> socklen_t` |
 //! | `Shutdown(fd, how)` | [`Shutdown`]`(RawFd, c_int)` |
-//! | `Send`, `Recv` | [`Send`]`(RawFd, &[u8], flags)`, [`Recv`]`(RawFd, &mut [u8], flags) -> usize` |
+//! | `Send`, `Recv` | [`Send`](fn@Send)`(RawFd, &[u8], flags)`, [`Recv`]`(RawFd, &mut [u8], flags) -> usize` |
 //! | `Sendto`, `Recvfrom` | [`Sendto`]`(RawFd, &[u8], flags, &SockAddr)`, [`Recvfrom`]`(RawFd, &mut [u8], flags, Option<&mut SockAddr>) -> usize` |
 //! | `Sendmsg`, `Recvmsg` (`struct msghdr`) | sys |
 //! | `Select(nfds, fd_set *×3, timeval *)` | [`Select`]`(c_int, Option<&mut fd_set>×3, Option<&mut timeval>) -> c_int` |
@@ -83,7 +97,7 @@
 //! | `Inet_pton(family, str, void *)` | [`Inet_pton`]`(c_int, &impl AsCStr, &mut impl InetAddr)` (`in_addr`, `in6_addr`, `Ipv4Addr`, `Ipv6Addr`) |
 //! | `Inet_ntop(family, void *, char *, len)` | [`Inet_ntop`]`(c_int, &impl InetAddr) -> String` |
 //! | `Inet6_rth_*` (routing header buffers) | sys |
-//! | `If_nametoindex`, `If_indextoname`, `If_nameindex` | sys (or `std`-free libc equivalents) |
+//! | `If_nametoindex`, `If_indextoname`, `If_nameindex` | [`If_nametoindex`]`(&impl AsCStr) -> c_uint`, [`If_indextoname`]`(c_uint) -> String`; `If_nameindex`: sys (a list to free with `libc::if_freenameindex`) |
 //! | `sock_ntop`, `Sock_ntop (const SA *, socklen_t) -> char *` | [`sock_ntop`]`(&SockAddr) -> io::Result<String>`, [`Sock_ntop`]`(&SockAddr) -> String` |
 //! | `sock_ntop_host`, `Sock_ntop_host` | [`sock_ntop_host`]` -> io::Result<String>`, [`Sock_ntop_host`]` -> String` |
 //! | `sock_bind_wild`, `Sock_bind_wild (fd, family)` | [`sock_bind_wild`]` -> io::Result<c_int>`, [`Sock_bind_wild`]` -> c_int` (port in network order, as C) |
@@ -110,7 +124,12 @@
 //! | `str_cli(FILE *, fd)`, `str_echo(fd)` | [`str_cli`]`(CFile, RawFd)`, [`str_echo`]`(RawFd)` |
 //! | `dg_cli(FILE *, fd, const SA *, len)`, `dg_echo(fd, SA *, len)` | [`dg_cli`]`(CFile, RawFd, &SockAddr)`, [`dg_echo`]`(RawFd, &mut SockAddr) -> !` |
 //! | `Signal`, `Signal_intr`, `signal_intr (signo, Sigfunc *)` | `unsafe` [`Signal`]`(c_int, Sigfunc) -> Sigfunc`, `unsafe` [`Signal_intr`]; `signal_intr`: sys |
-//! | `mcast_*`, `Mcast_*` (join/leave/source filters, get/set if, loop, ttl) | sys |
+//! | `mcast_join`, `Mcast_join (fd, grp, grplen, ifname, ifindex)` | [`mcast_join`]`(RawFd, &SockAddr, Option<&impl AsCStr>, c_uint) -> io::Result<()>`, [`Mcast_join`] |
+//! | `mcast_leave`, `Mcast_leave` | [`mcast_leave`]`(RawFd, &SockAddr) -> io::Result<()>`, [`Mcast_leave`] |
+//! | `mcast_join_source_group`, `Mcast_join_source_group` | [`mcast_join_source_group`]`(RawFd, src: &SockAddr, grp: &SockAddr, ifname, ifindex) -> io::Result<()>`, [`Mcast_join_source_group`] |
+//! | `mcast_leave_source_group`, `mcast_block_source`, `mcast_unblock_source` and their capitalised forms | [`mcast_leave_source_group`]`(RawFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()>`, [`mcast_block_source`], [`mcast_unblock_source`], [`Mcast_leave_source_group`], [`Mcast_block_source`], [`Mcast_unblock_source`] |
+//! | `mcast_get_if`, `mcast_get_loop`, `mcast_get_ttl` and capitalised | [`mcast_get_if`]`(RawFd) -> io::Result<c_int>`, [`mcast_get_loop`], [`mcast_get_ttl`], [`Mcast_get_if`]`(RawFd) -> c_int`, [`Mcast_get_loop`], [`Mcast_get_ttl`] |
+//! | `mcast_set_if`, `mcast_set_loop`, `mcast_set_ttl` and capitalised | [`mcast_set_if`]`(RawFd, Option<&impl AsCStr>, c_uint) -> io::Result<()>`, [`mcast_set_loop`]`(RawFd, c_int)`, [`mcast_set_ttl`]`(RawFd, c_int)`, [`Mcast_set_if`], [`Mcast_set_loop`], [`Mcast_set_ttl`] |
 //! | `daemon_init(pname, facility)`, `daemon_inetd` | `unsafe` [`daemon_init`]`(&impl AsCStr, c_int) -> io::Result<()>`, [`daemon_inetd`]; the flag: `sys::daemon_proc` |
 //! | `gf_time()` | [`gf_time`]`() -> String` |
 //! | `tv_sub(out, in)` | [`tv_sub`]`(&mut timeval, &timeval)` |
@@ -141,7 +160,7 @@
 //! |---|---|
 //! | `Pthread_*` (create, join, detach, kill, mutex, cond, key, once) | sys (Rust programs use `std::thread` and `std::sync`) |
 //! | `get_ifi_info`, `Get_ifi_info`, `free_ifi_info` (`struct ifi_info` list) | sys (`sys::ifi_info`) |
-//! | `rtt_init`, `rtt_ts`, `rtt_newpack`, `rtt_start`, `rtt_stop`, `rtt_timeout`, `rtt_debug` | sys (`sys::rtt_info`, plain struct pointer) |
+//! | `rtt_init`, `rtt_ts`, `rtt_newpack`, `rtt_start`, `rtt_stop`, `rtt_timeout`, `rtt_debug` (`struct rtt_info *`) | [`rtt_init`]`(&mut rtt_info)`, [`rtt_ts`]`(&mut rtt_info) -> u32`, [`rtt_newpack`], [`rtt_start`]` -> c_int`, [`rtt_stop`]`(&mut rtt_info, u32)`, [`rtt_timeout`]` -> c_int`, [`rtt_debug`]; the flag: `sys::rtt_d_flag` |
 //!
 //! Constants of `unp.h`: [`MAXLINE`], [`BUFFSIZE`], [`LISTENQ`],
 //! [`SERV_PORT`], [`SERV_PORT_STR`], [`UNIXSTR_PATH`], [`UNIXDG_PATH`]; the
@@ -156,6 +175,7 @@ mod cstr;
 mod echo;
 #[doc(hidden)]
 pub mod error;
+mod mcast;
 mod sock;
 mod stdio;
 mod unix;
@@ -163,6 +183,7 @@ mod unix;
 pub use addr::*;
 pub use cstr::{atoi, atol, AsCStr, NULL};
 pub use echo::*;
+pub use mcast::*;
 pub use sock::*;
 pub use stdio::*;
 pub use unix::*;
@@ -251,5 +272,245 @@ mod tests {
             let line = format!("#define {name} {v}");
             assert!(h.lines().any(|l| l.starts_with(&line)), "{line}");
         }
+    }
+
+    /// Every function the library defines is reachable as `sys::NAME` with
+    /// its C prototype (a compile-time check: one missing name fails the
+    /// build of the tests).
+    #[test]
+    fn every_library_function_is_in_sys() {
+        macro_rules! in_sys {
+            ($($n:ident),* $(,)?) => { $(let _ = &super::sys::$n;)* };
+        }
+        in_sys!(
+            Accept,
+            Bind,
+            Calloc,
+            Close,
+            Connect,
+            Connect_timeo,
+            Dup2,
+            Family_to_level,
+            Fclose,
+            Fcntl,
+            Fdopen,
+            Fgets,
+            Fopen,
+            Fork,
+            Fputs,
+            Get_ifi_info,
+            Getpeername,
+            Getsockname,
+            Getsockopt,
+            Gettimeofday,
+            Host_serv,
+            If_indextoname,
+            If_nameindex,
+            If_nametoindex,
+            Inet6_rth_add,
+            Inet6_rth_getaddr,
+            Inet6_rth_init,
+            Inet6_rth_reverse,
+            Inet6_rth_segments,
+            Inet6_rth_space,
+            Inet_ntop,
+            Inet_pton,
+            Ioctl,
+            Listen,
+            Malloc,
+            Mcast_block_source,
+            Mcast_get_if,
+            Mcast_get_loop,
+            Mcast_get_ttl,
+            Mcast_join,
+            Mcast_join_source_group,
+            Mcast_leave,
+            Mcast_leave_source_group,
+            Mcast_set_if,
+            Mcast_set_loop,
+            Mcast_set_ttl,
+            Mcast_unblock_source,
+            Mkstemp,
+            Mmap,
+            My_addrs,
+            Open,
+            Pipe,
+            Poll,
+            Pthread_cond_broadcast,
+            Pthread_cond_signal,
+            Pthread_cond_timedwait,
+            Pthread_cond_wait,
+            Pthread_create,
+            Pthread_detach,
+            Pthread_join,
+            Pthread_key_create,
+            Pthread_kill,
+            Pthread_mutex_init,
+            Pthread_mutex_lock,
+            Pthread_mutex_unlock,
+            Pthread_mutexattr_init,
+            Pthread_mutexattr_setpshared,
+            Pthread_once,
+            Pthread_setspecific,
+            Read,
+            Read_fd,
+            Readable_timeo,
+            Readline,
+            Readn,
+            Recv,
+            Recvfrom,
+            Recvmsg,
+            Select,
+            Send,
+            Sendmsg,
+            Sendto,
+            Setsockopt,
+            Shutdown,
+            Sigaddset,
+            Sigdelset,
+            Sigemptyset,
+            Sigfillset,
+            Sigismember,
+            Signal,
+            Signal_intr,
+            Sigpending,
+            Sigprocmask,
+            Sock_bind_wild,
+            Sock_ntop,
+            Sock_ntop_host,
+            Sockatmark,
+            Socket,
+            Socketpair,
+            Sockfd_to_family,
+            Strdup,
+            Sysconf,
+            Tcp_connect,
+            Tcp_listen,
+            Udp_client,
+            Udp_connect,
+            Udp_server,
+            Unlink,
+            Wait,
+            Waitpid,
+            Writable_timeo,
+            Write,
+            Write_fd,
+            Writen,
+            connect_nonb,
+            connect_timeo,
+            daemon_inetd,
+            daemon_init,
+            dg_cli,
+            dg_echo,
+            err_dump,
+            err_msg,
+            err_quit,
+            err_ret,
+            err_sys,
+            family_to_level,
+            free_ifi_info,
+            get_ifi_info,
+            gf_time,
+            host_serv,
+            in_cksum,
+            mcast_block_source,
+            mcast_get_if,
+            mcast_get_loop,
+            mcast_get_ttl,
+            mcast_join,
+            mcast_join_source_group,
+            mcast_leave,
+            mcast_leave_source_group,
+            mcast_set_if,
+            mcast_set_loop,
+            mcast_set_ttl,
+            mcast_unblock_source,
+            my_addrs,
+            read_fd,
+            readable_timeo,
+            readline,
+            readlinebuf,
+            readn,
+            rtt_debug,
+            rtt_init,
+            rtt_newpack,
+            rtt_start,
+            rtt_stop,
+            rtt_timeout,
+            rtt_ts,
+            signal_intr,
+            sock_bind_wild,
+            sock_cmp_addr,
+            sock_cmp_port,
+            sock_get_port,
+            sock_ntop,
+            sock_ntop_host,
+            sock_set_addr,
+            sock_set_port,
+            sock_set_wild,
+            sockfd_to_family,
+            str_cli,
+            str_echo,
+            tcp_connect,
+            tcp_listen,
+            tv_sub,
+            udp_client,
+            udp_connect,
+            udp_server,
+            writable_timeo,
+            write_fd,
+            writen
+        );
+    }
+
+    /// Every function declared in the four headers has a row in the crate
+    /// documentation's table: its name in backquotes, or a family written
+    /// `prefix_*`.
+    #[test]
+    fn the_table_covers_every_header_function() {
+        let doc = include_str!("lib.rs");
+        let table: Vec<&str> = doc.lines().filter(|l| l.starts_with("//! | `")).collect();
+        let families: Vec<&str> = table
+            .iter()
+            .flat_map(|l| l.split('`'))
+            .filter_map(|w| w.strip_suffix('*'))
+            .filter(|f| f.len() > 1 && f.ends_with('_'))
+            .collect();
+        let headers = [
+            include_str!("../../include/unp.h"),
+            include_str!("../../include/unpthread.h"),
+            include_str!("../../include/unpifi.h"),
+            include_str!("../../include/unprtt.h"),
+        ];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for h in headers {
+            // A prototype: one line ending in ");", not a macro, comment,
+            // typedef or continuation.
+            for line in h.lines() {
+                if !line.ends_with(");")
+                    || line.starts_with([' ', '#', '/', '*'])
+                    || line.starts_with("typedef")
+                {
+                    continue;
+                }
+                let Some(open) = line.find('(') else { continue };
+                let name = line[..open].rsplit([' ', '*']).next().unwrap_or("");
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    continue;
+                }
+                seen += 1;
+                let quoted = format!("`{name}`");
+                let in_table = table
+                    .iter()
+                    .any(|l| l.contains(&quoted) || l.contains(&format!("`{name}(")))
+                    || families.iter().any(|f| name.starts_with(f));
+                if !in_table {
+                    missing.push(name.to_string());
+                }
+            }
+        }
+        assert_eq!(seen, 186, "prototypes found in the headers");
+        assert!(missing.is_empty(), "not in the table: {missing:?}");
     }
 }

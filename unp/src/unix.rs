@@ -12,6 +12,9 @@ use crate::sys;
 /// A signal handler, the header's `Sigfunc *`: `None` is `SIG_DFL`.
 pub use unp_sys::signal::SigfuncPtr as Sigfunc;
 
+/// `SIG_DFL`, the default action, as a [`Sigfunc`].
+pub const SIG_DFL: Sigfunc = None;
+
 fn cvt_size(n: isize) -> io::Result<usize> {
     if n < 0 {
         Err(io::Error::last_os_error())
