@@ -14,6 +14,11 @@
 //! only inside a network namespace private to one session, and the fixed
 //! UNIXSTR_PATH only under a file lock.
 //!
+//! With the test itself as the peer, each port and its C counterpart handle
+//! what no C program of the pair sends (NUL bytes, an unterminated last
+//! line, datagrams beyond MAXLINE, IPv6 clients, a daytime answer with a
+//! NUL) alike and as the book's code must.
+//!
 //! Last, the in-process mix: C and Rust code reading lines from one socket
 //! in turn, in one thread, share libunp's read-ahead buffer.
 
@@ -73,9 +78,6 @@ fn exe(name: &str, lang: Lang) -> PathBuf {
             };
             assert!(p.exists(), "make examples did not build {}", p.display());
             p
-        }
-        Lang::Rust if std::env::var_os("UNP_MIXED_RUST_AS_C").is_some() => {
-            exe(name, Lang::C(Link::Shared)) // TEMPORARY: until the ports land
         }
         Lang::Rust => {
             // This test runs as target/<profile>/deps/mixed-<hash>; cargo
