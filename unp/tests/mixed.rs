@@ -669,6 +669,17 @@ fn fails_alike(name: &str, link: Link, args: &[&str], stderr: &str) {
     alike(name, link, args, "", stderr, 1);
 }
 
+/// A pathname of exactly `len` bytes in a directory that does not exist
+/// (inside `dir`), so that nothing can be bound or found there.
+fn path_of_len(dir: &Path, len: usize) -> String {
+    let base = format!("{}/missing/", dir.display());
+    assert!(
+        base.len() < len,
+        "temporary directory name too long: {base}"
+    );
+    base.clone() + &"x".repeat(len - base.len())
+}
+
 #[test]
 fn client_failures_match_c() {
     let refused = RefusedPort::new();
@@ -711,13 +722,20 @@ fn client_failures_match_c() {
             &[stale.to_str().unwrap()],
             "connect error: Connection refused\n",
         );
-        let long = format!("/{}", "x".repeat(120));
-        fails_alike(
-            "unixstrcli01",
-            link,
-            &[&long],
-            &format!("pathname too long: {long}\n"),
-        );
+        // sun_path holds 108 bytes with the NUL: 107 fit, 108 do not.
+        let fits = path_of_len(&dir, 107);
+        let enoent = "connect error: No such file or directory\n";
+        fails_alike("unixstrcli01", link, &[&fits], enoent);
+        // Arguments after the pathname are ignored.
+        fails_alike("unixstrcli01", link, &[&fits, "extra"], enoent);
+        for long in [path_of_len(&dir, 108), "y".repeat(300)] {
+            fails_alike(
+                "unixstrcli01",
+                link,
+                &[&long],
+                &format!("pathname too long: {long}\n"),
+            );
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
@@ -747,6 +765,7 @@ fn server_failures_match_c() {
         // A count of 0: no client, a clean exit.
         let free = common::free_tcp_port().to_string();
         alike("tcpserv01", link, &[&free, "0"], "", "", 0);
+        alike("tcpserv01", link, &[&free, "0", "extra"], "", "", 0);
         alike(
             "daytimetcpsrv1",
             link,
@@ -757,13 +776,18 @@ fn server_failures_match_c() {
         );
 
         let dir = private_dir(&format!("srv-{}", link.name()));
-        let long = format!("/{}", "x".repeat(120));
-        fails_alike(
-            "unixstrserv01",
-            link,
-            &[&long],
-            &format!("pathname too long: {long}\n"),
-        );
+        let fits = path_of_len(&dir, 107);
+        let enoent = "bind error: No such file or directory\n";
+        fails_alike("unixstrserv01", link, &[&fits], enoent);
+        fails_alike("unixstrserv01", link, &[&fits, "3", "extra"], enoent);
+        for long in [path_of_len(&dir, 108), "y".repeat(300)] {
+            fails_alike(
+                "unixstrserv01",
+                link,
+                &[&long],
+                &format!("pathname too long: {long}\n"),
+            );
+        }
         let sock = dir.join("zero.sock");
         let zero = sock.to_str().unwrap();
         alike("unixstrserv01", link, &[zero, "0"], "", "", 0);
@@ -1092,6 +1116,125 @@ fn daytime_client_prints_any_answer_alike() {
         }
     }
     server.join().unwrap();
+}
+
+/// Runs `exe args` with `stdin` as input and a stdout whose reading end is
+/// already closed (bounded by T): the first write to it raises SIGPIPE.
+fn run_stdout_closed(exe: &Path, args: &[&str], stdin: &[u8]) -> Res {
+    let mut fds = [0; 2];
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    // SAFETY: both descriptors were just created and are owned here.
+    let (rd, wr) = unsafe {
+        use std::os::fd::FromRawFd;
+        (
+            std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    };
+    drop(rd);
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::from(wr))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
+    let mut sin = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = sin.write_all(&input);
+    });
+    let out = common::wait_bounded(child, T, exe);
+    let _ = writer.join();
+    Res::from(out)
+}
+
+/// A loopback TCP peer on a thread: accepts one connection, sends `answer`,
+/// copies back what it receives until end of file or an error, closes.
+fn tcp_peer(answer: Vec<u8>) -> (u16, std::thread::JoinHandle<()>) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        let (s, _) = l.accept().unwrap();
+        s.set_read_timeout(Some(T)).unwrap();
+        copy_back(s, &answer);
+    });
+    (port, h)
+}
+
+/// Sends `answer`, then echoes until end of file or an error.
+fn copy_back<S: std::io::Read + std::io::Write>(mut s: S, answer: &[u8]) {
+    let _ = s.write_all(answer);
+    let mut buf = [0u8; 8192];
+    while let Ok(n) = s.read(&mut buf) {
+        if n == 0 || s.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+}
+
+#[test]
+fn clients_die_of_sigpipe_alike() {
+    // A client whose stdout nobody reads any more dies of SIGPIPE at its
+    // first flush, as a C program does (a Rust program starts with SIGPIPE
+    // ignored unless it restores the default).
+    let lines: Vec<u8> = (0..400)
+        .flat_map(|i| format!("{i:099}\n").into_bytes())
+        .collect();
+    let want = Res {
+        stdout: vec![],
+        stderr: vec![],
+        code: None,
+        signal: Some(libc::SIGPIPE),
+    };
+    let (udp, udp_port) = common::start_server_on_free_port(
+        &exe("udpserv01", Lang::C(Link::Shared)),
+        Proto::Udp,
+        &|p| vec![p.into()],
+        &[],
+    );
+    let dir = private_dir("sigpipe");
+    for link in BOTH {
+        for lang in [Lang::C(link), Lang::Rust] {
+            let what = |name: &str| format!("{name} {lang:?} (C programs {link:?})");
+
+            let (port, peer) = tcp_peer(vec![b'x'; 20_000]);
+            let p = port.to_string();
+            let r = run_stdout_closed(&exe("daytimetcpcli", lang), &["127.0.0.1", &p], b"");
+            same(&what("daytimetcpcli"), &want, &r);
+            peer.join().unwrap();
+
+            let (port, peer) = tcp_peer(vec![]);
+            let p = port.to_string();
+            let r = run_stdout_closed(&exe("tcpcli01", lang), &["127.0.0.1", &p], &lines);
+            same(&what("tcpcli01"), &want, &r);
+            peer.join().unwrap();
+
+            let up = udp_port.to_string();
+            let r = run_stdout_closed(&exe("udpcli01", lang), &["127.0.0.1", &up], &lines);
+            same(&what("udpcli01"), &want, &r);
+
+            let path = dir.join("peer.sock");
+            let _ = std::fs::remove_file(&path);
+            let l = std::os::unix::net::UnixListener::bind(&path).unwrap();
+            let peer = std::thread::spawn(move || {
+                let (s, _) = l.accept().unwrap();
+                s.set_read_timeout(Some(T)).unwrap();
+                copy_back(s, b"");
+            });
+            let r = run_stdout_closed(
+                &exe("unixstrcli01", lang),
+                &[path.to_str().unwrap()],
+                &lines,
+            );
+            same(&what("unixstrcli01"), &want, &r);
+            peer.join().unwrap();
+        }
+    }
+    let r = finish(udp, Some(libc::SIGTERM));
+    expect_terminated("udpserv01", &r);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // --- the book's arguments alone: fixed ports in a private network namespace ---
