@@ -1237,6 +1237,163 @@ fn clients_die_of_sigpipe_alike() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn clients_see_server_terminated_prematurely_alike() {
+    // The peer reads the first line and closes: str_cli's Readline gets end
+    // of file and quits with the book's message.
+    let dir = private_dir("premature");
+    for link in BOTH {
+        for lang in [Lang::C(link), Lang::Rust] {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let p = l.local_addr().unwrap().port().to_string();
+            let peer = std::thread::spawn(move || first_line_then_close(l.accept().unwrap().0));
+            let r = run(&exe("tcpcli01", lang), &["127.0.0.1", &p], b"one\ntwo\n");
+            assert_eq!(peer.join().unwrap(), b"one\n");
+            r.expect(
+                &format!("tcpcli01 {lang:?} ({link:?})"),
+                b"",
+                "str_cli: server terminated prematurely\n",
+                1,
+            );
+
+            let path = dir.join("peer.sock");
+            let _ = std::fs::remove_file(&path);
+            let l = std::os::unix::net::UnixListener::bind(&path).unwrap();
+            let peer = std::thread::spawn(move || first_line_then_close(l.accept().unwrap().0));
+            let r = run(
+                &exe("unixstrcli01", lang),
+                &[path.to_str().unwrap()],
+                b"one\ntwo\n",
+            );
+            assert_eq!(peer.join().unwrap(), b"one\n");
+            r.expect(
+                &format!("unixstrcli01 {lang:?} ({link:?})"),
+                b"",
+                "str_cli: server terminated prematurely\n",
+                1,
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Reads up to and including the first newline (bounded by T), then drops
+/// the connection: everything sent so far was read, so the close is a FIN.
+fn first_line_then_close<S: std::io::Read + AsRawFd>(mut s: S) -> Vec<u8> {
+    let tv = libc::timeval {
+        tv_sec: T.as_secs() as libc::time_t,
+        tv_usec: 0,
+    };
+    unsafe {
+        libc::setsockopt(
+            s.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            (&tv as *const libc::timeval).cast(),
+            std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        )
+    };
+    let mut got = Vec::new();
+    let mut b = [0u8; 1];
+    while !got.ends_with(b"\n") && matches!(s.read(&mut b), Ok(1)) {
+        got.push(b[0]);
+    }
+    got
+}
+
+/// Pids of the children (live or zombie) of `pid`, from /proc.
+fn children_of(pid: i32) -> Vec<i32> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(st) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
+            continue;
+        };
+        // pid (comm) state ppid ...
+        let ppid = st
+            .rfind(')')
+            .and_then(|i| st[i + 1..].split_whitespace().nth(1))
+            .and_then(|x| x.parse::<i32>().ok());
+        if ppid == Some(pid) {
+            v.push(p);
+        }
+    }
+    v
+}
+
+/// A forking echo server (running, no client count) with six clients at
+/// once, whose SIGCHLDs may merge into one: every child must be reaped, and
+/// the server must go on accepting after the signals.
+fn forking_server_session(server: Server, cli: &Path, args: &[&str], input: &[u8]) -> Session {
+    let handles: Vec<_> = (0..6)
+        .map(|_| {
+            let (cli, input) = (cli.to_path_buf(), input.to_vec());
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            std::thread::spawn(move || {
+                let a: Vec<&str> = args.iter().map(String::as_str).collect();
+                run(&cli, &a, &input)
+            })
+        })
+        .collect();
+    let mut clients: Vec<Res> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let begin = Instant::now();
+    loop {
+        let kids = children_of(server.pid());
+        if kids.is_empty() {
+            break;
+        }
+        assert!(begin.elapsed() < T, "children not reaped: {kids:?}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    clients.push(run(cli, args, input));
+    Session {
+        clients,
+        server: finish(server, Some(libc::SIGTERM)),
+        path_left: false,
+    }
+}
+
+#[test]
+fn forking_servers_reap_children_alike() {
+    let dir = private_dir("reap");
+    for (i, link) in BOTH.into_iter().enumerate() {
+        let input = random_lines(1201 + i as u64, 300);
+        let mut tcp = Vec::new();
+        let mut unix = Vec::new();
+        for (srv, cli) in combos(link) {
+            let (server, port) = common::start_server_on_free_port(
+                &exe("tcpserv01", srv),
+                Proto::Tcp,
+                &|p| vec![p.into()],
+                &[],
+            );
+            let p = port.to_string();
+            let s =
+                forking_server_session(server, &exe("tcpcli01", cli), &["127.0.0.1", &p], &input);
+            tcp.push(((srv, cli), s));
+
+            let path = dir.join("reap.sock");
+            let ps = path.to_str().unwrap();
+            let mut server = Server::start(&exe("unixstrserv01", srv), &[ps]);
+            wait_bound(&mut server, &Bound::Unix(ps));
+            let s = forking_server_session(server, &exe("unixstrcli01", cli), &[ps], &input);
+            let _ = std::fs::remove_file(&path);
+            unix.push(((srv, cli), s));
+        }
+        for (name, runs) in [("tcpserv01", &tcp), ("unixstrserv01", &unix)] {
+            let reference = &runs[0].1;
+            for (i, c) in reference.clients.iter().enumerate() {
+                c.expect(&format!("all-C client {i} of {name}"), &input, "", 0);
+            }
+            expect_terminated(&format!("all-C {name}"), &reference.server);
+            all_same(&format!("{name}, six clients at once"), link, runs);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // --- the book's arguments alone: fixed ports in a private network namespace ---
 
 /// Whether this process may create network namespaces (tried on a
