@@ -1576,11 +1576,14 @@ struct PathLock(#[allow(dead_code)] std::fs::File);
 
 impl PathLock {
     fn take() -> PathLock {
+        let name = format!("{UNIXSTR_PATH}.lock");
+        // Created by whoever came first; flock needs no write access.
         let f = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(format!("{UNIXSTR_PATH}.lock"))
+            .open(&name)
+            .or_else(|_| std::fs::File::open(&name))
             .expect("open the UNIXSTR_PATH lock file");
         let start = Instant::now();
         while unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
