@@ -58,7 +58,10 @@
 //! - `print!` output sits in Rust's own buffer, `Fputs(.., stdout())` and
 //!   `str_cli` / `dg_cli` in C's.  Every function here that may exit flushes
 //!   Rust's buffer first, and the C error functions flush C's; a program
-//!   that writes to both should flush one before using the other.
+//!   that writes to both should flush one before using the other.  That
+//!   flush takes Rust's stdout lock: in a signal handler that may interrupt
+//!   a `print!`, call the C function through [`sys`] instead (as C code
+//!   there must avoid `printf`).
 //! - Rust's runtime opens `/dev/null` on descriptors 0-2 when they are
 //!   closed at start-up; a C program sees them closed.
 //!
