@@ -26,7 +26,9 @@
 mod common;
 
 use common::{Link, Proto, RefusedPort, Server, BOTH, T};
+use std::ffi::OsStr;
 use std::os::fd::AsRawFd;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
@@ -217,6 +219,12 @@ fn same(what: &str, want: &Res, got: &Res) {
 
 /// Runs `exe args` with `stdin` as input to completion (bounded by T).
 fn run(exe: &Path, args: &[&str], stdin: &[u8]) -> Res {
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    run_os(exe, &args, stdin)
+}
+
+/// As [`run`], with arguments that need not be UTF-8.
+fn run_os(exe: &Path, args: &[&OsStr], stdin: &[u8]) -> Res {
     let mut child = Command::new(exe)
         .args(args)
         .stdin(Stdio::piped())
@@ -664,6 +672,22 @@ fn alike(name: &str, link: Link, args: &[&str], stdout: &str, stderr: &str, code
     same(&format!("Rust {name} {args:?} vs. C ({link:?})"), &c, &r);
 }
 
+/// As [`alike`] for a failure with arguments and a message that need not be
+/// UTF-8: `stderr`, exit 1, nothing on stdout.
+fn fails_alike_bytes(name: &str, link: Link, args: &[&[u8]], stderr: &[u8]) {
+    let args: Vec<&OsStr> = args.iter().map(|a| OsStr::from_bytes(a)).collect();
+    let c = run_os(&exe(name, Lang::C(link)), &args, b"");
+    let want = Res {
+        stdout: vec![],
+        stderr: stderr.to_vec(),
+        code: Some(1),
+        signal: None,
+    };
+    same(&format!("C {name} {args:?} ({link:?})"), &want, &c);
+    let r = run_os(&exe(name, Lang::Rust), &args, b"");
+    same(&format!("Rust {name} {args:?} vs. C ({link:?})"), &c, &r);
+}
+
 /// As [`alike`] for a failure: `stderr`, exit 1, nothing on stdout.
 fn fails_alike(name: &str, link: Link, args: &[&str], stderr: &str) {
     alike(name, link, args, "", stderr, 1);
@@ -728,6 +752,13 @@ fn client_failures_match_c() {
         fails_alike("unixstrcli01", link, &[&fits], enoent);
         // Arguments after the pathname are ignored.
         fails_alike("unixstrcli01", link, &[&fits, "extra"], enoent);
+        // The pathname as bytes, as C's %s prints them: not UTF-8 here.
+        let mut raw = path_of_len(&dir, 120).into_bytes();
+        raw.extend_from_slice(b"\xff\xfe");
+        let mut msg = b"pathname too long: ".to_vec();
+        msg.extend_from_slice(&raw);
+        msg.push(b'\n');
+        fails_alike_bytes("unixstrcli01", link, &[&raw], &msg);
         for long in [path_of_len(&dir, 108), "y".repeat(300)] {
             fails_alike(
                 "unixstrcli01",
@@ -780,6 +811,13 @@ fn server_failures_match_c() {
         let enoent = "bind error: No such file or directory\n";
         fails_alike("unixstrserv01", link, &[&fits], enoent);
         fails_alike("unixstrserv01", link, &[&fits, "3", "extra"], enoent);
+        // The pathname as bytes, as C's %s prints them: not UTF-8 here.
+        let mut raw = path_of_len(&dir, 120).into_bytes();
+        raw.extend_from_slice(b"\xff\xfe");
+        let mut msg = b"pathname too long: ".to_vec();
+        msg.extend_from_slice(&raw);
+        msg.push(b'\n');
+        fails_alike_bytes("unixstrserv01", link, &[&raw], &msg);
         for long in [path_of_len(&dir, 108), "y".repeat(300)] {
             fails_alike(
                 "unixstrserv01",
