@@ -8,6 +8,17 @@ use std::ffi::OsStr;
 
 use unp::*;
 
+/// `err_quit("pathname too long: %s", path)`: the pathname byte for byte,
+/// as C prints it (it need not be UTF-8, which `err_quit!` would require).
+fn too_long(path: &OsStr) -> ! {
+    use std::os::unix::ffi::OsStrExt;
+    // An argument holds no NUL.
+    let c = std::ffi::CString::new(path.as_bytes()).unwrap_or_default();
+    // SAFETY: a format with one %s, and a NUL-terminated string for it.
+    unsafe { sys::err_quit(c"pathname too long: %s".as_ptr(), c.as_ptr()) };
+    std::process::exit(1)
+}
+
 fn main() {
     // Rust's runtime starts with SIGPIPE ignored; a C program dies of it.
     // SAFETY: SIG_DFL runs no code of ours.
@@ -23,7 +34,7 @@ fn main() {
     // SockAddr::unix refuses a path that does not fit sun_path.
     let server = match SockAddr::unix(path) {
         Ok(a) => a,
-        Err(_) => err_quit!("pathname too long: {}", path.to_string_lossy()),
+        Err(_) => too_long(path),
     };
 
     let fd = Socket(AF_LOCAL, SOCK_STREAM, 0);

@@ -12,6 +12,17 @@ use std::io::ErrorKind;
 
 use unp::*;
 
+/// `err_quit("pathname too long: %s", path)`: the pathname byte for byte,
+/// as C prints it (it need not be UTF-8, which `err_quit!` would require).
+fn too_long(path: &OsStr) -> ! {
+    use std::os::unix::ffi::OsStrExt;
+    // An argument holds no NUL.
+    let c = std::ffi::CString::new(path.as_bytes()).unwrap_or_default();
+    // SAFETY: a format with one %s, and a NUL-terminated string for it.
+    unsafe { sys::err_quit(c"pathname too long: %s".as_ptr(), c.as_ptr()) };
+    std::process::exit(1)
+}
+
 /// Collects every child that has ended; one SIGCHLD may cover several.
 extern "C" fn reap(_sig: c_int) {
     while matches!(waitpid(-1, WNOHANG), Ok((pid, _)) if pid > 0) {}
@@ -21,7 +32,7 @@ extern "C" fn reap(_sig: c_int) {
 fn listen_at(path: &OsStr) -> RawFd {
     let me = match SockAddr::unix(path) {
         Ok(a) => a,
-        Err(_) => err_quit!("pathname too long: {}", path.to_string_lossy()),
+        Err(_) => too_long(path),
     };
     let fd = Socket(AF_LOCAL, SOCK_STREAM, 0);
     let _ = std::fs::remove_file(path);
