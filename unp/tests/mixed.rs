@@ -714,6 +714,13 @@ fn client_failures_match_c() {
             let usage = format!("usage: {cli} <IPaddress> [port]\n");
             fails_alike(cli, link, &[], &usage);
             fails_alike(cli, link, &["127.0.0.1", rp, "extra"], &usage);
+            // Not UTF-8: the message has the argument's bytes.
+            fails_alike_bytes(
+                cli,
+                link,
+                &[b"1.2.3.\xff"],
+                b"inet_pton error for 1.2.3.\xff\n",
+            );
             for bad in ["300.1.2.3", "localhost", "::1", ""] {
                 let msg = format!("inet_pton error for {bad}\n");
                 fails_alike(cli, link, &[bad], &msg);
@@ -790,6 +797,14 @@ fn server_failures_match_c() {
             link,
             &["-n", "1", &tp],
             &format!("tcp_listen error for (null), {tp}: Address already in use\n"),
+        );
+        // getaddrinfo's own message, with a service name that is not UTF-8.
+        fails_alike_bytes(
+            "daytimetcpsrv1",
+            link,
+            &[b"127.0.0.1", b"no\xfeservice"],
+            b"tcp_listen error for 127.0.0.1, no\xfeservice: \
+              Servname not supported for ai_socktype\n",
         );
         fails_alike("tcpserv01", link, &[&tp], in_use);
         fails_alike("udpserv01", link, &[&up], in_use);
