@@ -552,12 +552,24 @@ fn unix_stream_echo_mixed_pairs_match_all_c() {
 
 // --- daytime: the answer is the time of day ---------------------------------
 
-/// The daytime server's line for time `t`: ctime's 24 characters, CR LF.
+/// The time zone of the daytime servers: 5:30 east of UTC, whatever the
+/// machine's, so that a port that formats the time otherwise than C's
+/// ctime (local time) shows.
+const SERVER_TZ: (&str, &str) = ("TZ", "XST-5:30");
+const SERVER_TZ_EAST: i64 = 5 * 3600 + 30 * 60;
+
+/// The daytime server's line for time `t` in [`SERVER_TZ`]: ctime's 24
+/// characters, CR LF.
 fn daytime_line(t: i64) -> Vec<u8> {
     let mut buf = [0 as libc::c_char; 64];
-    let tt = t as libc::time_t;
-    let p = unsafe { libc::ctime_r(&tt, buf.as_mut_ptr()) };
-    assert!(!p.is_null(), "ctime_r({t})");
+    let tt = (t + SERVER_TZ_EAST) as libc::time_t;
+    // SAFETY: gmtime_r fills tm; asctime_r writes at most 26 bytes.
+    let p = unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        assert!(!libc::gmtime_r(&tt, &mut tm).is_null(), "gmtime_r({t})");
+        libc::asctime_r(&tm, buf.as_mut_ptr())
+    };
+    assert!(!p.is_null(), "asctime_r({t})");
     let s = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
     let mut v = s[..24.min(s.len())].to_vec();
     v.extend_from_slice(b"\r\n");
@@ -601,7 +613,7 @@ fn daytime(srv: Lang, cli: Lang) -> Session {
         &exe("daytimetcpsrv1", srv),
         Proto::Tcp,
         &|p| vec!["-n".into(), "2".into(), p.into()],
-        &[],
+        &[SERVER_TZ],
     );
     let p = port.to_string();
     let cli = exe("daytimetcpcli", cli);
@@ -1083,7 +1095,7 @@ fn daytime_server_logs_any_client_alike() {
                     &exe("daytimetcpsrv1", lang),
                     Proto::Tcp,
                     &|p| vec!["-n".into(), "1".into(), host.into(), p.into()],
-                    &[],
+                    &[SERVER_TZ],
                 );
                 let t0 = now();
                 let s = std::net::TcpStream::connect((host, port)).unwrap();
@@ -1502,9 +1514,10 @@ fn in_private_netns<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -
     }
 }
 
-/// A server started with the book's arguments, waited for in its namespace.
+/// A server started with the book's arguments (in [`SERVER_TZ`]), waited
+/// for in its namespace.
 fn book_server(name: &str, lang: Lang, args: &[&str], bound: Bound) -> Server {
-    let mut s = Server::start(&exe(name, lang), args);
+    let mut s = Server::start_env(&exe(name, lang), args, &[SERVER_TZ]);
     wait_bound(&mut s, &bound);
     s
 }
