@@ -92,7 +92,7 @@ fn committed_pages_match_the_headers() {
         let new = std::fs::read_to_string(out_dir.join(f)).unwrap();
         assert!(
             new == page(f),
-            "man/man3/{f} differs from what include/*.h gives: run `make man` and commit man/"
+            "man/man3/{f} differs from what the headers (include/*.h, book/include/thread.h) give: run `make man` and commit man/"
         );
     }
 }
