@@ -94,7 +94,8 @@ headers:
 # tools/mangen (a separate std-only crate) and committed, like the headers.
 man:
 	$(HAVE_CARGO)
-	$(CARGO) run --quiet --release --manifest-path tools/mangen/Cargo.toml -- include man/man3
+	$(CARGO) run --quiet --release --manifest-path tools/mangen/Cargo.toml -- \
+	  man/man3 $(addprefix include/,$(HEADERS)) book/include/thread.h
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))

@@ -57,12 +57,20 @@ fn build_mangen(dir: &Path) -> PathBuf {
 
 #[test]
 fn committed_pages_match_the_headers() {
+    let root = common::root();
     let tmp = temp_dir("gen");
     let mangen = build_mangen(&tmp.0);
     let out_dir = tmp.0.join("man3");
+    // The library's headers and the book-tree support's thread.h, as
+    // `make man` gives them.
     let out = Command::new(&mangen)
-        .arg(common::root().join("include"))
         .arg(&out_dir)
+        .args(
+            common::headers()
+                .iter()
+                .map(|h| root.join("include").join(h)),
+        )
+        .arg(root.join("book/include/thread.h"))
         .output()
         .unwrap();
     assert!(
@@ -84,7 +92,7 @@ fn committed_pages_match_the_headers() {
         let new = std::fs::read_to_string(out_dir.join(f)).unwrap();
         assert!(
             new == page(f),
-            "man/man3/{f} differs from what include/*.h gives: run `make man` and commit man/"
+            "man/man3/{f} differs from what the headers (include/*.h, book/include/thread.h) give: run `make man` and commit man/"
         );
     }
 }
@@ -202,10 +210,43 @@ fn sections_carry_the_doc_comments() {
     assert!(t.contains("struct ifi_info {"), "{t}");
     let t = page("err_sys.3");
     assert!(t.contains(".SH DIAGNOSTICS\nExits with status 1"), "{t}");
+    // thread.h (book-tree support): its own include form and where it is;
+    // a prototype over two lines; `__attribute__((__noreturn__))`.
+    let t = page("thr_create.3");
+    assert!(t.contains("\\fB#include <thread.h>\\fR\n"), "{t}");
+    assert!(
+        t.contains("installed as \\fIshare/unp/include/thread.h\\fR"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "\\fBint thr_create(void *stack_base, size_t stack_size, \
+             void *(*start_routine)(void *),\\fR\n\\fB               void *arg, \
+             long flags, thread_t *new_thread);\\fR\n"
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains(".SH RETURN VALUE\nReturns 0 or an error number: EINVAL"),
+        "{t}"
+    );
+    let t = page("thr_exit.3");
+    assert!(
+        t.contains("\\fBvoid thr_exit(void *status);\\fR\n")
+            && t.contains(".SH RETURN VALUE\nNever returns.\n"),
+        "{t}"
+    );
+    let t = page("unp_thr_Pthread_join.3");
+    assert!(
+        t.contains(".TP\n\\fBpthread_join error\\fR\n(err_sys)"),
+        "{t}"
+    );
     let t = page("unp.3");
-    for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"] {
+    for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h", "thread.h"] {
         assert!(t.contains(&format!(".SS {h}\n")), "unp.3 lacks {h}");
     }
+    assert!(t.contains("\\fB#include <thread.h>\\fR\n"), "{t}");
+    assert!(t.contains("#define THR_DETACHED"), "{t}");
     assert!(t.contains("#define MAXLINE 4096"), "{t}");
 }
 

@@ -1,7 +1,7 @@
 /*
  * thread.h -- Solaris threads on Linux, for the programs of the book's
- * threads/ directory (web01.c, web02.c, web03.c include <thread.h> and reap
- * their threads with thr_join(0, &tid, &status): "wait for any thread").
+ * threads/ directory.  web01.c, web02.c and web03.c include <thread.h> and
+ * reap their threads with thr_join(0, &tid, &status): "wait for any thread".
  *
  * Part of libunp's support for the book's source tree: installed as
  * $(PREFIX)/share/unp/include/thread.h, never in the include directory, and
@@ -22,6 +22,8 @@
 #include <pthread.h>
 #include <stddef.h>
 
+/* ---- Constants and types ---- */
+
 /* Solaris's thread ID: the same type as pthread_t (unp.h defines it too). */
 #ifndef __unp_thread_t
 #define __unp_thread_t
@@ -40,42 +42,94 @@ extern "C" {
 #endif
 
 /*
- * Starts start_routine(arg) in a new thread; stack_base/stack_size give the
- * thread's stack (NULL/0: the default; NULL/n: a stack of n bytes).  Stores
- * the new thread's ID in *new_thread unless NULL.  Returns 0 or an error
- * number: EINVAL (NULL start_routine, unknown flag, stack too small),
- * ENOTSUP (THR_SUSPENDED), EAGAIN.
+ * Starts start_routine(arg) in a new thread.  stack_base and stack_size give
+ * the thread's stack: NULL and 0 for the default, NULL and n for a stack of
+ * n bytes.  flags is 0 or an OR of:
+ *
+ * * THR_DETACHED: the thread is not joinable;
+ * * THR_BOUND, THR_NEW_LWP, THR_DAEMON: accepted, without effect (every
+ *   Linux thread is bound);
+ * * THR_SUSPENDED: not supported.
+ *
+ * Stores the new thread's ID in *new_thread unless new_thread is NULL.
+ *
+ * Returns 0 or an error number: EINVAL (NULL start_routine, unknown flag,
+ * stack too small), ENOTSUP (THR_SUSPENDED), EAGAIN.
  */
 int thr_create(void *stack_base, size_t stack_size, void *(*start_routine)(void *),
                void *arg, long flags, thread_t *new_thread);
 
 /*
  * Waits for thread wait_for to end, or, with wait_for 0, for any joinable
- * thread created after including this header (the one that ended first);
- * stores its ID in *departed and its exit status in *status (either may be
- * NULL).  Returns 0 or an error number: ESRCH when no thread is left to
- * join (for 0: none but the caller), EDEADLK for the caller itself, or what
+ * thread created after including this header (the one that ended first).
+ * Stores its ID in *departed and its exit status in *status (either may be
+ * NULL).
+ *
+ * Returns 0 or an error number: ESRCH when no thread is left to join (for
+ * 0: none but the caller), EDEADLK for the caller itself, or what
  * pthread_join() returns.
  */
 int thr_join(thread_t wait_for, thread_t *departed, void **status);
 
-/* The calling thread's ID. */
+/*
+ * Returns the calling thread's ID (pthread_self()).
+ */
 thread_t thr_self(void);
 
-/* Gives up the processor to another thread (sched_yield()). */
+/*
+ * Gives up the processor to another thread (sched_yield()).
+ */
 void thr_yield(void);
 
-/* Ends the calling thread; a thr_join() of it gets status. */
+/*
+ * Ends the calling thread (pthread_exit()); a `thr_join` of it gets status
+ * as the thread's exit status.
+ */
 void thr_exit(void *status) __attribute__((__noreturn__));
 
-/* What the macros below call: as the functions they replace. */
+/*
+ * What pthread_create means after including thread.h: pthread_create() that
+ * also registers the thread for `thr_join` with wait_for 0 (unless attr
+ * makes it detached).  Returns 0 or an error number, as pthread_create()
+ * does.
+ */
 int unp_thr_pthread_create(pthread_t *tid, const pthread_attr_t *attr,
                            void *(*func)(void *), void *arg);
+
+/*
+ * What pthread_join means after including thread.h: pthread_join() that also
+ * takes the thread out of the list `thr_join` with wait_for 0 waits on.
+ * Returns 0 or an error number, as pthread_join() does.
+ */
 int unp_thr_pthread_join(pthread_t tid, void **status);
+
+/*
+ * What pthread_detach means after including thread.h: pthread_detach() that
+ * also takes the thread out of the list `thr_join` with wait_for 0 waits on.
+ * Returns 0 or an error number, as pthread_detach() does.
+ */
 int unp_thr_pthread_detach(pthread_t tid);
+
+/*
+ * `unp_thr_pthread_create()`; what `Pthread_create` means after including
+ * thread.h: failure exits through `err_sys("pthread_create error")`, as
+ * `Pthread_create` does.
+ */
 void unp_thr_Pthread_create(pthread_t *tid, const pthread_attr_t *attr,
                             void *(*func)(void *), void *arg);
+
+/*
+ * `unp_thr_pthread_join()`; what `Pthread_join` means after including
+ * thread.h: failure exits through `err_sys("pthread_join error")`, as
+ * `Pthread_join` does.
+ */
 void unp_thr_Pthread_join(pthread_t tid, void **status);
+
+/*
+ * `unp_thr_pthread_detach()`; what `Pthread_detach` means after including
+ * thread.h: failure exits through `err_sys("pthread_detach error")`, as
+ * `Pthread_detach` does.
+ */
 void unp_thr_Pthread_detach(pthread_t tid);
 
 #ifdef __cplusplus

@@ -1,14 +1,20 @@
 //! mangen -- writes libunp's section-3 man pages from the committed headers.
 //!
-//! usage: mangen INCLUDE_DIR MAN3_DIR
+//! usage: mangen MAN3_DIR HEADER...
 //!
-//! Every prototype (or `extern` variable) in `INCLUDE_DIR/{unp,unpthread,
-//! unpifi,unprtt}.h` that has a doc comment right above it gets a page
-//! `MAN3_DIR/<name>.3`; `unp.3` describes the headers.  The doc comments are
-//! the ones cbindgen copies from the Rust sources (or, for the variadic
+//! Every prototype (or `extern` variable) in the HEADER files that has a doc
+//! comment right above it gets a page `MAN3_DIR/<name>.3`; `unp.3` describes
+//! the headers.  The doc comments of the library's headers (`include/*.h`)
+//! are the ones cbindgen copies from the Rust sources (or, for the variadic
 //! `err_*` functions, the verbatim text of `cbindgen/unp.toml`), so the
-//! headers and the pages have one source.  Other `*.3` files in MAN3_DIR are
-//! removed.
+//! headers and the pages have one source.  A header with a `book` directory
+//! in its path (`book/include/thread.h`) is hand-written and comes with the
+//! book-tree support (installed in `share/unp/include`): its pages say
+//! `#include <NAME.h>` and where it is installed.  A prototype may span
+//! several lines and end in `__attribute__((...))`; the SYNOPSIS shows it
+//! without the attribute, and a `__noreturn__` function without a "Returns"
+//! paragraph gets "Never returns." as its RETURN VALUE.  Other `*.3` files in
+//! MAN3_DIR are removed.
 //!
 //! Conventions in the doc comments (paragraphs are separated by an empty
 //! line; a paragraph of `* ` lines is a list):
@@ -31,17 +37,18 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-const HEADERS: &[&str] = &["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"];
 const TH_SOURCE: &str = "libunp";
 const TH_MANUAL: &str = "libunp Manual";
 
 /// One documented declaration of a header.
 struct Item {
-    header: &'static str,
+    header: String,
     name: String,
-    /// The declaration exactly as the header has it.
+    /// The declaration as the header has it (its lines; no attributes).
     decl: String,
     is_var: bool,
+    /// Declared `__attribute__((__noreturn__))`.
+    noreturn: bool,
     doc: Vec<String>,
 }
 
@@ -54,15 +61,19 @@ struct HeaderInfo {
     structs: BTreeMap<String, String>,
     /// Documented `#define`s and verbatim constant blocks, rendered as C.
     constants: Vec<String>,
+    /// A hand-written header of the book-tree support (`book/include/`),
+    /// with its path from the `book` directory on.
+    book: Option<String>,
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 {
-        eprintln!("usage: mangen INCLUDE_DIR MAN3_DIR");
+    if args.len() < 3 {
+        eprintln!("usage: mangen MAN3_DIR HEADER...");
         return ExitCode::from(2);
     }
-    match run(Path::new(&args[1]), Path::new(&args[2])) {
+    let headers: Vec<&Path> = args[2..].iter().map(Path::new).collect();
+    match run(Path::new(&args[1]), &headers) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mangen: {e}");
@@ -71,16 +82,37 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(include: &Path, out: &Path) -> Result<(), String> {
+/// The book-tree path of a header (`book/include/thread.h`), if it has a
+/// `book` directory in its path.
+fn book_path(p: &Path) -> Option<String> {
+    let parts: Vec<String> = p
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let k = parts.iter().rposition(|c| c == "book")?;
+    (k + 1 < parts.len()).then(|| parts[k..].join("/"))
+}
+
+fn run(out: &Path, headers: &[&Path]) -> Result<(), String> {
     let mut items = Vec::new();
-    let mut infos = Vec::new();
-    for h in HEADERS {
-        let p = include.join(h);
-        let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        let (mut it, info) = parse_header(h, &text);
+    let mut infos: Vec<(String, HeaderInfo)> = Vec::new();
+    for p in headers {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| format!("{}: not a file name", p.display()))?;
+        if infos.iter().any(|(h, _)| *h == name) {
+            return Err(format!("{name} given twice"));
+        }
+        let text = fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let (mut it, mut info) = parse_header(&name, &text);
+        info.book = book_path(p);
         items.append(&mut it);
-        infos.push((*h, info));
+        infos.push((name, info));
     }
+    // The order of the arguments does not matter: the library's headers
+    // (unp.h first), then the book-tree ones.
+    infos.sort_by(|a, b| (a.1.book.is_some(), &a.0).cmp(&(b.1.book.is_some(), &b.0)));
     if items.is_empty() {
         return Err("no documented declaration found".into());
     }
@@ -182,7 +214,21 @@ fn comment_body(lines: &[&str]) -> Vec<String> {
     v
 }
 
-fn parse_header(header: &'static str, text: &str) -> (Vec<Item>, HeaderInfo) {
+/// A declaration without a trailing `__attribute__((...))`, and whether
+/// that attribute says `__noreturn__`.
+fn strip_attribute(decl: &str) -> (String, bool) {
+    let body = decl.trim_end().trim_end_matches(';').trim_end();
+    match body.rfind("__attribute__") {
+        Some(k) if body.ends_with("))") => {
+            let attr = &body[k..];
+            let noreturn = attr.contains("__noreturn__") || attr.contains("(noreturn");
+            (format!("{};", body[..k].trim_end()), noreturn)
+        }
+        _ => (decl.trim_end().to_string(), false),
+    }
+}
+
+fn parse_header(header: &str, text: &str) -> (Vec<Item>, HeaderInfo) {
     let lines: Vec<&str> = text.lines().collect();
     let mut items = Vec::new();
     let mut info = HeaderInfo::default();
@@ -271,23 +317,43 @@ fn parse_header(header: &'static str, text: &str) -> (Vec<Item>, HeaderInfo) {
                     .unwrap_or("")
                     .to_string();
                 items.push(Item {
-                    header,
+                    header: header.to_string(),
                     name,
                     decl: t.to_string(),
                     is_var: true,
+                    noreturn: false,
                     doc,
                 });
             }
-        } else if t.ends_with(");") && t.contains('(') {
-            if let (Some(doc), Some(name)) = (pending.take(), proto_name(t)) {
-                items.push(Item {
-                    header,
-                    name,
-                    decl: t.to_string(),
-                    is_var: false,
-                    doc,
-                });
+        } else if t.contains('(') && (t.ends_with(';') || pending.is_some()) {
+            // A prototype, possibly continued on the next lines (at most 8)
+            // up to the one ending in ';'.
+            let mut decl = t.to_string();
+            let mut j = i;
+            while !decl.ends_with(';') && j + 1 < lines.len() && j < i + 8 {
+                j += 1;
+                let l = lines[j].trim();
+                if l.is_empty() || l.starts_with('#') || l.starts_with("/*") {
+                    break;
+                }
+                decl.push('\n');
+                decl.push_str(lines[j].trim_end());
             }
+            let (decl, noreturn) = strip_attribute(&decl);
+            if decl.ends_with(");") {
+                i = j;
+                if let (Some(doc), Some(name)) = (pending.take(), proto_name(&decl)) {
+                    items.push(Item {
+                        header: header.to_string(),
+                        name,
+                        decl,
+                        is_var: false,
+                        noreturn,
+                        doc,
+                    });
+                }
+            }
+            pending = None;
         } else {
             pending = None;
         }
@@ -566,10 +632,11 @@ fn code_block(out: &mut String, code: &str) {
     out.push_str(".RE\n.fi\n");
 }
 
-fn th(out: &mut String, name: &str) {
+/// `source`: what the page is generated from (`include/*.h`).
+fn th(out: &mut String, name: &str, source: &str) {
     let _ = writeln!(
         out,
-        ".\\\" Generated by tools/mangen from include/*.h: do not edit."
+        ".\\\" Generated by tools/mangen from {source}: do not edit."
     );
     let _ = writeln!(out, ".\\\" Regenerate with `make man`.");
     let _ = writeln!(out, ".TH {} 3 \"\" \"{TH_SOURCE}\" \"{TH_MANUAL}\"", name);
@@ -688,7 +755,11 @@ fn item_page(
 ) -> String {
     let sec = sections(&it.doc);
     let mut o = String::new();
-    th(&mut o, &it.name);
+    th(
+        &mut o,
+        &it.name,
+        info.book.as_deref().unwrap_or("include/*.h"),
+    );
     let _ = writeln!(
         o,
         ".SH NAME\n{} \\- {}",
@@ -697,7 +768,7 @@ fn item_page(
     );
 
     o.push_str(".SH SYNOPSIS\n.nf\n");
-    let _ = writeln!(o, "\\fB#include \"{}\"\\fR\n.PP", it.header);
+    let _ = writeln!(o, "\\fB{}\\fR\n.PP", include_line(&it.header, info));
     for (sname, def) in &info.structs {
         if it.decl.contains(sname.as_str()) {
             for l in def.lines() {
@@ -706,10 +777,15 @@ fn item_page(
             o.push_str(".PP\n");
         }
     }
-    let _ = writeln!(o, "\\fB{}\\fR", esc_plain(&it.decl));
+    for l in it.decl.lines() {
+        let _ = writeln!(o, "\\fB{}\\fR", esc_plain(l));
+    }
     o.push_str(
         ".fi\n.PP\nLink with \\fB\\-lunp \\-lpthread\\fR (\\fBpkg\\-config \\-\\-libs unp\\fR).\n",
     );
+    if info.book.is_some() {
+        let _ = writeln!(o, ".PP\n{}", book_note(&it.header));
+    }
 
     o.push_str(".SH DESCRIPTION\n");
     blocks(&mut o, &sec.description);
@@ -719,6 +795,8 @@ fn item_page(
         blocks(&mut o, &sec.returns);
     } else if it.is_var {
         o.push_str("None (a variable).\n");
+    } else if it.noreturn {
+        o.push_str("Never returns.\n");
     } else if it.decl.starts_with("void ") && !it.decl.starts_with("void *") {
         o.push_str("None.\n");
     } else if let Some(w) = wrapped(&sec) {
@@ -801,16 +879,37 @@ fn item_page(
     o
 }
 
-fn unp_page(items: &[Item], infos: &[(&'static str, HeaderInfo)]) -> String {
+/// The SYNOPSIS line that includes a header.
+fn include_line(header: &str, info: &HeaderInfo) -> String {
+    if info.book.is_some() {
+        format!("#include <{header}>")
+    } else {
+        format!("#include \"{header}\"")
+    }
+}
+
+/// Where a header of the book-tree support comes from.
+fn book_note(header: &str) -> String {
+    format!(
+        "\\fB{}\\fR comes with libunp's support for the book's source tree: it is \
+         installed as \\fIshare/unp/include/{}\\fR under the installation prefix, \
+         not in the include directory of \\fBunp.h\\fR, and the installed \
+         \\fIshare/unp/Make.defines\\fR puts that directory on the include path.",
+        esc_plain(header),
+        esc_plain(header)
+    )
+}
+
+fn unp_page(items: &[Item], infos: &[(String, HeaderInfo)]) -> String {
     let mut o = String::new();
-    th(&mut o, "unp");
+    th(&mut o, "unp", "the headers");
     o.push_str(
         ".SH NAME\nunp \\- the headers of libunp, the support library of \
          UNIX Network Programming, Vol. 1\n",
     );
     o.push_str(".SH SYNOPSIS\n.nf\n");
-    for (h, _) in infos {
-        let _ = writeln!(o, "\\fB#include \"{h}\"\\fR");
+    for (h, info) in infos {
+        let _ = writeln!(o, "\\fB{}\\fR", include_line(h, info));
     }
     o.push_str(".fi\n.PP\n");
     o.push_str(
@@ -830,6 +929,19 @@ fn unp_page(items: &[Item], infos: &[(&'static str, HeaderInfo)]) -> String {
          in lower case and exit through \\fBerr_sys\\fR(3) or \\fBerr_quit\\fR(3) with \
          the book's message when it fails.\n",
     );
+    for (h, info) in infos.iter().filter(|(_, i)| i.book.is_some()) {
+        let first = sentences(first_text(&paragraphs(&info.about)))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let what = first.split_once(" -- ").map_or(first.as_str(), |(_, w)| w);
+        let _ = writeln!(
+            o,
+            ".PP\n\\fB<{}>\\fR, part of the support for the book's source tree: {}",
+            esc_plain(h),
+            esc_inline(what)
+        );
+    }
     for (h, info) in infos {
         let _ = writeln!(o, ".SS {h}");
         let about = paragraphs(&info.about);
