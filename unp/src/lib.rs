@@ -491,6 +491,11 @@ mod tests {
             // A prototype: one line ending in ");", not a macro, comment,
             // typedef or continuation.
             for line in h.lines() {
+                // A trailing comment is not part of the prototype.
+                let line = match line.find("/*") {
+                    Some(c) if c > 0 => line[..c].trim_end(),
+                    _ => line,
+                };
                 if !line.ends_with(");")
                     || line.starts_with([' ', '#', '/', '*'])
                     || line.starts_with("typedef")
