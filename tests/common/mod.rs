@@ -681,8 +681,9 @@ fn socket_inodes(files: &[&str], port: u16, state: Option<&str>) -> Vec<u64> {
     v
 }
 
-/// Whether process `pid` holds one of the socket `inodes` open.
-fn holds_socket(pid: i32, inodes: &[u64]) -> bool {
+/// Whether process `pid` holds one of the socket `inodes` open (false when
+/// `inodes` is empty).
+pub fn holds_socket(pid: i32, inodes: &[u64]) -> bool {
     if inodes.is_empty() {
         return false;
     }

@@ -447,22 +447,6 @@ fn proc_sockets(pid: i32, files: &[&str], pick: &dyn Fn(&[&str]) -> Option<u64>)
     v
 }
 
-/// Whether process `pid` has one of the socket `inodes` open.
-fn holds(pid: i32, inodes: &[u64]) -> bool {
-    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
-        return false;
-    };
-    dir.flatten().any(|e| {
-        std::fs::read_link(e.path()).is_ok_and(|l| {
-            let l = l.to_string_lossy();
-            l.strip_prefix("socket:[")
-                .and_then(|r| r.strip_suffix(']'))
-                .and_then(|n| n.parse::<u64>().ok())
-                .is_some_and(|n| inodes.contains(&n))
-        })
-    })
-}
-
 /// What a server must hold before its clients start.
 enum Bound<'a> {
     Tcp(u16),
@@ -501,7 +485,7 @@ fn wait_bound(srv: &mut Server, what: &Bound) {
                     .flatten()
             }),
         };
-        if !inodes.is_empty() && holds(pid, &inodes) {
+        if common::holds_socket(pid, &inodes) {
             return;
         }
         if srv.child.as_mut().unwrap().try_wait().unwrap().is_some() {
