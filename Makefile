@@ -4,6 +4,7 @@
 #   make demo            daytime and echo client/server pairs on 127.0.0.1
 #   make check           every test (Rust unit tests, C programs static+shared)
 #   make bench           benchmarks (side by side with the classic C code)
+#   make fuzz            libFuzzer targets of fuzz/, FUZZ_SECONDS (30) each
 #   make headers         regenerate include/*.h from the Rust sources
 #   make install PREFIX=/usr/local DESTDIR=
 #   make book-defines    build/share/unp/Make.defines for the book's source tree
@@ -26,7 +27,7 @@ B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 
-.PHONY: all lib examples demo check test bench headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test bench fuzz headers install uninstall book-defines clean
 all: lib examples
 
 # --- the libraries ---------------------------------------------------------
@@ -81,6 +82,20 @@ check test: lib
 
 bench: lib
 	@sh bench/run.sh
+
+# --- fuzzing (clang with libFuzzer; see fuzz/run.sh) -------------------------
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(basename $(notdir $(wildcard fuzz/*.c)))
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(B)/include \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_EXTRA)
+
+$(B)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(B)/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
+	@mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(B)/lib/libunp.a -lpthread -lm
+
+fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+	@sh fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- installation ----------------------------------------------------------
 # Always regenerated: its contents depend on PREFIX, LIBDIR and INCLUDEDIR,
