@@ -66,6 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	arg = (mode & 2) ? -(int)len : (int)len;
 	/* The library reads the buffer starting at any alignment. */
+	DOING("in_cksum(len %d, alignment %u), the buffer ending at an inaccessible page", arg, align);
 	got = in_cksum((uint16_t *)(void *)(buf + align), arg);
 	want = model_cksum(buf + align, arg);
 	if (got != want)

@@ -136,6 +136,7 @@ static void do_readline(int fd, size_t maxlen, int step)
 
 	memset(want, FILL, maxlen + 1);
 	exp = m_readline(want, maxlen);
+	DOING("step %d: readline(maxlen %zu), the buffer ending at an inaccessible page", step, maxlen);
 	errno = 0;
 	got = readline(fd, buf, maxlen);
 	err = errno;
@@ -166,6 +167,7 @@ static void do_readn(int fd, size_t n, int step)
 	long got, exp;
 
 	exp = m_readn(want, n);
+	DOING("step %d: readn(%zu), the buffer ending at an inaccessible page", step, n);
 	got = readn(fd, buf, n);
 	if (got != exp)
 		FAIL("step %d: readn(%zu) = %ld (errno %d), model %ld", step, n, got, errno, exp);

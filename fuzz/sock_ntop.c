@@ -133,6 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = model(obj, salen, 0, want);
 	e_host = model(obj, salen, 1, want_host);
 
+	DOING("sock_ntop(family %u, salen %zu), the object ending at an inaccessible page", fam, salen);
 	errno = 0;
 	got = sock_ntop((const SA *)(const void *)obj, (socklen_t)salen);
 	err = errno;
@@ -140,6 +141,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (got != NULL)
 		snprintf(saved, sizeof saved, "%s", got);
 
+	DOING("sock_ntop_host(family %u, salen %zu), the object ending at an inaccessible page", fam,
+	      salen);
 	errno = 0;
 	got_host = sock_ntop_host((const SA *)(const void *)obj, (socklen_t)salen);
 	err_host = errno;
