@@ -370,6 +370,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned fn = in_u8(&in) % 5;
 	const char *host, *serv;
 	uint8_t f, t;
+	int fd;
 
 	if (refused_port == 0)
 		hold_refused_port();
@@ -379,6 +380,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t = in_u8(&in);
 	if (!numeric_or_null(host))
 		return 0; /* would need the name service */
+	fd = lowest_free_fd();
 	switch (fn) {
 	case 0:
 		fuzz_tcp_connect(host, serv);
@@ -391,5 +393,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_host_serv(host, serv, f < 200 ? fams[f % 4] : f, t < 200 ? types[t % 5] : t, fn == 4);
 		break;
 	}
+	if (lowest_free_fd() != fd)
+		FAIL("a descriptor leaked (function %u, host %s, service %s)", fn, SHOW(host), SHOW(serv));
 	return 0;
 }

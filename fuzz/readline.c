@@ -284,5 +284,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (readlinebuf(NULL) != 0)
 		FAIL("read-ahead left after end of file");
 	close(sv[0]);
+	if (lowest_free_fd() != sv[0])
+		FAIL("a descriptor leaked");
 	return 0;
 }
