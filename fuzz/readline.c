@@ -18,7 +18,9 @@
  * Input: an operation count (up to 32) and the operations (one byte and a
  * 16-bit argument each): readline with a maxlen from the argument (0, 1, 2,
  * 3, MAXLINE-1, MAXLINE, MAXLINE+1, 3*MAXLINE, or a small or large value),
- * readn with a count from the argument, readlinebuf, readline into NULL;
+ * readn with a count from the argument, readlinebuf, readline into NULL,
+ * readline on /dev/null (the read-ahead is the thread's: its bytes come
+ * first, whatever descriptor the call names);
  * then a chunk count (up to 64) and the 16-bit chunk sizes (1-16,
  * MAXLINE-2 to MAXLINE, or 1 to MAXLINE), a repeat count (1-256); the rest of
  * the input, repeated, is the stream (at most 12 KB).  After the operations the stream is read to end of file with
@@ -46,11 +48,13 @@ static struct model {
 
 /* read() on the socket: the next chunk, cut to `count` (the rest dropped);
  * 0 at end of file. */
+static int m_other; /* the call names /dev/null: every read() gives 0 */
+
 static size_t m_read(unsigned char *dst, size_t count)
 {
 	size_t k;
 
-	if (M.next == M.nchunks || count == 0)
+	if (m_other || M.next == M.nchunks || count == 0)
 		return 0;
 	k = M.chunk_len[M.next] < count ? M.chunk_len[M.next] : count;
 	memcpy(dst, M.chunk[M.next], k);
@@ -202,6 +206,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nops = in_u8(&in) % 33, sizes[MAX_CHUNKS], nsizes, i, off, total, reps;
 	int sv[2], step;
 
+	static int devnull = -1;
+
+	if (devnull < 0 && (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+		perror("fuzz: /dev/null");
+		abort();
+	}
 	if (readlinebuf(NULL) != 0)
 		FAIL("the thread's read-ahead is not empty at the start of an input");
 	for (i = 0; i < nops; i++) {
@@ -255,7 +265,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(sv[1]);
 
 	for (step = 0; step < (int)nops; step++) {
-		switch (op_kind[step] % 4) {
+		switch (op_kind[step] % 5) {
 		case 0:
 			do_readline(sv[0], pick_len(op_arg[step]), step);
 			break;
@@ -264,6 +274,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 2:
 			do_readlinebuf(step);
+			break;
+		case 4:
+			/* Another descriptor: the read-ahead is the thread's, so
+			 * its bytes come first; then /dev/null's end of file. */
+			m_other = 1;
+			do_readline(devnull, pick_len(op_arg[step]), step);
+			m_other = 0;
 			break;
 		case 3:
 			errno = 0;
