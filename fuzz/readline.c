@@ -20,11 +20,12 @@
  * 3, MAXLINE-1, MAXLINE, MAXLINE+1, 3*MAXLINE, or a small or large value),
  * readn with a count from the argument, readlinebuf, readline into NULL,
  * readline on /dev/null (the read-ahead is the thread's: its bytes come
- * first, whatever descriptor the call names);
- * then a chunk count (up to 64) and the 16-bit chunk sizes (1-16,
- * MAXLINE-2 to MAXLINE, or 1 to MAXLINE), a repeat count (1-256); the rest of
- * the input, repeated, is the stream (at most 12 KB).  After the operations the stream is read to end of file with
- * readline, so that the thread's read-ahead is empty for the next input.
+ * first, whatever descriptor the call names); then a chunk count (up to 64)
+ * and the 16-bit chunk sizes (1-16, MAXLINE-2 to MAXLINE, or 1 to MAXLINE),
+ * a repeat count (1-256); the rest of the input, repeated, is the stream (at
+ * most 12 KB).  After the operations the stream is read to end of file with
+ * readline (maxlen 100), so that the thread's read-ahead is empty for the
+ * next input, and the descriptors are closed (a leak is a finding).
  *
  * Every output buffer ends at an inaccessible page; bytes the call must not
  * write (after the NUL, after what readn read) are checked unchanged. */
@@ -203,10 +204,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t op_kind[32];
 	uint16_t op_arg[32];
 	static unsigned char stream[MAX_STREAM];
+	static int devnull = -1;
 	size_t nops = in_u8(&in) % 33, sizes[MAX_CHUNKS], nsizes, i, off, total, reps;
 	int sv[2], step;
-
-	static int devnull = -1;
 
 	if (devnull < 0 && (devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
 		perror("fuzz: /dev/null");
@@ -275,17 +275,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 2:
 			do_readlinebuf(step);
 			break;
+		case 3:
+			errno = 0;
+			if (readline(sv[0], NULL, pick_len(op_arg[step])) != -1 || errno != EINVAL)
+				FAIL("step %d: readline into NULL: not -1 with EINVAL", step);
+			break;
 		case 4:
 			/* Another descriptor: the read-ahead is the thread's, so
 			 * its bytes come first; then /dev/null's end of file. */
 			m_other = 1;
 			do_readline(devnull, pick_len(op_arg[step]), step);
 			m_other = 0;
-			break;
-		case 3:
-			errno = 0;
-			if (readline(sv[0], NULL, pick_len(op_arg[step])) != -1 || errno != EINVAL)
-				FAIL("step %d: readline into NULL: not -1 with EINVAL", step);
 			break;
 		}
 	}
