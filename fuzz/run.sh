@@ -22,7 +22,8 @@ for t in "$@"; do
 	else
 		status=1
 		echo "fuzz $t: FINDING (exit $rc) after ${runs:-?} executions; log $log, input in $dir/artifacts/$t/"
-		grep -m 8 -e 'fuzz finding' -e 'ERROR: ' -e 'SUMMARY: ' -e '#[0-9] 0x' "$log" | sed 's/^/    /'
+		grep -e 'fuzz finding' -e 'SUMMARY: ' "$log" | sed 's/^/    /'
+		grep -m 4 '#[0-9] 0x' "$log" | sed 's/^/    /'
 	fi
 done
 exit $status
