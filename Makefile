@@ -1,55 +1,75 @@
-# libunp -- build, test, install.
-#
-#   make                 libraries, headers and example programs into build/
-#   make demo            daytime and echo client/server pairs on 127.0.0.1
-#   make check           every test (Rust unit tests, C programs static+shared)
-#   make bench           benchmarks (side by side with the classic C code)
-#   make fuzz            libFuzzer targets of fuzz/, FUZZ_SECONDS (30) each
-#   make headers         regenerate include/*.h from the Rust sources
-#   make install PREFIX=/usr/local DESTDIR=
-#   make book-defines    build/share/unp/Make.defines for the book's source tree
+# libunp -- build, test, install.  `make help` lists the targets.
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
 CARGO      ?= cargo
 CC         ?= cc
 AR         ?= ar
 OBJCOPY    ?= objcopy
 NM         ?= nm
 
-VERSION    := 0.1.0
-SOMAJOR    := 0
-HEADERS    := unp.h unpthread.h unpifi.h unprtt.h
+# The version is defined once, in Cargo.toml's [workspace.package].
+VERSION    := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
+SOMAJOR    := $(firstword $(subst ., ,$(VERSION)))
+# The header list is defined once: one cbindgen configuration per header.
+HEADERS    := $(patsubst cbindgen/%.toml,%.h,$(wildcard cbindgen/*.toml))
 B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
+MANPAGES   := $(wildcard man/man3/*.3)
+# The Rust version the crate needs (Cargo.toml's rust-version).
+RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check test bench fuzz headers install uninstall book-defines clean
+.PHONY: all lib examples demo check test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
 all: lib examples
+
+help:
+	@echo 'libunp targets (results go to build/):'
+	@echo '  make                 libraries, headers and the c-examples programs'
+	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
+	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
+	@echo '  make bench           benchmarks, side by side with the classic C code'
+	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
+	@echo '  make headers         regenerate include/*.h from the Rust sources'
+	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
+	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
+	@echo '  make uninstall       remove what make install installed (same variables)'
+	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
+	@echo '  make book BOOK=dir   build the book'"'"'s tree (unpv13e) against build/ and summarise'
+	@echo '  make clean           remove build/ and cargo'"'"'s target/'
+	@echo 'Needs Rust >= $(RUST_VERSION) (rustup), a C compiler and make; see README.md.'
+
+# Every recipe that runs cargo checks for it first (only when it is about to
+# run: `sudo make install` after a build needs no cargo in root's PATH).
+HAVE_CARGO = @command -v $(CARGO) >/dev/null 2>&1 || { \
+	echo "cargo not found: install Rust >= $(RUST_VERSION) with rustup (https://rustup.rs)" >&2; \
+	exit 1; }
 
 # --- the libraries ---------------------------------------------------------
 # cargo builds target/release/libunp.{a,so}.  The archive is then made to
 # behave like a C archive: every exported name is weakened, so that a program
 # defining its own str_cli, readline, err_sys, ... links statically and its
 # definition wins (the book does this often; see README).
-RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c cbindgen/*.toml)
+RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c) capi/Cargo.toml capi/build.rs $(wildcard capi/src/*.rs capi/csrc/*.c)
 
 $(B)/.cargo-stamp: $(RUST_SRC)
-	$(CARGO) build --release --lib
+	$(HAVE_CARGO)
+	$(CARGO) build --release -p unp-capi
 	@mkdir -p $(B) && touch $@
 
 $(B)/lib/libunp.a: $(B)/.cargo-stamp tools/weaken-archive.sh
 	@mkdir -p $(B)/lib
-	cp target/release/libunp.a $@.tmp
+	cp target/release/libunp_capi.a $@.tmp
 	NM=$(NM) OBJCOPY=$(OBJCOPY) AR=$(AR) sh tools/weaken-archive.sh $@.tmp
 	mv $@.tmp $@
 
 $(B)/lib/libunp.so.$(VERSION): $(B)/.cargo-stamp
 	@mkdir -p $(B)/lib
-	cp target/release/libunp.so $@
+	cp target/release/libunp_capi.so $@
 	ln -sf libunp.so.$(VERSION) $(B)/lib/libunp.so.$(SOMAJOR)
 	ln -sf libunp.so.$(SOMAJOR) $(B)/lib/libunp.so
 
@@ -59,8 +79,17 @@ $(B)/include/%.h: include/%.h
 
 lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
 
+# The only place cbindgen runs (besides the drift test): a normal build uses
+# the committed headers and never compiles the generator.
 headers:
-	UNP_WRITE_HEADERS=1 $(CARGO) build --release --lib
+	$(HAVE_CARGO)
+	$(CARGO) run --release -p unp-headers -- include
+
+# The man pages are generated from the headers' doc comments by
+# tools/mangen (a separate std-only crate) and committed, like the headers.
+man:
+	$(HAVE_CARGO)
+	$(CARGO) run --quiet --release --manifest-path tools/mangen/Cargo.toml -- include man/man3
 
 # --- examples: each built against the shared and the static library --------
 $(B)/bin/%: c-examples/%.c $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
@@ -77,8 +106,19 @@ demo: all
 	@sh tests/demo.sh $(B)/bin
 
 # --- tests and benchmarks --------------------------------------------------
-check test: lib
-	$(CARGO) test --release
+# The tests use what is built here (they never run make): the libraries, the
+# examples, and an installation staged in build/stage.
+check test: lib examples stage book-prep
+	$(HAVE_CARGO)
+	$(CARGO) test --release --no-fail-fast
+
+# build/stage: an installation the tests read; build/unstage: installed and
+# uninstalled again, which must leave no file behind (tests/man.rs checks).
+stage: lib
+	@rm -rf $(B)/stage $(B)/unstage
+	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
+	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
+	@$(MAKE) -s uninstall PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
 
 bench: lib
 	@sh bench/run.sh
@@ -115,18 +155,58 @@ install: lib $(B)/unp.pc book-defines
 	ln -sf libunp.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libunp.so
 	install -m 644 $(B)/unp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
+	install -d $(DESTDIR)$(MANDIR)/man3
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
+	install -d $(DESTDIR)$(DATADIR)/unp/include
+	install -m 644 $(B)/share/unp/include/thread.h $(DESTDIR)$(DATADIR)/unp/include/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
 	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so*
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
 
-book-defines:
+# book/Make.defines.in with the include directory $(1), the library
+# directory $(2) and the directory of thread.h $(3) filled in.
+book-defines-sed = sed -e 's|@INCLUDEDIR@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
+	-e 's|@UNPINCLUDEDIR@|$(3)|g' book/Make.defines.in
+
+# Depends on PREFIX like unp.pc: always regenerated.
+.PHONY: $(B)/share/unp/Make.defines
+book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(B)/share/unp/include/thread.h
+$(B)/share/unp/Make.defines: book/Make.defines.in
 	@mkdir -p $(B)/share/unp
-	sed -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@LIBDIR@|$(LIBDIR)|' book/Make.defines.in > $(B)/share/unp/Make.defines
-	cp book/config.h $(B)/share/unp/config.h
+	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > $@
+
+$(B)/share/unp/include/thread.h: book/include/thread.h
+	@mkdir -p $(B)/share/unp/include
+	cp $< $@
+
+# The book tree's config.h is unp.h's block of configure results (one source:
+# cbindgen/unp.toml), cut out of the header between its two section markers.
+$(B)/share/unp/config.h: include/unp.h book/config.h.head
+	@mkdir -p $(B)/share/unp
+	{ cat book/config.h.head; \
+	  sed -n "/^\/\* ---- The book's configure results/,/^\/\* ---- System headers/{/^\/\* ---- /d;p;}" include/unp.h; } > $@.tmp
+	mv $@.tmp $@
+
+# The book's own tree, built against build/ (nothing installed): see
+# tools/book.sh.  Its Make.defines points at build/include, build/lib and
+# build/book/include (thread.h).  `make check` prepares build/book too; the
+# tests run tools/book.sh on their miniature trees.
+BB := $(abspath $(B))
+book-prep: lib $(B)/share/unp/config.h
+	@mkdir -p $(B)/book/include
+	@cp book/include/thread.h $(B)/book/include/thread.h
+	@cp $(B)/share/unp/config.h $(B)/book/config.h
+	@$(call book-defines-sed,$(BB)/include,$(BB)/lib,$(BB)/book/include) > $(B)/book/Make.defines
+
+book: book-prep
+	@test -n "$(BOOK)" || { echo "usage: make book BOOK=/path/to/unpv13e" >&2; exit 2; }
+	@sh tools/book.sh "$(BOOK)" $(B)/book/Make.defines $(B)/book/config.h
 
 clean:
+	$(HAVE_CARGO)
 	rm -rf $(B)
 	$(CARGO) clean

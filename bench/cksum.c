@@ -1,6 +1,6 @@
 /* in_cksum benchmark: the library's in_cksum side by side, in one process,
  * with the classic algorithm (one native 16-bit word at a time into a 32-bit
- * sum, then two folds and a complement, reference §3.15.9), written below
+ * sum, then two folds and a complement), written below
  * for this benchmark and compiled with the same flags.  Each round times a
  * batch of calls of each (order alternating between rounds); the medians
  * over all rounds and their ratio are printed per buffer size.

@@ -1,5 +1,5 @@
 /*
- * The C front end of the error functions (reference §4).
+ * The C front end of the error functions (the book's lib/error.c).
  *
  * Stable Rust cannot define C-variadic functions, so the formatting happens
  * here.  The exported names err_sys, err_quit, err_ret, err_msg and err_dump

@@ -88,6 +88,40 @@
 #define t_scalar_t int32_t
 #define t_uscalar_t uint32_t
 
+/* Not on Linux (configure leaves these undefined): */
+/* #undef HAVE_DEV_STREAMS_XTISO_TCP */
+/* #undef HAVE_DEV_TCP */
+/* #undef HAVE_DEV_XTI_TCP */
+/* #undef HAVE_KEVENT */
+/* #undef HAVE_KQUEUE */
+/* #undef HAVE_LIBNSL */
+/* #undef HAVE_LIBPTHREADS */
+/* #undef HAVE_LIBRESOLV */
+/* #undef HAVE_LIBXTI */
+/* #undef HAVE_NETCONFIG_H */
+/* #undef HAVE_NETDIR_H */
+/* #undef HAVE_NET_IF_DL_H */
+/* #undef HAVE_SOCKADDR_DL_STRUCT */
+/* #undef HAVE_SOCKADDR_SA_LEN */
+/* #undef HAVE_STROPTS_H */
+/* #undef HAVE_SYS_EVENT_H */
+/* #undef HAVE_SYS_FILIO_H */
+/* #undef HAVE_SYS_SOCKIO_H */
+/* #undef HAVE_SYS_SYSCTL_H */
+/* #undef HAVE_XTI_H */
+/* #undef HAVE_XTI_INET_H */
+/* #undef SA_FAMILY_T */
+/* #undef int16_t */
+/* #undef int32_t */
+/* #undef sa_family_t */
+/* #undef size_t */
+/* #undef socklen_t */
+/* #undef ss_family */
+/* #undef ssize_t */
+/* #undef uint16_t */
+/* #undef uint32_t */
+/* #undef uint8_t */
+
 /* ---- System headers, in the book's order ---- */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -136,6 +170,16 @@
 /* A signal handler's function type: prototypes take and return Sigfunc *. */
 typedef void Sigfunc(int);
 
+/* Solaris's thread ID type, the same type as pthread_t: the book's
+   threads/tcpserv02.c declares a thread_t and passes its address to
+   Pthread_create with unpthread.h as its only include.  The Solaris thr_*
+   functions are in <thread.h>, installed with the book-tree support
+   (share/unp/include), not here. */
+#ifndef __unp_thread_t
+#define __unp_thread_t
+typedef pthread_t thread_t;
+#endif
+
 /* The book's own IP_PKTINFO-like structure (not Linux's struct in_pktinfo). */
 struct unp_in_pktinfo {
   struct in_addr ipi_addr; /* destination IPv4 address */
@@ -147,15 +191,105 @@ extern "C" {
 #endif
 
 /* ---- The error functions (variadic, so written here) ---- */
-/* Nonfatal error related to a system call: message, ": strerror(errno)", return. */
+/*
+ Nonfatal error related to a system call: message, ": strerror(errno)", return.
+
+ `fmt` and the arguments are formatted as by printf(), then `": "` and
+ strerror() of the errno at the call are appended; the whole is cut to
+ MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
+ flushed, then
+ the message is written to standard error.  When `daemon_proc` is nonzero
+ (set by `daemon_init` and `daemon_inetd`; the library defines
+ `int daemon_proc`, which programs may declare `extern`) the message goes to
+ syslog() instead, at priority LOG_INFO.
+
+ Returns to the caller.
+
+ Differs from the original: in a daemon the finished message is passed to
+ syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
+ as is.
+ */
 void err_ret(const char *, ...);
-/* Fatal error related to a system call: message, ": strerror(errno)", exit(1). */
+/*
+ Fatal error related to a system call: message, ": strerror(errno)", exit(1).
+
+ `fmt` and the arguments are formatted as by printf(), then `": "` and
+ strerror() of the errno at the call are appended; the whole is cut to
+ MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
+ flushed, then
+ the message is written to standard error.  When `daemon_proc` is nonzero
+ (set by `daemon_init` and `daemon_inetd`; the library defines
+ `int daemon_proc`, which programs may declare `extern`) the message goes to
+ syslog() instead, at priority LOG_ERR.
+
+ Never returns.
+
+ Exits with status 1 through exit(), so atexit() handlers run and stdio
+ buffers are flushed.
+
+ Differs from the original: in a daemon the finished message is passed to
+ syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
+ as is.
+ */
 void err_sys(const char *, ...);
-/* Fatal error related to a system call: message, ": strerror(errno)", abort(). */
+/*
+ Fatal error related to a system call: message, ": strerror(errno)", abort().
+
+ `fmt` and the arguments are formatted as by printf(), then `": "` and
+ strerror() of the errno at the call are appended; the whole is cut to
+ MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
+ flushed, then
+ the message is written to standard error.  When `daemon_proc` is nonzero
+ (set by `daemon_init` and `daemon_inetd`; the library defines
+ `int daemon_proc`, which programs may declare `extern`) the message goes to
+ syslog() instead, at priority LOG_ERR.
+
+ Never returns.
+
+ Exits through abort(): the process dies of SIGABRT (a core dump where
+ enabled).
+
+ Differs from the original: in a daemon the finished message is passed to
+ syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
+ as is.
+ */
 void err_dump(const char *, ...);
-/* Nonfatal error unrelated to a system call: message, return. */
+/*
+ Nonfatal error unrelated to a system call: message, return.
+
+ `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ (4095) bytes, and a newline is added.  Standard output is flushed, then
+ the message is written to standard error.  When `daemon_proc` is nonzero
+ (set by `daemon_init` and `daemon_inetd`; the library defines
+ `int daemon_proc`, which programs may declare `extern`) the message goes to
+ syslog() instead, at priority LOG_INFO.
+
+ Returns to the caller.
+
+ Differs from the original: in a daemon the finished message is passed to
+ syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
+ as is.
+ */
 void err_msg(const char *, ...);
-/* Fatal error unrelated to a system call: message, exit(1). */
+/*
+ Fatal error unrelated to a system call: message, exit(1).
+
+ `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ (4095) bytes, and a newline is added.  Standard output is flushed, then
+ the message is written to standard error.  When `daemon_proc` is nonzero
+ (set by `daemon_init` and `daemon_inetd`; the library defines
+ `int daemon_proc`, which programs may declare `extern`) the message goes to
+ syslog() instead, at priority LOG_ERR.
+
+ Never returns.
+
+ Exits with status 1 through exit(), so atexit() handlers run and stdio
+ buffers are flushed.
+
+ Differs from the original: in a daemon the finished message is passed to
+ syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
+ as is.
+ */
 void err_quit(const char *, ...);
 
 /* ---- Declared for the book's programs, which define these themselves ---- */
@@ -194,7 +328,8 @@ extern "C" {
    closed, errno the pending error;
  * getsockopt() fails: its errno (socket open, still non-blocking).
 
- `Fcntl` and `Select` failures exit (`fcntl error`, `select error`; EINTR
+ `Fcntl` and `Select` failures exit (`err_sys("fcntl error")`,
+ `err_sys("select error")`; EINTR
  is fatal); a descriptor that cannot go into an fd_set exits through
  `select error: Invalid argument` (or `Bad file descriptor` when
  negative); select() reporting neither set exits through
@@ -243,8 +378,9 @@ void daemon_inetd(const char *pname, int facility);
  Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; sends each
  as one datagram to `pservaddr` (`Sendto`), receives one datagram of up to
  MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
- stdout.  Errors exit through the wrappers (`"sendto error"`,
- `"recvfrom error"`); a lost datagram blocks forever, as in the book.
+ stdout.  Errors exit through the wrappers
+ (`err_sys("sendto error")`, `err_sys("recvfrom error")`); a lost
+ datagram blocks forever, as in the book.
  */
 void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
 
@@ -257,8 +393,10 @@ void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
 void dg_echo(int sockfd, SA *pcliaddr, socklen_t clilen);
 
 /*
- The socket option level of an address family: AF_INET → IPPROTO_IP (0),
- AF_INET6 → IPPROTO_IPV6 (41), anything else → -1 (errno unchanged).
+ The socket option level of an address family.
+
+ Returns IPPROTO_IP (0) for AF_INET, IPPROTO_IPV6 (41) for AF_INET6, and
+ -1 for anything else (errno unchanged).
  */
 int family_to_level(int family);
 
@@ -269,9 +407,10 @@ int family_to_level(int family);
 int Family_to_level(int family);
 
 /*
- The address family of a socket, from getsockname(): AF_INET, AF_INET6,
- AF_UNIX, ...  -1 with errno set when getsockname fails (e.g. EBADF,
- ENOTSOCK).
+ The address family of a socket, from getsockname().
+
+ Returns AF_INET, AF_INET6, AF_UNIX, ..., or -1 with errno set when
+ getsockname fails (e.g. EBADF, ENOTSOCK).
  */
 int sockfd_to_family(int sockfd);
 
@@ -319,6 +458,12 @@ ssize_t Write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
  The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
  buffer owned by the calling thread (overwritten by its next call).
  gettimeofday failure exits through `err_sys("gettimeofday error")`.
+
+ Returns a pointer to that buffer.
+
+ Differs from the original: one buffer per thread instead of one per
+ process (freed when the thread exits, so the pointer must not outlive
+ it), and `ctime`'s static buffer is left alone (`ctime_r`).
  */
 char *gf_time(void);
 
@@ -327,7 +472,7 @@ char *gf_time(void);
  ones'-complement sum of the native-order 16-bit words (an odd final byte is
  padded with a zero byte).  The result can be stored in a header field
  as is (no htons); over data that holds a correct checksum it is 0.
- `len <= 0` (or a NULL `addr`) gives 0xffff.  Any alignment of `addr` works.
+ Returns the checksum; `len <= 0` (or a NULL `addr`) gives 0xffff.  Any alignment of `addr` works.
  */
 uint16_t in_cksum(uint16_t *addr, int len);
 
@@ -335,44 +480,50 @@ uint16_t in_cksum(uint16_t *addr, int len);
  Joins the group `grp` (any family) with MCAST_JOIN_GROUP on the interface
  `ifindex` if > 0, else the one named `ifname` if non-NULL (unknown name →
  -1, errno ENXIO), else 0 (the kernel chooses).  `grplen` > 128 → -1, errno
- EINVAL.  Otherwise returns setsockopt's result (0, or -1 with errno).
+ EINVAL.  Returns setsockopt's result otherwise (0, or -1 with errno).
  */
 int mcast_join(int sockfd, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
 
 /*
  Leaves the group with MCAST_LEAVE_GROUP (interface 0).  `grplen` > 128 →
- -1, errno EINVAL; otherwise setsockopt's result.
+ -1, errno EINVAL.  Returns setsockopt's result (0, or -1 with errno).
  */
 int mcast_leave(int sockfd, const SA *grp, socklen_t grplen);
 
 /*
  Joins the source-specific group (`src`, `grp`) with MCAST_JOIN_SOURCE_GROUP;
  the interface is chosen as in `mcast_join` (ENXIO for an unknown name).
- `grplen` or `srclen` > 128 → -1, errno EINVAL.
+ `grplen` or `srclen` > 128 → -1, errno EINVAL.  Returns setsockopt's
+ result (0, or -1 with errno).
  */
 int mcast_join_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
 
 /*
  Leaves the source-specific group with MCAST_LEAVE_SOURCE_GROUP (interface
- 0).  Lengths > 128 → -1, errno EINVAL.
+ 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0,
+ or -1 with errno).
  */
 int mcast_leave_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
 /*
  Blocks the source `src` in the joined group `grp` with MCAST_BLOCK_SOURCE
- (interface 0).  Lengths > 128 → -1, errno EINVAL.
+ (interface 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's
+ result (0, or -1 with errno).
  */
 int mcast_block_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
 /*
  Unblocks a blocked source with MCAST_UNBLOCK_SOURCE (interface 0).
- Lengths > 128 → -1, errno EINVAL.
+ Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0, or -1
+ with errno).
  */
 int mcast_unblock_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
 /*
- The outgoing multicast interface.  IPv6 socket: the IPV6_MULTICAST_IF index
- (0 = none set), or -1 with errno.  IPv4 socket: **always -1 without setting
+ The outgoing multicast interface.
+
+ Returns, for an IPv6 socket, the IPV6_MULTICAST_IF index (0 = none set),
+ or -1 with errno.  IPv4 socket: **always -1 without setting
  errno** (not implemented in the original).  Other families: -1, errno
  EAFNOSUPPORT.
  */
@@ -380,15 +531,15 @@ int mcast_get_if(int sockfd);
 
 /*
  Whether multicast loopback is on: IP_MULTICAST_LOOP read as a u_char (IPv4)
- or IPV6_MULTICAST_LOOP as a u_int (IPv6); -1 with errno on failure,
- EAFNOSUPPORT for other families.
+ or IPV6_MULTICAST_LOOP as a u_int (IPv6).  Returns that value; -1 with
+ errno on failure, EAFNOSUPPORT for other families.
  */
 int mcast_get_loop(int sockfd);
 
 /*
  The multicast TTL / hop limit: IP_MULTICAST_TTL read as a u_char (IPv4) or
- IPV6_MULTICAST_HOPS as an int (IPv6); -1 with errno on failure,
- EAFNOSUPPORT for other families.
+ IPV6_MULTICAST_HOPS as an int (IPv6).  Returns that value; -1 with errno
+ on failure, EAFNOSUPPORT for other families.
  */
 int mcast_get_ttl(int sockfd);
 
@@ -399,7 +550,7 @@ int mcast_get_ttl(int sockfd);
  neither, INADDR_ANY (the default again); then IP_MULTICAST_IF.  IPv6: the
  index `ifindex`, or `if_nametoindex(ifname)` when it is 0 (NULL name →
  EINVAL, unknown name → ENXIO); then IPV6_MULTICAST_IF.  Other families:
- -1, errno EAFNOSUPPORT.
+ -1, errno EAFNOSUPPORT.  Returns setsockopt's result (0, or -1 with errno).
  */
 int mcast_set_if(int sockfd, const char *ifname, unsigned int ifindex);
 
@@ -407,13 +558,15 @@ int mcast_set_if(int sockfd, const char *ifname, unsigned int ifindex);
  Sets multicast loopback: IP_MULTICAST_LOOP with a u_char (IPv4, `onoff`
  truncated) or IPV6_MULTICAST_LOOP with a u_int (IPv6; the kernel rejects
  values other than 0 and 1 with EINVAL).  Other families: EAFNOSUPPORT.
+ Returns setsockopt's result (0, or -1 with errno).
  */
 int mcast_set_loop(int sockfd, int onoff);
 
 /*
  Sets the multicast TTL / hop limit: IP_MULTICAST_TTL with a u_char (IPv4,
  `val` truncated to 8 bits) or IPV6_MULTICAST_HOPS with an int (IPv6,
- -1..255).  Other families: EAFNOSUPPORT.
+ -1..255).  Other families: EAFNOSUPPORT.  Returns setsockopt's result (0,
+ or -1 with errno).
  */
 int mcast_set_ttl(int sockfd, int val);
 
@@ -490,9 +643,11 @@ void tv_sub(struct timeval *out, struct timeval *inp);
 
 /*
  The addresses of this host: uname()'s nodename looked up with
- gethostbyname().  Stores the address family in `*addrtype` and returns the
- NULL-terminated `h_addr_list`, which lives in gethostbyname's static
- storage.  NULL (and `*addrtype` untouched) if uname or the lookup fails.
+ gethostbyname(), whose address family is stored in `*addrtype`.
+
+ Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
+ static storage, or NULL (and `*addrtype` untouched) if uname or the
+ lookup fails.
  */
 char **my_addrs(int *addrtype);
 
@@ -631,10 +786,18 @@ struct addrinfo *Host_serv(const char *host, const char *serv, int family, int s
  Bytes read ahead are kept in a buffer of the calling thread (the original:
  one buffer for the whole process) and handed out by its next call,
  whatever descriptor that call names.
+
+ Differs from the original: a full buffer returns the bytes stored
+ (`maxlen - 1`, not `maxlen`, which made `Writen(fd, buf, n)` send the
+ NUL); `maxlen` below 2 is EINVAL; the read-ahead buffer is per thread
+ (the original corrupts lines in threaded programs), and unread data of a
+ thread that exits is gone with it.
  */
 ssize_t readline(int fd, void *vptr, size_t maxlen);
 
 /*
+ What the calling thread's `readline` buffer holds.
+
  Returns how many read-ahead bytes the calling thread's `readline` buffer
  still holds; when that is nonzero, also stores a pointer to the first of
  them in `*vptrptr`.
@@ -662,6 +825,13 @@ ssize_t Readn(int fd, void *ptr, size_t nbytes);
 /*
  `signal()` (through the global symbol); `SIG_ERR` exits through
  `err_sys("signal error")`.  Returns the previous handler.
+
+ The library exports its own `signal`, which replaces libc's in every
+ program linked with it (`<signal.h>` declares it): it installs the handler
+ with sigaction, an empty mask, and SA_RESTART for every signal except
+ SIGALRM, so that a system call interrupted by SIGALRM fails with EINTR, as
+ the book's timeout code expects.  It returns the previous handler, or
+ SIG_ERR with errno set.
  */
 Sigfunc *Signal(int signo, Sigfunc *func);
 
@@ -690,6 +860,10 @@ Sigfunc *Signal_intr(int signo, Sigfunc *func);
  `salen` is too short for the family (below 8 for AF_INET, below 16 for
  AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
  `sun_path` is read up to its NUL or its 108th byte.
+
+ Differs from the original: the buffer is per thread, not per process (a
+ pointer must not outlive its thread), and a short `salen` is an error
+ instead of being ignored for AF_INET and AF_INET6.
  */
 char *sock_ntop(const SA *sa, socklen_t salen);
 
@@ -750,9 +924,11 @@ int sock_cmp_addr(const SA *sa1, const SA *sa2, socklen_t salen);
 int sock_cmp_port(const SA *sa1, const SA *sa2, socklen_t salen);
 
 /*
- The port of an AF_INET or AF_INET6 socket address **in network byte
- order** (the raw `sin_port`/`sin6_port`, 0 to 65535).  -1 for any other
- family or a NULL pointer.  `salen` is ignored.
+ The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored.
+
+ Returns the port **in network byte order** (the raw
+ `sin_port`/`sin6_port`, 0 to 65535), or -1 for any other family or a
+ NULL pointer.
  */
 int sock_get_port(const SA *sa, socklen_t salen);
 
@@ -839,21 +1015,27 @@ const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len)
 
 /*
  if_nametoindex(); 0 (no such interface) exits through
- `err_quit("if_nametoindex error for %s")`.  Declared but missing in the
- original Linux library; defined here.
+ `err_quit("if_nametoindex error for %s")`.
+
+ Differs from the original: declared but missing in the original Linux
+ library; defined here.
  */
 unsigned int If_nametoindex(const char *name);
 
 /*
  if_indextoname(); NULL exits through `err_quit("if_indextoname error for %d")`.
- Declared but missing in the original Linux library; defined here.
+
+ Differs from the original: declared but missing in the original Linux
+ library; defined here.
  */
 char *If_indextoname(unsigned int index, char *name);
 
 /*
  if_nameindex(); NULL exits through `err_quit("if_nameindex error")`.  Free
- the array with if_freenameindex().  Declared but missing in the original
- Linux library; defined here.
+ the array with if_freenameindex().
+
+ Differs from the original: declared but missing in the original Linux
+ library; defined here.
  */
 struct if_nameindex *If_nameindex(void);
 

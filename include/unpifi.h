@@ -79,6 +79,8 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ The addresses of the host's network interfaces.
+
  Returns a linked list of `struct ifi_info`, one per address of `family`
  (AF_INET, AF_INET6, or AF_UNSPEC for both) on every interface that is up,
  in the kernel's interface order; secondary addresses of an interface
@@ -89,6 +91,12 @@ extern "C" {
  `err_sys("calloc error")` is called (as the original's `Calloc` does).
  Release the list with `free_ifi_info`; every node and address is its own
  malloc block.
+
+ Differs from the original: the original walks SIOCGIFCONF with a stride
+ that does not match Linux's `struct ifreq`, so it loses interfaces, never
+ returns IPv6 addresses, leaves the index and hardware address 0 and leaks
+ a descriptor; AF_UNSPEC returned nothing and a failure exited.  This one
+ asks getifaddrs() and returns every interface that is up.
  */
 struct ifi_info *get_ifi_info(int family, int doaliases);
 

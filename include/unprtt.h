@@ -70,13 +70,15 @@ void rtt_debug(struct rtt_info *ptr);
 
 /*
  Starts the estimator: `rtt_base` = now (seconds, via `Gettimeofday`, which
- exits with "gettimeofday error"), rtt 0, srtt 0, rttvar 0.75, rto 3.0.
+ exits through `err_sys("gettimeofday error")`), rtt 0, srtt 0,
+ rttvar 0.75, rto 3.0.
  `rtt_nrexmt` is **not** touched (call `rtt_newpack`).
  */
 void rtt_init(struct rtt_info *ptr);
 
 /*
- Milliseconds since `rtt_init`, truncated to 32 bits.
+ A timestamp for a packet about to be sent.  Returns the milliseconds
+ since `rtt_init`, truncated to 32 bits.
  */
 uint32_t rtt_ts(struct rtt_info *ptr);
 
@@ -86,8 +88,8 @@ uint32_t rtt_ts(struct rtt_info *ptr);
 void rtt_newpack(struct rtt_info *ptr);
 
 /*
- The timeout to use, in whole seconds: `(int)(rtt_rto + 0.5)` (3 after
- `rtt_init`), suitable for alarm().
+ The timeout for the next transmission.  Returns it in whole seconds:
+ `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm().
  */
 int rtt_start(struct rtt_info *ptr);
 

@@ -1,4 +1,4 @@
-/* unpthread.h -- libunp's pthread wrappers (UNP vol. 1, reference section 3.10). */
+/* unpthread.h -- libunp's pthread wrappers (UNP vol. 1, chapter 26). */
 
 #ifndef __unp_pthread_h
 #define __unp_pthread_h

@@ -1,4 +1,4 @@
-//! Non-blocking connect with a timeout (reference §3.15.1, the book's
+//! Non-blocking connect with a timeout (the book's
 //! `lib/connect_nonb.c`).
 
 use core::ffi::c_int;
@@ -23,7 +23,8 @@ use crate::wrapunix::Fcntl;
 ///   closed, errno the pending error;
 /// * getsockopt() fails: its errno (socket open, still non-blocking).
 ///
-/// `Fcntl` and `Select` failures exit (`fcntl error`, `select error`; EINTR
+/// `Fcntl` and `Select` failures exit (`err_sys("fcntl error")`,
+/// `err_sys("select error")`; EINTR
 /// is fatal); a descriptor that cannot go into an fd_set exits through
 /// `select error: Invalid argument` (or `Bad file descriptor` when
 /// negative); select() reporting neither set exits through

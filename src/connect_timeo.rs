@@ -1,4 +1,4 @@
-//! connect() bounded by SIGALRM (reference §3.15.2, the book's
+//! connect() bounded by SIGALRM (the book's
 //! `lib/connect_timeo.c`).
 
 use core::ffi::c_int;

@@ -1,4 +1,4 @@
-//! `daemon_init` and `daemon_inetd` (reference §3.1, §3.15.3; the book's
+//! `daemon_init` and `daemon_inetd` (the book's
 //! `lib/daemon_init.c` and `lib/daemon_inetd.c`).
 
 use core::ffi::{c_char, c_int};

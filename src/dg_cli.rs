@@ -1,4 +1,4 @@
-//! `dg_cli` (reference §3.1, the book's `lib/dg_cli.c`): the UDP echo client's
+//! `dg_cli` (the book's `lib/dg_cli.c`): the UDP echo client's
 //! stop-and-wait loop.
 
 use core::ffi::{c_char, c_int};
@@ -9,8 +9,9 @@ use crate::tls::MAXLINE;
 /// Reads lines from `fp` with `Fgets(MAXLINE)` until end of file; sends each
 /// as one datagram to `pservaddr` (`Sendto`), receives one datagram of up to
 /// MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
-/// stdout.  Errors exit through the wrappers (`"sendto error"`,
-/// `"recvfrom error"`); a lost datagram blocks forever, as in the book.
+/// stdout.  Errors exit through the wrappers
+/// (`err_sys("sendto error")`, `err_sys("recvfrom error")`); a lost
+/// datagram blocks forever, as in the book.
 #[no_mangle]
 pub unsafe extern "C" fn dg_cli(
     fp: *mut FILE,

@@ -1,4 +1,4 @@
-//! `dg_echo` (reference §3.1, the book's `lib/dg_echo.c`): the UDP echo
+//! `dg_echo` (the book's `lib/dg_echo.c`): the UDP echo
 //! server's loop.
 
 use core::ffi::c_int;

@@ -1,4 +1,4 @@
-//! The error functions (reference §4): `err_sys`, `err_quit`, `err_ret`,
+//! The error functions (the book's `lib/error.c`): `err_sys`, `err_quit`, `err_ret`,
 //! `err_msg`, `err_dump`, and the global `daemon_proc`.
 //!
 //! The variadic bodies are C (`csrc/error.c`); the exported symbols are naked

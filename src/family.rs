@@ -1,10 +1,12 @@
-//! `family_to_level` and `sockfd_to_family` with their wrappers (reference
-//! §3.1, §3.5, the book's `lib/family_to_level.c` and `lib/sockfd_to_family.c`).
+//! `family_to_level` and `sockfd_to_family` with their wrappers (the
+//! book's `lib/family_to_level.c` and `lib/sockfd_to_family.c`).
 
 use core::ffi::c_int;
 
-/// The socket option level of an address family: AF_INET → IPPROTO_IP (0),
-/// AF_INET6 → IPPROTO_IPV6 (41), anything else → -1 (errno unchanged).
+/// The socket option level of an address family.
+///
+/// Returns IPPROTO_IP (0) for AF_INET, IPPROTO_IPV6 (41) for AF_INET6, and
+/// -1 for anything else (errno unchanged).
 #[no_mangle]
 pub extern "C" fn family_to_level(family: c_int) -> c_int {
     match family {
@@ -21,9 +23,10 @@ pub extern "C" fn Family_to_level(family: c_int) -> c_int {
     wrap!(family_to_level(family), |n| n < 0, c"family_to_level error")
 }
 
-/// The address family of a socket, from getsockname(): AF_INET, AF_INET6,
-/// AF_UNIX, ...  -1 with errno set when getsockname fails (e.g. EBADF,
-/// ENOTSOCK).
+/// The address family of a socket, from getsockname().
+///
+/// Returns AF_INET, AF_INET6, AF_UNIX, ..., or -1 with errno set when
+/// getsockname fails (e.g. EBADF, ENOTSOCK).
 #[no_mangle]
 pub extern "C" fn sockfd_to_family(sockfd: c_int) -> c_int {
     // SAFETY: zeroed sockaddr_storage is valid; len matches its size.

@@ -1,4 +1,4 @@
-//! Descriptor passing over a Unix-domain socket (reference §3.1, §3.5; the
+//! Descriptor passing over a Unix-domain socket (the
 //! book's `lib/read_fd.c` and `lib/write_fd.c`): `read_fd`, `Read_fd`,
 //! `write_fd`, `Write_fd`.
 

@@ -50,6 +50,17 @@ extern "C" {
     // my_addrs (misc.rs) and gf_time (gf_time.rs).
     pub fn gethostbyname(name: *const c_char) -> *mut libc::hostent;
     pub fn tzset();
+
+    // thr_compat.rs (not in the libc crate).
+    pub fn pthread_attr_getdetachstate(
+        attr: *const libc::pthread_attr_t,
+        state: *mut c_int,
+    ) -> c_int;
+    pub fn pthread_atfork(
+        prepare: Option<unsafe extern "C" fn()>,
+        parent: Option<unsafe extern "C" fn()>,
+        child: Option<unsafe extern "C" fn()>,
+    ) -> c_int;
 }
 
 /// The calling thread's errno.

@@ -1,9 +1,9 @@
 //! `get_ifi_info`, `Get_ifi_info`, `free_ifi_info` and `struct ifi_info`
-//! (reference §1.3, §3.11; the book's `lib/get_ifi_info.c`, chapter 17).
+//! (the book's `lib/get_ifi_info.c`, chapter 17).
 //!
 //! The original walks `SIOCGIFCONF` with a stride that does not match Linux's
 //! `struct ifreq`, so on x86_64 it loses interfaces, never returns IPv6, and
-//! always leaves the index and hardware address zero (§3.15.8).  This one
+//! always leaves the index and hardware address zero.  This one
 //! asks `getifaddrs()` and really works:
 //!
 //! * every interface that is up (`IFF_UP`), in the kernel's interface order
@@ -275,6 +275,8 @@ unsafe fn fail(
     ptr::null_mut()
 }
 
+/// The addresses of the host's network interfaces.
+///
 /// Returns a linked list of `struct ifi_info`, one per address of `family`
 /// (AF_INET, AF_INET6, or AF_UNSPEC for both) on every interface that is up,
 /// in the kernel's interface order; secondary addresses of an interface
@@ -285,6 +287,12 @@ unsafe fn fail(
 /// `err_sys("calloc error")` is called (as the original's `Calloc` does).
 /// Release the list with `free_ifi_info`; every node and address is its own
 /// malloc block.
+///
+/// Differs from the original: the original walks SIOCGIFCONF with a stride
+/// that does not match Linux's `struct ifreq`, so it loses interfaces, never
+/// returns IPv6 addresses, leaves the index and hardware address 0 and leaks
+/// a descriptor; AF_UNSPEC returned nothing and a failure exited.  This one
+/// asks getifaddrs() and returns every interface that is up.
 #[no_mangle]
 pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut ifi_info {
     let Some(fams) = families(family) else {

@@ -1,5 +1,5 @@
-//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (reference §3.1,
-//! the book's `lib/gf_time.c`).
+//! `gf_time`: the current local time as `HH:MM:SS.uuuuuu` (the
+//! book's `lib/gf_time.c`).
 //!
 //! Deliberate difference: the result lives in a per-thread buffer (the
 //! original has one static buffer per process), and ctime's static buffer is
@@ -50,6 +50,12 @@ fn format(out: &mut [u8; 32], ctime: &[u8], usec: i64) -> usize {
 /// The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
 /// buffer owned by the calling thread (overwritten by its next call).
 /// gettimeofday failure exits through `err_sys("gettimeofday error")`.
+///
+/// Returns a pointer to that buffer.
+///
+/// Differs from the original: one buffer per thread instead of one per
+/// process (freed when the thread exits, so the pointer must not outlive
+/// it), and `ctime`'s static buffer is left alone (`ctime_r`).
 #[no_mangle]
 pub unsafe extern "C" fn gf_time() -> *mut c_char {
     let mut tv = libc::timeval {

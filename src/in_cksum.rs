@@ -1,4 +1,4 @@
-//! `in_cksum`: the Internet checksum (reference §3.3, §3.15.9, the book's
+//! `in_cksum`: the Internet checksum (the book's
 //! `libfree/in_cksum.c`).
 //!
 //! The classic code adds the buffer's native-order 16-bit words into a 32-bit
@@ -105,7 +105,7 @@ pub fn cksum(data: &[u8]) -> u16 {
 /// ones'-complement sum of the native-order 16-bit words (an odd final byte is
 /// padded with a zero byte).  The result can be stored in a header field
 /// as is (no htons); over data that holds a correct checksum it is 0.
-/// `len <= 0` (or a NULL `addr`) gives 0xffff.  Any alignment of `addr` works.
+/// Returns the checksum; `len <= 0` (or a NULL `addr`) gives 0xffff.  Any alignment of `addr` works.
 #[no_mangle]
 pub unsafe extern "C" fn in_cksum(addr: *mut u16, len: c_int) -> u16 {
     if len <= 0 || addr.is_null() {

@@ -8,24 +8,16 @@
 //! failure to the book's `err_*` call (see `ffi`).
 //!
 //! The crate is `no_std` (core + `libc`): a static C program linked against it
-//! carries no Rust runtime.  Panics abort; no unwinding crosses the C ABI.
+//! carries no Rust runtime.  It has no panic handler of its own: the C
+//! libraries (`capi/`) add one that aborts, and a Rust program uses std's.
+//! The code avoids panicking operations; an `extern "C"` function that
+//! panicked anyway aborts instead of unwinding into C.
 #![cfg_attr(not(test), no_std)]
 // The exported names are the book's C names (`Socket`, `Inet_pton`, ...).
 #![allow(non_snake_case)]
 // Every exported function is `unsafe extern "C"`: its safety contract is the C
 // prototype in the generated header, documented once there, not per function.
 #![allow(clippy::missing_safety_doc)]
-
-#[cfg(all(not(test), not(panic = "abort")))]
-compile_error!("libunp must be built with panic = \"abort\" (no unwinding across the C ABI)");
-
-#[cfg(not(test))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    // Unreachable by design: the code avoids panicking operations.  Should one
-    // happen anyway, dying like a C library's assert is the only safe option.
-    unsafe { libc::abort() }
-}
 
 #[macro_use]
 mod ffi;
@@ -54,6 +46,7 @@ pub mod sock_ntop;
 pub mod sockaddr;
 pub mod str_cli;
 pub mod str_echo;
+pub mod thr_compat;
 pub mod timeo;
 pub mod wraplib;
 pub mod wrappthread;

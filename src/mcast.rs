@@ -1,4 +1,4 @@
-//! The multicast functions (reference §3.2, §3.15.7, the book's
+//! The multicast functions (the book's
 //! `lib/mcast_*.c`), Linux paths.
 //!
 //! Group operations use the protocol-independent `group_req` /
@@ -168,7 +168,7 @@ fn source_op(
 /// Joins the group `grp` (any family) with MCAST_JOIN_GROUP on the interface
 /// `ifindex` if > 0, else the one named `ifname` if non-NULL (unknown name →
 /// -1, errno ENXIO), else 0 (the kernel chooses).  `grplen` > 128 → -1, errno
-/// EINVAL.  Otherwise returns setsockopt's result (0, or -1 with errno).
+/// EINVAL.  Returns setsockopt's result otherwise (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_join(
     sockfd: c_int,
@@ -184,7 +184,7 @@ pub unsafe extern "C" fn mcast_join(
 }
 
 /// Leaves the group with MCAST_LEAVE_GROUP (interface 0).  `grplen` > 128 →
-/// -1, errno EINVAL; otherwise setsockopt's result.
+/// -1, errno EINVAL.  Returns setsockopt's result (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_leave(
     sockfd: c_int,
@@ -196,7 +196,8 @@ pub unsafe extern "C" fn mcast_leave(
 
 /// Joins the source-specific group (`src`, `grp`) with MCAST_JOIN_SOURCE_GROUP;
 /// the interface is chosen as in `mcast_join` (ENXIO for an unknown name).
-/// `grplen` or `srclen` > 128 → -1, errno EINVAL.
+/// `grplen` or `srclen` > 128 → -1, errno EINVAL.  Returns setsockopt's
+/// result (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_join_source_group(
     sockfd: c_int,
@@ -222,7 +223,8 @@ pub unsafe extern "C" fn mcast_join_source_group(
 }
 
 /// Leaves the source-specific group with MCAST_LEAVE_SOURCE_GROUP (interface
-/// 0).  Lengths > 128 → -1, errno EINVAL.
+/// 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0,
+/// or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_leave_source_group(
     sockfd: c_int,
@@ -243,7 +245,8 @@ pub unsafe extern "C" fn mcast_leave_source_group(
 }
 
 /// Blocks the source `src` in the joined group `grp` with MCAST_BLOCK_SOURCE
-/// (interface 0).  Lengths > 128 → -1, errno EINVAL.
+/// (interface 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's
+/// result (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_block_source(
     sockfd: c_int,
@@ -264,7 +267,8 @@ pub unsafe extern "C" fn mcast_block_source(
 }
 
 /// Unblocks a blocked source with MCAST_UNBLOCK_SOURCE (interface 0).
-/// Lengths > 128 → -1, errno EINVAL.
+/// Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0, or -1
+/// with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_unblock_source(
     sockfd: c_int,
@@ -284,8 +288,10 @@ pub unsafe extern "C" fn mcast_unblock_source(
     )
 }
 
-/// The outgoing multicast interface.  IPv6 socket: the IPV6_MULTICAST_IF index
-/// (0 = none set), or -1 with errno.  IPv4 socket: **always -1 without setting
+/// The outgoing multicast interface.
+///
+/// Returns, for an IPv6 socket, the IPV6_MULTICAST_IF index (0 = none set),
+/// or -1 with errno.  IPv4 socket: **always -1 without setting
 /// errno** (not implemented in the original).  Other families: -1, errno
 /// EAFNOSUPPORT.
 #[no_mangle]
@@ -301,8 +307,8 @@ pub unsafe extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
 }
 
 /// Whether multicast loopback is on: IP_MULTICAST_LOOP read as a u_char (IPv4)
-/// or IPV6_MULTICAST_LOOP as a u_int (IPv6); -1 with errno on failure,
-/// EAFNOSUPPORT for other families.
+/// or IPV6_MULTICAST_LOOP as a u_int (IPv6).  Returns that value; -1 with
+/// errno on failure, EAFNOSUPPORT for other families.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
     by_socket_family(
@@ -316,8 +322,8 @@ pub unsafe extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
 }
 
 /// The multicast TTL / hop limit: IP_MULTICAST_TTL read as a u_char (IPv4) or
-/// IPV6_MULTICAST_HOPS as an int (IPv6); -1 with errno on failure,
-/// EAFNOSUPPORT for other families.
+/// IPV6_MULTICAST_HOPS as an int (IPv6).  Returns that value; -1 with errno
+/// on failure, EAFNOSUPPORT for other families.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
     by_socket_family(
@@ -379,7 +385,7 @@ unsafe fn set_if_v6(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_
 /// neither, INADDR_ANY (the default again); then IP_MULTICAST_IF.  IPv6: the
 /// index `ifindex`, or `if_nametoindex(ifname)` when it is 0 (NULL name →
 /// EINVAL, unknown name → ENXIO); then IPV6_MULTICAST_IF.  Other families:
-/// -1, errno EAFNOSUPPORT.
+/// -1, errno EAFNOSUPPORT.  Returns setsockopt's result (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_set_if(
     sockfd: c_int,
@@ -396,6 +402,7 @@ pub unsafe extern "C" fn mcast_set_if(
 /// Sets multicast loopback: IP_MULTICAST_LOOP with a u_char (IPv4, `onoff`
 /// truncated) or IPV6_MULTICAST_LOOP with a u_int (IPv6; the kernel rejects
 /// values other than 0 and 1 with EINVAL).  Other families: EAFNOSUPPORT.
+/// Returns setsockopt's result (0, or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
     by_socket_family(
@@ -421,7 +428,8 @@ pub unsafe extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
 
 /// Sets the multicast TTL / hop limit: IP_MULTICAST_TTL with a u_char (IPv4,
 /// `val` truncated to 8 bits) or IPV6_MULTICAST_HOPS with an int (IPv6,
-/// -1..255).  Other families: EAFNOSUPPORT.
+/// -1..255).  Other families: EAFNOSUPPORT.  Returns setsockopt's result (0,
+/// or -1 with errno).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
     by_socket_family(

@@ -1,4 +1,4 @@
-//! `tv_sub` and `my_addrs`/`My_addrs` (reference §3.1, §3.5, the book's
+//! `tv_sub` and `my_addrs`/`My_addrs` (the book's
 //! `lib/tv_sub.c` and `lib/my_addrs.c`).
 
 use core::ffi::{c_char, c_int};
@@ -31,9 +31,11 @@ pub unsafe extern "C" fn tv_sub(out: *mut libc::timeval, inp: *mut libc::timeval
 }
 
 /// The addresses of this host: uname()'s nodename looked up with
-/// gethostbyname().  Stores the address family in `*addrtype` and returns the
-/// NULL-terminated `h_addr_list`, which lives in gethostbyname's static
-/// storage.  NULL (and `*addrtype` untouched) if uname or the lookup fails.
+/// gethostbyname(), whose address family is stored in `*addrtype`.
+///
+/// Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
+/// static storage, or NULL (and `*addrtype` untouched) if uname or the
+/// lookup fails.
 #[no_mangle]
 pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
     // SAFETY: zeroed utsname is valid.

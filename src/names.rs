@@ -1,4 +1,4 @@
-//! Name and address conversion helpers (reference §3.15.6, the book's
+//! Name and address conversion helpers (the book's
 //! `lib/tcp_connect.c`, `tcp_listen.c`, `udp_client.c`, `udp_connect.c`,
 //! `udp_server.c` and `host_serv.c`).
 //!

@@ -1,4 +1,4 @@
-//! `readline`, `Readline` and `readlinebuf` (reference §3.15.4).
+//! `readline`, `Readline` and `readlinebuf` (the book's `lib/readline.c`).
 //!
 //! Buffered line reading: at most MAXLINE bytes are read ahead per `read()`
 //! and handed out line by line.  Two deliberate differences from the
@@ -156,6 +156,12 @@ fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
 /// Bytes read ahead are kept in a buffer of the calling thread (the original:
 /// one buffer for the whole process) and handed out by its next call,
 /// whatever descriptor that call names.
+///
+/// Differs from the original: a full buffer returns the bytes stored
+/// (`maxlen - 1`, not `maxlen`, which made `Writen(fd, buf, n)` send the
+/// NUL); `maxlen` below 2 is EINVAL; the read-ahead buffer is per thread
+/// (the original corrupts lines in threaded programs), and unread data of a
+/// thread that exits is gone with it.
 #[no_mangle]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     if vptr.is_null() || maxlen < 2 {
@@ -179,6 +185,8 @@ pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) 
     read_line(line, out, |b| read_retry(fd, b))
 }
 
+/// What the calling thread's `readline` buffer holds.
+///
 /// Returns how many read-ahead bytes the calling thread's `readline` buffer
 /// still holds; when that is nonzero, also stores a pointer to the first of
 /// them in `*vptrptr`.
@@ -282,7 +290,7 @@ mod tests {
 
     #[test]
     fn full_buffer_returns_bytes_stored() {
-        // The reference's vector: maxlen 4 on "abcdefgh\n" gives "abc".
+        // The original's case: maxlen 4 on "abcdefgh\n" gives "abc".
         let got = lines(&[b"abcdefgh\n"], 4);
         assert_eq!(
             got,

@@ -1,5 +1,5 @@
-//! The retransmission timer of `unprtt.h` (reference §1.4, §3.12, §3.15.10,
-//! the book's `lib/rtt.c`, section 22.5).
+//! The retransmission timer of `unprtt.h` (the
+//! book's `lib/rtt.c`, section 22.5).
 //!
 //! The estimators are `float` fields; the constants 4.0, 1000.0 and 0.5 are
 //! `double`, so the arithmetic runs in double and is rounded to float on every
@@ -137,7 +137,8 @@ pub unsafe extern "C" fn rtt_debug(ptr: *mut rtt_info) {
 }
 
 /// Starts the estimator: `rtt_base` = now (seconds, via `Gettimeofday`, which
-/// exits with "gettimeofday error"), rtt 0, srtt 0, rttvar 0.75, rto 3.0.
+/// exits through `err_sys("gettimeofday error")`), rtt 0, srtt 0,
+/// rttvar 0.75, rto 3.0.
 /// `rtt_nrexmt` is **not** touched (call `rtt_newpack`).
 #[no_mangle]
 pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
@@ -147,7 +148,8 @@ pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
     }
 }
 
-/// Milliseconds since `rtt_init`, truncated to 32 bits.
+/// A timestamp for a packet about to be sent.  Returns the milliseconds
+/// since `rtt_init`, truncated to 32 bits.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_ts(ptr: *mut rtt_info) -> u32 {
     let tv = now();
@@ -165,8 +167,8 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
     }
 }
 
-/// The timeout to use, in whole seconds: `(int)(rtt_rto + 0.5)` (3 after
-/// `rtt_init`), suitable for alarm().
+/// The timeout for the next transmission.  Returns it in whole seconds:
+/// `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm().
 #[no_mangle]
 pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
     match unsafe { ptr.as_ref() } {

@@ -1,5 +1,5 @@
-//! `signal`, `Signal`, `signal_intr`, `Signal_intr` (reference §3.1, §3.5,
-//! §3.13; the book's `lib/signal.c` and `lib/signal_intr.c`).
+//! `signal`, `Signal`, `signal_intr`, `Signal_intr` (the
+//! book's `lib/signal.c` and `lib/signal_intr.c`).
 //!
 //! The library's `signal` replaces libc's for every program linked with it:
 //! sigaction with an empty mask, SA_RESTART for every signal but SIGALRM, so
@@ -85,6 +85,13 @@ pub unsafe extern "C" fn signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
 
 /// `signal()` (through the global symbol); `SIG_ERR` exits through
 /// `err_sys("signal error")`.  Returns the previous handler.
+///
+/// The library exports its own `signal`, which replaces libc's in every
+/// program linked with it (`<signal.h>` declares it): it installs the handler
+/// with sigaction, an empty mask, and SA_RESTART for every signal except
+/// SIGALRM, so that a system call interrupted by SIGALRM fails with EINTR, as
+/// the book's timeout code expects.  It returns the previous handler, or
+/// SIG_ERR with errno set.
 #[no_mangle]
 pub unsafe extern "C" fn Signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
     let raw = unsafe { crate::sym::signal(signo, to_raw(func)) };

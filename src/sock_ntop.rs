@@ -1,5 +1,5 @@
-//! `sock_ntop`, `Sock_ntop`, `sock_ntop_host`, `Sock_ntop_host` (reference
-//! §3.15.5): the presentation form of a socket address.
+//! `sock_ntop`, `Sock_ntop`, `sock_ntop_host`, `Sock_ntop_host` (the book's
+//! `lib/sock_ntop.c`, `lib/sock_ntop_host.c`): the presentation form of a socket address.
 //!
 //! Formats, as in the original:
 //!
@@ -350,6 +350,10 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
 /// `salen` is too short for the family (below 8 for AF_INET, below 16 for
 /// AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
 /// `sun_path` is read up to its NUL or its 108th byte.
+///
+/// Differs from the original: the buffer is per thread, not per process (a
+/// pointer must not outlive its thread), and a short `salen` is an error
+/// instead of being ignored for AF_INET and AF_INET6.
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     unsafe { ntop(sa, salen, Kind::WithPort) }

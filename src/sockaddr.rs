@@ -1,4 +1,4 @@
-//! The protocol-independent socket address helpers of reference §3.1:
+//! The protocol-independent socket address helpers (the book's `lib/sock_*.c`):
 //! `sock_bind_wild`, `Sock_bind_wild`, `sock_cmp_addr`, `sock_cmp_port`,
 //! `sock_get_port`, `sock_set_addr`, `sock_set_port`, `sock_set_wild`.
 //!
@@ -198,9 +198,11 @@ pub unsafe extern "C" fn sock_cmp_port(
     }
 }
 
-/// The port of an AF_INET or AF_INET6 socket address **in network byte
-/// order** (the raw `sin_port`/`sin6_port`, 0 to 65535).  -1 for any other
-/// family or a NULL pointer.  `salen` is ignored.
+/// The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored.
+///
+/// Returns the port **in network byte order** (the raw
+/// `sin_port`/`sin6_port`, 0 to 65535), or -1 for any other family or a
+/// NULL pointer.
 #[no_mangle]
 pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) -> c_int {
     let _ = salen; // ignored, as in the original

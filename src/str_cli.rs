@@ -1,4 +1,4 @@
-//! `str_cli` (reference §3.1, the book's `lib/str_cli.c`): the TCP echo
+//! `str_cli` (the book's `lib/str_cli.c`): the TCP echo
 //! client's stop-and-wait loop.
 
 use core::ffi::{c_char, c_int};

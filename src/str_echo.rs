@@ -1,4 +1,4 @@
-//! `str_echo` (reference §3.1, the book's `lib/str_echo.c`): the TCP echo
+//! `str_echo` (the book's `lib/str_echo.c`): the TCP echo
 //! server's per-connection loop.
 
 use core::ffi::c_int;

@@ -1,4 +1,4 @@
-//! Waiting for a descriptor with a timeout (reference §3.1 and §3.5, the
+//! Waiting for a descriptor with a timeout (the
 //! book's `lib/readable_timeo.c` and `lib/writable_timeo.c`): one select()
 //! call on a single descriptor with a timeout of `sec` seconds.
 

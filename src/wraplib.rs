@@ -1,4 +1,4 @@
-//! Library-function wrappers (reference §3.5, the book's `lib/wraplib.c`):
+//! Library-function wrappers (the book's `lib/wraplib.c`):
 //! `Inet_pton`, `Inet_ntop`, and the `If_*` wrappers that the original
 //! declares but never defines on Linux.
 //!
@@ -50,8 +50,10 @@ pub unsafe extern "C" fn Inet_ntop(
 }
 
 /// if_nametoindex(); 0 (no such interface) exits through
-/// `err_quit("if_nametoindex error for %s")`.  Declared but missing in the
-/// original Linux library; defined here.
+/// `err_quit("if_nametoindex error for %s")`.
+///
+/// Differs from the original: declared but missing in the original Linux
+/// library; defined here.
 #[no_mangle]
 pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
     let idx = if name.is_null() {
@@ -66,7 +68,9 @@ pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
 }
 
 /// if_indextoname(); NULL exits through `err_quit("if_indextoname error for %d")`.
-/// Declared but missing in the original Linux library; defined here.
+///
+/// Differs from the original: declared but missing in the original Linux
+/// library; defined here.
 #[no_mangle]
 pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mut c_char {
     let p = if name.is_null() {
@@ -81,8 +85,10 @@ pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mu
 }
 
 /// if_nameindex(); NULL exits through `err_quit("if_nameindex error")`.  Free
-/// the array with if_freenameindex().  Declared but missing in the original
-/// Linux library; defined here.
+/// the array with if_freenameindex().
+///
+/// Differs from the original: declared but missing in the original Linux
+/// library; defined here.
 #[no_mangle]
 pub unsafe extern "C" fn If_nameindex() -> *mut libc::if_nameindex {
     let p = unsafe { libc::if_nameindex() };

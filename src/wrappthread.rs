@@ -1,4 +1,4 @@
-//! The pthread wrappers of `unpthread.h` (reference §3.10, the book's
+//! The pthread wrappers of `unpthread.h` (the book's
 //! `lib/wrappthread.c`).  Each calls the pthread function; a nonzero result is
 //! stored in errno and the process exits through `err_sys` with the book's
 //! message, e.g. `pthread_join error: Resource deadlock avoided`.  On success

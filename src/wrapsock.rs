@@ -1,4 +1,4 @@
-//! Socket wrappers (reference §3.8, the book's `lib/wrapsock.c`): each calls
+//! Socket wrappers (the book's `lib/wrapsock.c`): each calls
 //! the libc function and, on failure, `err_sys` with the book's message, so
 //! the process exits 1 after printing e.g. `bind error: Address already in use`.
 

@@ -1,4 +1,4 @@
-//! Standard I/O wrappers (reference §3.7, the book's `lib/wrapstdio.c`).
+//! Standard I/O wrappers (the book's `lib/wrapstdio.c`).
 
 use core::ffi::{c_char, c_int};
 use libc::FILE;

@@ -1,4 +1,4 @@
-//! Unix wrappers (reference §3.6, the book's `lib/wrapunix.c`).  Each calls
+//! Unix wrappers (the book's `lib/wrapunix.c`).  Each calls
 //! the libc function and on failure exits through `err_sys` with the book's
 //! message (`Mkstemp` through `err_quit`).  `Sysctl` is declared in `unp.h`
 //! but, as in the original Linux build, not defined.

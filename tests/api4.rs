@@ -123,7 +123,7 @@ fn rtt_debug_output_equals_the_originals() {
     for link in BOTH {
         let r = run(&exe("api4_rtt", link), &["debug"], b"", T);
         assert_eq!(r.code, Some(0), "{r:#?}");
-        // stdout: the reference's printf lines; stderr: the library's rtt_debug.
+        // stdout: the model's printf lines; stderr: the library's rtt_debug.
         assert_eq!(r.stderr, r.stdout);
         assert_eq!(r.stdout.lines().count(), 43);
         assert!(r.stderr.starts_with(

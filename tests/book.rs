@@ -2,11 +2,13 @@
 //! install PREFIX=<tmp>`, then a miniature tree laid out like unpv13e
 //! (tests/book/: program directories whose Makefiles include ../Make.defines,
 //! with Make.defines and config.h copied from <tmp>/share/unp to the top)
-//! built with `make` and run, exact output.  Also: book/config.h agrees with
-//! unp.h token for token and defines exactly the reference's §2 set.
+//! built with `make` and run, exact output.  Also: the generated config.h
+//! agrees with unp.h token for token and defines exactly the macros the
+//! original's `configure` defines on Linux.
 
 mod common;
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -32,20 +34,14 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// `make install PREFIX=<dir>` into a fresh directory under target/; returns it.
-fn install(tag: &str) -> PathBuf {
-    let prefix = common::root().join(format!(
-        "target/book-test/{tag}-{}/prefix",
+/// The miniature tree, copied into a fresh directory under target/, with
+/// the installed Make.defines and config.h (of `make check`'s staged
+/// installation, `prefix`) at its top (the README's steps).
+fn tree(prefix: &Path, tag: &str) -> PathBuf {
+    let top = common::root().join(format!(
+        "target/book-test/{tag}-{}/unpv13e",
         std::process::id()
     ));
-    common::make_install(&prefix);
-    prefix
-}
-
-/// The miniature tree, copied next to the prefix, with the installed
-/// Make.defines and config.h at its top (the README's steps).
-fn tree(prefix: &Path) -> PathBuf {
-    let top = prefix.parent().unwrap().join("unpv13e");
     let _ = std::fs::remove_dir_all(&top);
     copy_tree(&common::root().join("tests/book"), &top);
     for f in ["Make.defines", "config.h"] {
@@ -88,20 +84,64 @@ fn check_programs(top: &Path, how: &str) {
         "err_msg from libunp\n",
         0,
     );
+    check_threads(top);
     eprintln!("book tree built and ran ({how})");
+}
+
+/// The Solaris-threads programs of tests/book/threads: `thr_join(0, ...)`
+/// reaps threads in the order they end; `thread_t` with only unpthread.h;
+/// a threaded echo server whose thread IDs are `thread_t`s.
+fn check_threads(top: &Path) {
+    let t = common::T;
+    let r = common::run(&top.join("threads/webthr"), &[], b"", t);
+    r.expect(
+        "thread for logo.gif done\nthread for menu.js done\nthread for style.css done\n\
+         thread for index.html done\nthread for photo.jpg done\nnothing left: ESRCH\n\
+         joining itself: EDEADLK\njoined extra.txt by its ID\n",
+        "",
+        0,
+    );
+    let r = common::run(&top.join("threads/tidtype"), &[], b"", t);
+    r.expect("thread_t from unp.h, 8 bytes like pthread_t\n", "", 0);
+
+    let exe = top.join("threads/thrserv");
+    let (srv, port) = common::start_server_on_free_port(
+        &exe,
+        common::Proto::Tcp,
+        &|p| vec!["127.0.0.1".into(), p.into(), "4".into()],
+        &[],
+    );
+    for k in 1..=4 {
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(t)).unwrap();
+        let line = format!("line {k} to the echo server\n");
+        c.write_all(line.as_bytes()).unwrap();
+        let mut got = vec![0u8; line.len()];
+        c.read_exact(&mut got).unwrap();
+        assert_eq!(String::from_utf8_lossy(&got), line, "echo of client {k}");
+    }
+    srv.wait(t).expect(
+        "4 clients, 2 threads joined: 2 4\nthen thr_join: ESRCH\n",
+        "",
+        0,
+    );
 }
 
 #[test]
 fn book_tree_static_and_shared() {
-    let prefix = install("tree");
-    let top = tree(&prefix);
+    let prefix = common::staged_prefix();
+    let top = tree(&prefix, "tree");
     let defines = std::fs::read_to_string(top.join("Make.defines")).unwrap();
     let inc = prefix.join("include");
     let lib = prefix.join("lib");
     assert!(defines.contains(&format!(
-        "CFLAGS = -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
-        inc.display()
+        "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+        inc.display(),
+        prefix.join("share/unp/include").display()
     )));
+    // thread.h is installed with the book-tree support only.
+    assert!(prefix.join("share/unp/include/thread.h").exists());
+    assert!(!inc.join("thread.h").exists());
     assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", lib.display())));
     assert!(
         !defines.contains('@'),
@@ -109,16 +149,35 @@ fn book_tree_static_and_shared() {
     );
 
     // As installed: the static archive.
-    for d in ["intro", "common", "key"] {
+    for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &[]);
         assert!(ok, "make in {d} failed:\n{log}");
         assert!(!log.contains("warning:"), "warnings in {d}:\n{log}");
     }
     check_programs(&top, "static archive");
+    // The compatibility code is linked only into programs that include
+    // <thread.h>: Pthread_create without it stays the plain wrapper.
+    for (prog, want) in [
+        ("threads/webthr", true),
+        ("threads/tidtype", false),
+        ("intro/hello", false),
+    ] {
+        let (ok, syms, e) = sh(Command::new("nm").arg(top.join(prog)));
+        assert!(ok, "nm {prog}: {e}");
+        assert_eq!(
+            (
+                syms.contains("unp_thr_Pthread_create"),
+                syms.contains("thr_join")
+            ),
+            (want, want),
+            "{prog}: compatibility code linked in: {}",
+            !want
+        );
+    }
 
     // The shared library, through the LIBS line Make.defines documents.
     let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
-    for d in ["intro", "common", "key"] {
+    for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &["clean".into()]);
         assert!(ok, "make clean in {d}:\n{log}");
         let (ok, log) = make(&top.join(d), std::slice::from_ref(&shared));
@@ -126,7 +185,7 @@ fn book_tree_static_and_shared() {
     }
     let ldd = sh(Command::new("ldd").arg(top.join("intro/hello")));
     assert!(
-        ldd.1.contains("libunp.so.0"),
+        ldd.1.contains(&common::soname()),
         "not linked with libunp.so:\n{}",
         ldd.1
     );
@@ -161,7 +220,7 @@ fn defines(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The configure results of the reference's §2, exactly.
+/// The original `configure`'s results on Linux, exactly.
 const CONFIG_SET: &[&str] = &[
     "CPU_VENDOR_OS",
     "PACKAGE_BUGREPORT",
@@ -244,7 +303,10 @@ const CONFIG_SET: &[&str] = &[
 #[test]
 fn config_h_matches_reference_and_unp_h() {
     let root = common::root();
-    let config = std::fs::read_to_string(root.join("book/config.h")).unwrap();
+    common::ensure_built();
+    // Generated by make from unp.h's configure block (book/config.h.head + sed).
+    let config_path = root.join("build/share/unp/config.h");
+    let config = std::fs::read_to_string(&config_path).unwrap();
     let unp = std::fs::read_to_string(root.join("include/unp.h")).unwrap();
     let cdefs = defines(&config);
     let names: Vec<&str> = cdefs.iter().map(|(n, _)| n.as_str()).collect();
@@ -252,7 +314,7 @@ fn config_h_matches_reference_and_unp_h() {
     sorted.sort();
     let mut want = CONFIG_SET.to_vec();
     want.sort();
-    assert_eq!(sorted, want, "book/config.h must define exactly the §2 set");
+    assert_eq!(sorted, want, "book/config.h must define exactly that set");
     let udefs = defines(&unp);
     for (n, body) in &cdefs {
         let u = udefs.iter().find(|(un, _)| un == n);
@@ -281,7 +343,7 @@ fn config_h_matches_reference_and_unp_h() {
     // Both orders, twice each (no guard), with -Werror: no redefinition warning.
     let dir = root.join(format!("target/book-test/config-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(root.join("book/config.h"), dir.join("config.h")).unwrap();
+    std::fs::copy(&config_path, dir.join("config.h")).unwrap();
     let src = dir.join("both.c");
     std::fs::write(
         &src,
@@ -302,4 +364,260 @@ fn config_h_matches_reference_and_unp_h() {
             .arg(&src));
         assert!(ok, "{cc}: config.h + unp.h:\n{o}{e}");
     }
+}
+
+/// Runs what `make book BOOK=top` runs — tools/book.sh with the
+/// Make.defines and config.h that `make check` prepared in build/book (the
+/// tests never run make) — with `env` added to a clean environment (no
+/// MAKEFLAGS of a calling make); (exit code, stdout, stderr).
+fn make_book(top: &Path, env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    common::ensure_built();
+    let mut cmd = Command::new("sh");
+    cmd.arg("tools/book.sh")
+        .arg(top)
+        .arg("build/book/Make.defines")
+        .arg("build/book/config.h")
+        .current_dir(common::root());
+    for v in ["MAKEFLAGS", "MFLAGS", "MAKELEVEL", "GNUMAKEFLAGS"] {
+        cmd.env_remove(v);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().expect("run make book");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The summary's lines, with each failure's first error line (the
+/// compiler's words, checked separately) replaced by "    <error>".
+fn summary_shape(out: &str) -> (String, Vec<String>) {
+    let mut shape = String::new();
+    let mut errors = Vec::new();
+    for l in out.lines() {
+        if let Some(e) = l.strip_prefix("    ") {
+            errors.push(e.to_string());
+            shape.push_str("    <error>\n");
+        } else {
+            shape.push_str(l);
+            shape.push('\n');
+        }
+    }
+    (shape, errors)
+}
+
+/// `make book BOOK=<copy of tests/book>`: puts Make.defines and config.h in
+/// place (an existing Make.defines is kept as Make.defines.orig), builds
+/// every program directory but lib/ against build/ (nothing installed),
+/// prints the summary and exits 0 since every failure is platform code;
+/// again, with the same summary (run twice; with MAKEFLAGS of a parallel
+/// make); then with a directory whose program calls an undeclared function:
+/// exit 1, that failure without a platform reason.  The programs it built
+/// run.
+#[test]
+fn make_book_builds_and_summarises() {
+    common::ensure_built();
+    let base = common::root().join(format!("target/book-test/make-book-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let top = base.join("unpv13e");
+    copy_tree(&common::root().join("tests/book"), &top);
+    std::fs::write(top.join("Make.defines"), "# the tree's own Make.defines\n").unwrap();
+    // lib/ is the book's library, not a program directory: never built.
+    std::fs::create_dir_all(top.join("lib")).unwrap();
+    std::fs::write(
+        top.join("lib/Makefile"),
+        "include ../Make.defines\n\nPROGS =\tnotme\n\nall:\t${PROGS}\n\nnotme:\n\t\tfalse\n",
+    )
+    .unwrap();
+
+    let logs = common::root().join("build/book/logs");
+    let tail = format!(
+        "built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
+         key: config\n  threads: webthr thrserv tidtype\nfailed: 2 programs\n  \
+         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
+         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+         full output of each build: {}/DIR/PROG.log\n",
+        logs.display()
+    );
+    let ok_result = "result: the library side worked; the 2 failures are platform code\n";
+
+    let (code, out, err) = make_book(&top, &[("MAKEFLAGS", "-j2")]);
+    let (shape, errors) = summary_shape(&out);
+    assert_eq!(
+        (code, shape.as_str(), err.as_str()),
+        (
+            Some(0),
+            format!(
+                "make book: {}\nMake.defines: written (the one that was there is now \
+                 Make.defines.orig)\nconfig.h: written\n{tail}{ok_result}",
+                top.display()
+            )
+            .as_str(),
+            ""
+        ),
+        "make book:\n{out}"
+    );
+    assert!(
+        errors[0].contains("has no member named 'sa_len'"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("xti.h: No such file or directory"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(top.join("Make.defines.orig")).unwrap(),
+        "# the tree's own Make.defines\n"
+    );
+    let defines = std::fs::read_to_string(top.join("Make.defines")).unwrap();
+    let build = common::root().join("build");
+    assert!(
+        defines.contains(&format!(
+            "CFLAGS = -I{0}/include -I{0}/book/include -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            build.display()
+        )) && defines.contains(&format!(
+            "LIBS = {}/lib/libunp.a -lpthread\n",
+            build.display()
+        )),
+        "{defines}"
+    );
+    assert!(!top.join("lib/notme").exists());
+
+    // Again: nothing to put in place, nothing to rebuild, the same summary.
+    let (code, out, err) = make_book(&top, &[]);
+    let (shape, _) = summary_shape(&out);
+    assert_eq!(
+        (code, shape.as_str(), err.as_str()),
+        (
+            Some(0),
+            format!(
+                "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
+                 {tail}{ok_result}",
+                top.display()
+            )
+            .as_str(),
+            ""
+        ),
+        "make book, second run:\n{out}"
+    );
+    check_programs(&top, "make book");
+
+    // A failure that is not platform code: exit 1.
+    copy_tree(
+        &common::root().join("tests/book-libfail/broken"),
+        &top.join("broken"),
+    );
+    let (code, out, err) = make_book(&top, &[]);
+    let (shape, errors) = summary_shape(&out);
+    let want = format!(
+        "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
+         built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
+         key: config\n  threads: webthr thrserv tidtype\nfailed: 3 programs\n  \
+         broken/undecl: NO KNOWN PLATFORM REASON\n    <error>\n  \
+         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
+         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+         full output of each build: {}/DIR/PROG.log\n\
+         result: 1 of the failures have no known platform reason: a problem for libunp?\n",
+        top.display(),
+        logs.display()
+    );
+    assert_eq!(
+        (code, shape.as_str()),
+        (Some(1), want.as_str()),
+        "make book with a library failure:\n{out}\n{err}"
+    );
+    assert_eq!(err, "", "make book with a library failure");
+    assert!(errors[0].contains("Tcp_frobnicate"), "{errors:?}");
+}
+
+/// tools/book.sh without its three arguments says how to call it, exit 2.
+#[test]
+fn book_script_needs_its_arguments() {
+    let out = Command::new("sh")
+        .arg("tools/book.sh")
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        (out.status.code(), err.as_ref()),
+        (Some(2), "usage: sh tools/book.sh BOOK DEFINES CONFIG\n")
+    );
+}
+
+/// thread.h compiles warning-free with unpthread.h in either order (the
+/// thread_t typedef once), in C and C++, and its macros send the pthread
+/// calls of the including file to the registering functions.
+#[test]
+fn thread_h_compiles_in_either_order() {
+    let root = common::root();
+    let dir = root.join(format!("target/book-test/thread-h-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = "static void *f(void *a) { return a; }\n\
+                int main(void) {\n  thread_t t, d;\n  void *st;\n\
+                Pthread_create(&t, NULL, f, NULL);\n  pthread_create(&t, NULL, f, NULL);\n\
+                (void) thr_join(0, &d, &st);\n  (void) thr_join(t, &d, &st);\n\
+                (void) thr_create(NULL, 0, f, NULL, THR_DETACHED, &t);\n\
+                thr_yield();\n  return thr_self() == 0;\n}\n";
+    for (name, incs) in [
+        ("after", "#include \"unpthread.h\"\n#include <thread.h>\n"),
+        ("before", "#include <thread.h>\n#include \"unpthread.h\"\n"),
+    ] {
+        for (cc, std, ext) in [
+            ("cc", "-std=c99 -D_DEFAULT_SOURCE", "c"),
+            ("cc", "-std=gnu11", "c"),
+            ("c++", "-std=c++17", "cpp"),
+        ] {
+            let src = dir.join(format!("{name}.{ext}"));
+            std::fs::write(&src, format!("{incs}{body}")).unwrap();
+            let (ok, o, e) = sh(Command::new(cc)
+                .args(std.split(' '))
+                .args(["-Wall", "-Wextra", "-Werror", "-D_REENTRANT", "-E", "-P"])
+                .arg("-I")
+                .arg(root.join("include"))
+                .arg("-I")
+                .arg(root.join("book/include"))
+                .arg(&src));
+            assert!(ok, "{cc} {std} -E ({name}): {e}");
+            let main = &o[o.rfind("int main").unwrap()..];
+            assert!(
+                main.contains("unp_thr_Pthread_create(&t")
+                    && main.contains("unp_thr_pthread_create(&t"),
+                "{main}"
+            );
+            let (ok, o, e) = sh(Command::new(cc)
+                .args(std.split(' '))
+                .args([
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-pedantic",
+                    "-D_REENTRANT",
+                    "-fsyntax-only",
+                ])
+                .arg("-I")
+                .arg(root.join("include"))
+                .arg("-I")
+                .arg(root.join("book/include"))
+                .arg(&src));
+            assert!(ok, "{cc} {std} ({name}):\n{o}{e}");
+        }
+    }
+}
+
+/// `make uninstall` removes what `make install` put there, thread.h with
+/// the rest of share/unp (`make check` installed into build/unstage and
+/// uninstalled again; build/stage keeps its installation).
+#[test]
+fn uninstall_removes_thread_h() {
+    assert!(common::staged_prefix()
+        .join("share/unp/include/thread.h")
+        .is_file());
+    let prefix = common::root().join("build/unstage");
+    assert!(prefix.is_dir(), "make check did not stage build/unstage");
+    for f in common::INSTALLED_FILES {
+        assert!(!prefix.join(f).exists(), "make uninstall left {f}");
+    }
+    assert!(!prefix.join("share/unp").exists());
 }

@@ -5,11 +5,6 @@ use std::process::Command;
 #[test]
 fn demo_runs_the_daytime_and_echo_pairs() {
     common::ensure_built();
-    let ex = Command::new("make")
-        .args(["-s", "examples"])
-        .current_dir(common::root())
-        .output();
-    assert!(ex.unwrap().status.success(), "make examples");
     let out = Command::new("timeout")
         .args(["60", "sh", "tests/demo.sh", "build/bin"])
         .current_dir(common::root())

@@ -1,4 +1,4 @@
-//! The error functions (reference §4), byte for byte: errno text, newline,
+//! The error functions (the book's `lib/error.c`), byte for byte: errno text, newline,
 //! the MAXLINE budget, fflush(stdout) before stderr, exit(1) with atexit
 //! handlers, abort() for err_dump, and daemon mode (syslog, `%` as data).
 //! Every case runs statically and dynamically linked.

@@ -1,4 +1,4 @@
-//! Linking: programs that define library names themselves (reference §5),
+//! Linking: programs that define library names themselves (as many of the book's programs do),
 //! C++ use of the header, the shared library's export list and soname,
 //! `make install` + pkg-config, the size of a static client, and the daytime
 //! client/server pair in every static/shared combination.
@@ -86,7 +86,7 @@ fn cpp_program_uses_the_header_and_wrappers() {
 // --- (d) the shared library's exports ---------------------------------------
 
 /// The shared library exports C names only and needs no Rust symbol; its
-/// soname is libunp.so.0.  (Whether every export is declared in a header, and
+/// soname is libunp.so.<major> (of the package version).  (Whether every export is declared in a header, and
 /// every declaration exported, is tests/symbols.rs's job.)
 #[test]
 fn shared_library_exports_only_c_names() {
@@ -133,11 +133,12 @@ fn shared_library_exports_only_c_names() {
     let out = sh(Command::new("readelf").arg("-d").arg(&so));
     let dynamic = String::from_utf8(out.stdout).unwrap();
     assert!(
-        dynamic.contains("Library soname: [libunp.so.0]"),
+        dynamic.contains(&format!("Library soname: [{}]", common::soname())),
         "soname:\n{dynamic}"
     );
-    let target = std::fs::read_link(root().join("build/lib/libunp.so.0")).unwrap();
-    assert_eq!(target, Path::new("libunp.so.0.1.0"));
+    let target = std::fs::read_link(root().join("build/lib").join(common::soname())).unwrap();
+    let versioned = format!("libunp.so.{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(target, Path::new(&versioned));
 }
 
 // --- (e) make install + pkg-config ------------------------------------------
@@ -199,8 +200,7 @@ fn make_install_and_pkg_config() {
         return;
     }
     let tmp = temp_dir("install");
-    let prefix = tmp.0.join("prefix");
-    common::make_install(&prefix);
+    let prefix = common::staged_prefix();
     let pc = prefix.join("lib/pkgconfig");
     let cflags_libs = pkg_config(&pc, &["--cflags", "--libs"]);
     assert!(
@@ -225,8 +225,9 @@ fn make_install_and_pkg_config() {
     let ldd = String::from_utf8(ldd.stdout).unwrap();
     assert!(
         ldd.contains(&format!(
-            "libunp.so.0 => {}",
-            prefix.join("lib/libunp.so.0").display()
+            "{} => {}",
+            common::soname(),
+            prefix.join("lib").join(common::soname()).display()
         )),
         "not linked with the installed library:\n{ldd}"
     );

@@ -1,5 +1,5 @@
 //! tcp_connect / tcp_listen / udp_client / udp_connect / udp_server /
-//! host_serv and their wrappers (reference §3.15.6), through book-style C
+//! host_serv and their wrappers (the book's `lib/tcp_connect.c`, …), through book-style C
 //! programs linked statically and dynamically: exact stdout, stderr and exit
 //! status, every diagnostic.  Only 127.0.0.1 and ::1 are used; no name needs
 //! DNS (`nosuch..invalid` fails inside glibc without a query).

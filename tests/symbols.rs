@@ -3,16 +3,22 @@
 //! both libunp.a and libunp.so, except the names the book's programs define
 //! themselves; and neither library exports a C name the headers do not
 //! declare, except the original's undeclared `signal`, `daemon_proc` and
-//! `readlinebuf`.
+//! `readlinebuf`, and the Solaris-threads compatibility functions.
+//!
+//! Those (`thr_*` and the `unp_thr_*` that its macros call) are declared by
+//! book/include/thread.h only, which is installed with the book-tree
+//! support (share/unp/include), not with the four headers: a program sees
+//! them only when it includes `<thread.h>`.  The rule for them is the same,
+//! with thread.h as their header: each name it declares is exported by both
+//! libraries, each exported name is declared by one of the five headers, and
+//! none of them is declared by the four ordinary headers.
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
-const HEADERS: [&str; 4] = ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"];
-
-/// Declared, but defined by the book's programs (reference §3, §5), or
+/// Declared, but defined by the book's programs (e.g. `recvfrom_flags`), or
 /// (`Sysctl`) by nothing on Linux.
 const NOT_IN_LIBRARY: &[&str] = &[
     "recvfrom_flags",
@@ -32,10 +38,14 @@ const UNDECLARED_EXPORTS: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
 /// The text of `header` after preprocessing, only the parts that come from
 /// the header itself (system headers it includes are dropped).
 fn own_text(header: &str) -> String {
-    let inc = common::root().join("include");
+    own_text_in(&common::root().join("include"), header)
+}
+
+/// As [`own_text`], for `header` in directory `inc`.
+fn own_text_in(inc: &std::path::Path, header: &str) -> String {
     let out = Command::new("cc")
         .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
-        .arg(&inc)
+        .arg(inc)
         .args(["-x", "c", "-"])
         .stdin({
             // Unique per call: declared_are_exported and exported_are_declared
@@ -121,7 +131,8 @@ fn declared_names(text: &str) -> BTreeSet<String> {
 
 fn declared() -> BTreeSet<String> {
     let mut all = BTreeSet::new();
-    for h in HEADERS {
+    for h in common::headers() {
+        let h = h.as_str();
         let names = declared_names(&own_text(h));
         eprintln!("{h}: {} declarations", names.len());
         all.extend(names);
@@ -131,6 +142,33 @@ fn declared() -> BTreeSet<String> {
         "{all:?}"
     );
     all
+}
+
+/// The names book/include/thread.h declares (the Solaris-threads
+/// compatibility functions); none of them is declared by the four headers.
+fn compat_declared() -> BTreeSet<String> {
+    let names = declared_names(&own_text_in(
+        &common::root().join("book/include"),
+        "thread.h",
+    ));
+    eprintln!("thread.h: {} declarations", names.len());
+    assert!(
+        names.contains("thr_join") && names.contains("unp_thr_Pthread_create"),
+        "{names:?}"
+    );
+    for n in &names {
+        assert!(
+            n.starts_with("thr_") || n.starts_with("unp_thr_"),
+            "thread.h declares {n}: only thr_* and unp_thr_* names belong there"
+        );
+    }
+    let ordinary = declared();
+    let both: Vec<&String> = names.intersection(&ordinary).collect();
+    assert!(
+        both.is_empty(),
+        "declared by the ordinary headers too: {both:?}"
+    );
+    names
 }
 
 /// Default-visibility global definitions of C names (not starting with `_`)
@@ -184,7 +222,8 @@ fn shared_exports() -> BTreeSet<String> {
 #[test]
 fn declared_are_exported() {
     common::ensure_built();
-    let decl = declared();
+    let mut decl = declared();
+    decl.extend(compat_declared());
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
@@ -220,7 +259,8 @@ fn declared_are_exported() {
 #[test]
 fn exported_are_declared() {
     common::ensure_built();
-    let decl = declared();
+    let mut decl = declared();
+    decl.extend(compat_declared());
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
@@ -245,9 +285,10 @@ fn exported_are_declared() {
     assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
-/// Everything the original Linux headers declare (reference §3: 159 in unp.h,
+/// Everything the original Linux headers declare (159 in unp.h,
 /// 16 in unpthread.h, 3 in unpifi.h, 7 in unprtt.h, and unprtt.h's
-/// `extern int rtt_d_flag`), without the compiled-out fallbacks of §3.4 and
+/// `extern int rtt_d_flag`), without the compiled-out fallbacks (`inet_aton`, `getaddrinfo`, … for systems
+/// that lack them) and
 /// Kqueue/Kevent -- plus `readlinebuf`, which the original exports without
 /// declaring and which libunp declares in `unp.h` (so a C caller can use it
 /// without writing its own prototype).

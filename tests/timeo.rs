@@ -1,5 +1,6 @@
-//! connect_timeo / Connect_timeo / connect_nonb (reference §3.15.1,
-//! §3.15.2) and readable_timeo / writable_timeo (§3.1, §3.5), through a C
+//! connect_timeo / Connect_timeo / connect_nonb (the book's
+//! `lib/connect_timeo.c`, `lib/connect_nonb.c`) and readable_timeo /
+//! writable_timeo, through a C
 //! program linked statically and dynamically.
 //!
 //! The timeouts need a peer that never answers.  It is built on loopback

@@ -1,5 +1,5 @@
-//! Every wrapper of reference §3.5 (Inet_pton/Inet_ntop), §3.6, §3.7 and
-//! §3.8, through real C programs (`tests/c/w_unix.c`, `tests/c/w_sock.c`),
+//! Every wrapper of the book's `lib/wraplib.c` (Inet_pton/Inet_ntop),
+//! `lib/wrapunix.c`, `lib/wrapstdio.c` and `lib/wrapsock.c`, through real C programs (`tests/c/w_unix.c`, `tests/c/w_sock.c`),
 //! statically and dynamically linked: the success paths print what they got,
 //! and each failure mode must print the book's exact message and exit 1.
 

@@ -1,11 +1,11 @@
 /* in_cksum against an independent model of the Internet checksum, written
- * for this test from the reference (§3.15.9): native-order 16-bit words
+ * for this test from the classic algorithm: native-order 16-bit words
  * summed into a 32-bit accumulator that is allowed to wrap, a lone last byte
  * counted as the word whose first byte in memory it is (second byte zero),
  * two folds of the carries and a complement.  Checked for every length
  * 0..2000 at all 8 alignments over random data, all-0xff and all-zero
  * buffers, lengths around the point where a 32-bit sum wraps, and the
- * reference's vectors. */
+ * classic worked examples. */
 #include "unp.h"
 
 /* Walks the buffer two bytes at a time; memcpy turns each pair into a word in

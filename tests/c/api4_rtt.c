@@ -1,5 +1,5 @@
 /* The rtt_* functions against an independent model of the estimator, written
- * for this test from the arithmetic in the reference (§3.15.10): float
+ * for this test from the arithmetic of the book's lib/rtt.c: float
  * fields, double intermediates, clamp to [RTT_RXTMIN, RTT_RXTMAX], a doubled
  * RTO that is not clamped again, a pre-incremented retransmission count.
  * The model drives a struct rtt_info of its own through one step function

@@ -1,5 +1,5 @@
 /*
- * e_errors -- drives the five err_* functions (reference §4) for tests/errors.rs.
+ * e_errors -- drives the five err_* functions (lib/error.c) for tests/errors.rs.
  * usage: e_errors MODE
  * Every mode prints "before" (no newline) on stdout first, so that the
  * fflush(stdout) done by the error functions is visible in a 2>&1 pipe.

@@ -1,7 +1,7 @@
 /*
  * own_str_cli -- a program that, like the book's sock program and its many
  * str_cli variants, defines its own str_cli and all five err_* functions
- * (reference §5).  Linked with libunp.a it must link without "multiple
+ * (as book programs do).  Linked with libunp.a it must link without "multiple
  * definition", and the library's wrappers must call these err_* functions.
  * usage: own_str_cli connect|socket|str_cli|dump|ret
  */

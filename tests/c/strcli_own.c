@@ -1,7 +1,7 @@
 /*
  * strcli_own -- a client that defines its own writen, readline and Readline
  * (book programs such as sock/writen.c and test/readline1.c define these
- * names, reference §5) and calls the library's str_cli: the library's
+ * names) and calls the library's str_cli: the library's
  * str_cli and Writen must use the definitions below, which count their calls.
  * The definitions are written for this test; readline deliberately reads one
  * byte per read() so that no read-ahead is involved.
@@ -35,7 +35,7 @@ ssize_t writen(int fd, const void *vptr, size_t n)
 /* Up to and including a newline, at most maxlen - 1 bytes, NUL-terminated.
  * Returns the bytes stored; 0 at end of file before any byte; -1 on a read
  * error other than EINTR.  A line that fills the buffer is reported as one
- * more than was stored (maxlen), the documented quirk (reference §6). */
+ * more than was stored (maxlen), the original's documented quirk. */
 ssize_t readline(int fd, void *vptr, size_t maxlen)
 {
 	char *dst = vptr, c;

@@ -1,5 +1,5 @@
 /*
- * w_sock -- success and failure paths of the socket wrappers (reference §3.8)
+ * w_sock -- success and failure paths of the socket wrappers (lib/wrapsock.c)
  * for tests/wrappers.rs.  Only 127.0.0.1 and ephemeral ports.
  * usage: w_sock MODE     ("ok" runs every success path; other modes fail once)
  */

@@ -1,6 +1,6 @@
 /*
  * w_unix -- success and failure paths of the Unix, stdio and library
- * wrappers (reference §3.5-§3.7) for tests/wrappers.rs.
+ * wrappers (lib/wraplib.c, wrapunix.c, wrapstdio.c) for tests/wrappers.rs.
  * usage: w_unix MODE     ("ok" runs every success path; other modes fail once)
  */
 #include "unp.h"

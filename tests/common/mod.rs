@@ -35,21 +35,26 @@ impl Link {
     }
 }
 
-/// Runs `make lib` once per test binary (a no-op when up to date).
+/// The tests use what `make check` built before running them: the
+/// libraries and headers in build/, the example programs in build/bin and the
+/// staged installation in build/stage.  They never run make themselves (the
+/// build goes one way: make calls cargo, never the reverse); run alone,
+/// `cargo test` needs a `make check`-built tree and says so.
 pub fn ensure_built() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
-        let out = Command::new("make")
-            .args(["-s", "lib"])
-            .current_dir(root())
-            .output()
-            .expect("run make lib");
-        assert!(
-            out.status.success(),
-            "make lib failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        for f in [
+            "build/lib/libunp.a",
+            "build/lib/libunp.so",
+            "build/include/unp.h",
+            "build/stage/lib/libunp.a",
+        ] {
+            assert!(
+                root().join(f).exists(),
+                "{f} is missing: the tests use what `make check` builds \
+                 (run `make check`, or `make lib examples stage` before `cargo test`)"
+            );
+        }
     });
 }
 
@@ -706,39 +711,69 @@ pub fn pid_listens(pid: i32, port: u16) -> bool {
     )
 }
 
-/// Every file `make install` must produce, relative to PREFIX.
+/// Every file `make install` must produce, relative to PREFIX, besides the
+/// headers (`include/<each of headers()>`).
 pub const INSTALLED_FILES: &[&str] = &[
-    "include/unp.h",
-    "include/unpthread.h",
-    "include/unpifi.h",
-    "include/unprtt.h",
     "lib/libunp.a",
     "lib/libunp.so",
-    "lib/libunp.so.0",
-    "lib/libunp.so.0.1.0",
     "lib/pkgconfig/unp.pc",
     "share/unp/Make.defines",
     "share/unp/config.h",
+    "share/unp/include/thread.h",
+    "share/man/man3/unp.3",
+    "share/man/man3/Tcp_connect.3",
 ];
 
-/// Runs `make install PREFIX=prefix` (into a fresh directory) and asserts that
-/// it succeeded and produced every file of [`INSTALLED_FILES`].
-pub fn make_install(prefix: &Path) {
+/// The shared library's soname, `libunp.so.<major>`, derived from the
+/// package version (defined once, in the workspace's Cargo.toml).
+pub fn soname() -> String {
+    format!("libunp.so.{}", env!("CARGO_PKG_VERSION_MAJOR"))
+}
+
+/// The committed man pages (`man/man3/*.3`), by file name, sorted.
+pub fn man_pages() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("man/man3"))
+        .expect("read man/man3")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".3"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The library's headers (`unp.h`, `unpthread.h`, ...): the list is defined
+/// once, by the cbindgen configurations (one `cbindgen/<name>.toml` each).
+pub fn headers() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("cbindgen"))
+        .expect("cbindgen/")
+        .map(|e| e.expect("cbindgen entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| format!("{}.h", p.file_stem().unwrap().to_string_lossy()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The installation `make check` stages with `make install
+/// PREFIX=<root>/build/stage` before running the tests; asserts that it holds
+/// every file of [`INSTALLED_FILES`], every header and every man page of
+/// [`man_pages`] under `share/man/man3`, and returns its prefix.  Tests only
+/// read it.
+pub fn staged_prefix() -> PathBuf {
     ensure_built();
-    let _ = std::fs::remove_dir_all(prefix);
-    let out = Command::new("make")
-        .args(["-s", "install"])
-        .arg(format!("PREFIX={}", prefix.display()))
-        .current_dir(root())
-        .output()
-        .expect("run make install");
-    assert!(
-        out.status.success(),
-        "make install failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for f in INSTALLED_FILES {
-        assert!(prefix.join(f).exists(), "make install did not install {f}");
+    let prefix = root().join("build/stage");
+    let headers = headers().into_iter().map(|h| format!("include/{h}"));
+    let pages = man_pages()
+        .into_iter()
+        .map(|p| format!("share/man/man3/{p}"));
+    // The versioned names derive from the one version, Cargo.toml's.
+    let versioned = [
+        format!("lib/{}", soname()),
+        format!("lib/libunp.so.{}", env!("CARGO_PKG_VERSION")),
+    ];
+    let all = INSTALLED_FILES.iter().map(|f| f.to_string());
+    for f in all.chain(headers).chain(pages).chain(versioned) {
+        assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
+    prefix
 }

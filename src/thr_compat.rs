@@ -1,0 +1,563 @@
+//! Solaris threads on Linux: the library side of the compatibility header
+//! `thread.h` (installed under `share/unp/include`, not with the four
+//! headers).  The book's chapter-26 web clients reap their threads with
+//! Solaris's `thr_join(0, &tid, &status)`, "wait for *any* thread", which
+//! POSIX threads lack.
+//!
+//! `thread.h` turns `Pthread_create`/`pthread_create` (and the join and
+//! detach calls) of the program that includes it into the `unp_thr_*`
+//! functions below.  They start the thread through a small trampoline that
+//! records it in a registry: a list of joinable threads under one mutex,
+//! with a condition variable signalled when one of them finishes.  A thread
+//! counts as finished when its pthread key destructor runs, which happens
+//! whether it returns, calls `thr_exit`/`pthread_exit` or is cancelled;
+//! `thr_join` then collects the exit status with `pthread_join` itself.
+//!
+//! Programs that do not include `thread.h` never reach this module:
+//! `Pthread_create` in `wrappthread` is unchanged, and with the static
+//! archive this module is not even linked in.  These names are declared only
+//! in `thread.h` (src/thr_compat.rs is kept out of the generated headers by
+//! build.rs).
+//!
+//! The registry holds one entry (a few words, from `malloc`) per thread that
+//! is still joinable, so it is bounded by the threads the process has not
+//! joined or detached, like the threads' own resources.  Limits: a thread
+//! created in a file that does not include `thread.h` is invisible to
+//! `thr_join(0, ...)`; a registered thread detached with a `pthread_detach`
+//! the header did not map stays listed and `thr_join` reports the error
+//! `pthread_join` gives for it.  After fork() the child's list is empty
+//! (its threads are not there).
+
+use core::ffi::{c_int, c_long, c_void, CStr};
+use core::ptr;
+use libc::{pthread_attr_t, pthread_t, size_t};
+
+type StartFn = extern "C" fn(*mut c_void) -> *mut c_void;
+
+/// One registered thread.
+struct Entry {
+    next: *mut Entry,
+    func: StartFn,
+    arg: *mut c_void,
+    /// Valid once `started`.
+    tid: pthread_t,
+    /// The thread's ID is known (stored by the creator or by the thread).
+    started: bool,
+    /// 0 while running; afterwards the order in which it finished (1, 2, ...).
+    done: u64,
+    /// Taken out of the list by a detach: the thread frees it when it ends.
+    detached: bool,
+}
+
+struct Registry {
+    lock: libc::pthread_mutex_t,
+    cond: libc::pthread_cond_t,
+    head: *mut Entry,
+    seq: u64,
+    key: libc::pthread_key_t,
+    have_key: bool,
+}
+
+static mut REG: Registry = Registry {
+    lock: libc::PTHREAD_MUTEX_INITIALIZER,
+    cond: libc::PTHREAD_COND_INITIALIZER,
+    head: ptr::null_mut(),
+    seq: 0,
+    key: 0,
+    have_key: false,
+};
+
+/// The registry, locked until the guard is dropped.
+struct Locked(*mut Registry);
+
+impl Locked {
+    fn new() -> Locked {
+        let r = &raw mut REG;
+        // SAFETY: a statically initialised mutex; lock cannot fail for a
+        // default mutex that this thread does not already hold (no function
+        // here locks it twice).
+        unsafe { libc::pthread_mutex_lock(&raw mut (*r).lock) };
+        Locked(r)
+    }
+    fn reg(&mut self) -> &mut Registry {
+        // SAFETY: the mutex is held for the guard's lifetime.
+        unsafe { &mut *self.0 }
+    }
+    fn wait(&mut self) {
+        // SAFETY: the mutex is held by this thread.
+        unsafe { libc::pthread_cond_wait(&raw mut (*self.0).cond, &raw mut (*self.0).lock) };
+    }
+    fn broadcast(&mut self) {
+        // SAFETY: a statically initialised condition variable.
+        unsafe { libc::pthread_cond_broadcast(&raw mut (*self.0).cond) };
+    }
+    /// Unlinks `e` from the list (it must be in it).
+    fn unlink(&mut self, e: *mut Entry) {
+        let reg = self.reg();
+        let mut p: *mut *mut Entry = &mut reg.head;
+        // SAFETY: list nodes are valid while the mutex is held.
+        unsafe {
+            while !(*p).is_null() {
+                if *p == e {
+                    *p = (*e).next;
+                    return;
+                }
+                p = &mut (**p).next;
+            }
+        }
+    }
+    /// Whether `e` is in the list.
+    fn contains(&mut self, e: *mut Entry) -> bool {
+        let mut p = self.reg().head;
+        // SAFETY: list nodes are valid while the mutex is held.
+        unsafe {
+            while !p.is_null() {
+                if p == e {
+                    return true;
+                }
+                p = (*p).next;
+            }
+        }
+        false
+    }
+    /// The listed entry of thread `tid`, or null.
+    fn find(&mut self, tid: pthread_t) -> *mut Entry {
+        let mut e = self.reg().head;
+        // SAFETY: list nodes are valid while the mutex is held.
+        unsafe {
+            while !e.is_null() {
+                if (*e).started && libc::pthread_equal((*e).tid, tid) != 0 {
+                    return e;
+                }
+                e = (*e).next;
+            }
+        }
+        e
+    }
+}
+
+impl Drop for Locked {
+    fn drop(&mut self) {
+        // SAFETY: held by this thread since `new`.
+        unsafe { libc::pthread_mutex_unlock(&raw mut (*self.0).lock) };
+    }
+}
+
+/// Runs in the ending thread (its key destructor): marks its entry finished
+/// and wakes `thr_join`, or frees it when the thread was detached.
+unsafe extern "C" fn finished(p: *mut c_void) {
+    let e = p as *mut Entry;
+    let mut g = Locked::new();
+    // SAFETY: the entry lives until the joiner frees it, which needs `done`,
+    // or, when detached, until this function frees it.
+    unsafe {
+        if (*e).detached {
+            drop(g);
+            libc::free(e as *mut c_void);
+            return;
+        }
+        let reg = g.reg();
+        reg.seq += 1;
+        (*e).done = reg.seq;
+    }
+    g.broadcast();
+}
+
+/// fork(): the registry is locked across it, so that the child's copy is
+/// consistent; in the child, where only the forking thread exists, the list
+/// is emptied (no listed thread can be joined there) and the lock and
+/// condition variable start afresh.
+unsafe extern "C" fn before_fork() {
+    // SAFETY: statically initialised; unlocked by one of the two below.
+    unsafe { libc::pthread_mutex_lock(&raw mut REG.lock) };
+}
+
+unsafe extern "C" fn after_fork_parent() {
+    // SAFETY: locked by before_fork in this thread.
+    unsafe { libc::pthread_mutex_unlock(&raw mut REG.lock) };
+}
+
+unsafe extern "C" fn after_fork_child() {
+    // SAFETY: the child has one thread; nothing else touches the registry.
+    // The entries are left allocated: the forking thread's own, if any, is
+    // still used by its key destructor.
+    unsafe {
+        let r = &raw mut REG;
+        (*r).head = ptr::null_mut();
+        (*r).lock = libc::PTHREAD_MUTEX_INITIALIZER;
+        (*r).cond = libc::PTHREAD_COND_INITIALIZER;
+    }
+}
+
+/// The start routine of a registered thread.
+extern "C" fn trampoline(p: *mut c_void) -> *mut c_void {
+    let e = p as *mut Entry;
+    let (func, arg) = {
+        let mut g = Locked::new();
+        // SAFETY: the entry is valid until `finished` has run for this thread.
+        unsafe {
+            (*e).tid = libc::pthread_self();
+            (*e).started = true;
+            libc::pthread_setspecific(g.reg().key, e as *const c_void);
+            ((*e).func, (*e).arg)
+        }
+    };
+    func(arg)
+}
+
+/// pthread_create() that registers the thread for `thr_join` (unless `attr`
+/// makes it detached).  Returns 0 or an error number, like pthread_create.
+///
+/// # Safety
+/// As pthread_create(); `tid` may be NULL.
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_pthread_create(
+    tid: *mut pthread_t,
+    attr: *const pthread_attr_t,
+    func: Option<StartFn>,
+    arg: *mut c_void,
+) -> c_int {
+    let Some(func) = func else {
+        return libc::EINVAL;
+    };
+    let mut t: pthread_t = 0;
+    let mut state: c_int = 0;
+    // SAFETY: attr, when given, is an initialised attribute object.
+    if !attr.is_null()
+        && unsafe { crate::ffi::pthread_attr_getdetachstate(attr, &mut state) } == 0
+        && state == libc::PTHREAD_CREATE_DETACHED
+    {
+        let n = unsafe { libc::pthread_create(&mut t, attr, func, arg) };
+        if n == 0 && !tid.is_null() {
+            unsafe { *tid = t };
+        }
+        return n;
+    }
+    // SAFETY: malloc of a plain struct, written before use.
+    let e = unsafe { libc::malloc(core::mem::size_of::<Entry>()) } as *mut Entry;
+    if e.is_null() {
+        return libc::EAGAIN;
+    }
+    {
+        let mut g = Locked::new();
+        let reg = g.reg();
+        if !reg.have_key {
+            // SAFETY: out pointer into the locked registry.
+            if unsafe { libc::pthread_key_create(&mut reg.key, Some(finished)) } != 0 {
+                drop(g);
+                unsafe { libc::free(e as *mut c_void) };
+                return libc::EAGAIN;
+            }
+            // SAFETY: registers three functions of this module.
+            if unsafe {
+                crate::ffi::pthread_atfork(
+                    Some(before_fork),
+                    Some(after_fork_parent),
+                    Some(after_fork_child),
+                )
+            } != 0
+            {
+                unsafe { libc::pthread_key_delete(reg.key) };
+                drop(g);
+                unsafe { libc::free(e as *mut c_void) };
+                return libc::EAGAIN;
+            }
+            reg.have_key = true;
+        }
+        // SAFETY: e is a fresh allocation of the right size.
+        unsafe {
+            e.write(Entry {
+                next: reg.head,
+                func,
+                arg,
+                tid: 0,
+                started: false,
+                done: 0,
+                detached: false,
+            })
+        };
+        reg.head = e;
+    }
+    // SAFETY: e stays valid for the thread's lifetime (see `finished`).
+    let n = unsafe { libc::pthread_create(&mut t, attr, trampoline, e as *mut c_void) };
+    let mut g = Locked::new();
+    if n != 0 {
+        g.unlink(e);
+        drop(g);
+        unsafe { libc::free(e as *mut c_void) };
+        return n;
+    }
+    // The thread may already have started, ended and been joined or
+    // detached (which needs `started`, set by the thread itself): then the
+    // entry is no longer listed and must not be touched.
+    if g.contains(e) {
+        // SAFETY: listed entries are valid while the mutex is held.
+        unsafe {
+            (*e).tid = t;
+            (*e).started = true;
+        }
+    }
+    g.broadcast();
+    drop(g);
+    if !tid.is_null() {
+        // SAFETY: the caller's out pointer.
+        unsafe { *tid = t };
+    }
+    0
+}
+
+/// thr_join(): waits for thread `wait_for` to end, or with 0 for any thread
+/// created through `thread.h` (the one that ended first); stores the ended
+/// thread's ID in `*departed` and its exit status in `*status` (either may
+/// be NULL).  Returns 0, ESRCH when no such thread is left to join (with 0:
+/// none but the caller), EDEADLK for the caller itself, or pthread_join's
+/// error.
+///
+/// # Safety
+/// `departed` and `status` are NULL or valid out pointers.
+#[no_mangle]
+pub unsafe extern "C" fn thr_join(
+    wait_for: pthread_t,
+    departed: *mut pthread_t,
+    status: *mut *mut c_void,
+) -> c_int {
+    let me = unsafe { libc::pthread_self() };
+    let (t, e) = if wait_for != 0 {
+        if unsafe { libc::pthread_equal(wait_for, me) } != 0 {
+            return libc::EDEADLK;
+        }
+        let mut g = Locked::new();
+        let e = g.find(wait_for);
+        if !e.is_null() {
+            g.unlink(e);
+        }
+        (wait_for, e)
+    } else {
+        let mut g = Locked::new();
+        loop {
+            // The entry that finished first, and whether any other is left.
+            let mut best: *mut Entry = ptr::null_mut();
+            let mut others = false;
+            let mut e = g.reg().head;
+            // SAFETY: list nodes are valid while the mutex is held.
+            unsafe {
+                while !e.is_null() {
+                    let own = (*e).started && libc::pthread_equal((*e).tid, me) != 0;
+                    if !own {
+                        others = true;
+                        if (*e).started
+                            && (*e).done != 0
+                            && (best.is_null() || (*e).done < (*best).done)
+                        {
+                            best = e;
+                        }
+                    }
+                    e = (*e).next;
+                }
+            }
+            if !best.is_null() {
+                g.unlink(best);
+                break (unsafe { (*best).tid }, best);
+            }
+            if !others {
+                return libc::ESRCH;
+            }
+            g.wait();
+        }
+    };
+    // SAFETY: pthread_join with the caller's status pointer.
+    let n = unsafe { libc::pthread_join(t, status) };
+    if !e.is_null() {
+        if n == 0 {
+            // The thread has ended: its destructor no longer touches e.
+            unsafe { libc::free(e as *mut c_void) };
+        } else {
+            // Not joinable after all (detached behind our back): list it
+            // again so that the memory stays valid for its destructor.
+            let mut g = Locked::new();
+            let reg = g.reg();
+            unsafe { (*e).next = reg.head };
+            reg.head = e;
+        }
+    }
+    if n == 0 && !departed.is_null() {
+        unsafe { *departed = t };
+    }
+    n
+}
+
+/// pthread_join() for programs that include `thread.h`: also takes the
+/// thread out of `thr_join`'s registry.
+///
+/// # Safety
+/// As pthread_join().
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_pthread_join(tid: pthread_t, status: *mut *mut c_void) -> c_int {
+    if unsafe { libc::pthread_equal(tid, libc::pthread_self()) } != 0 {
+        return libc::EDEADLK;
+    }
+    unsafe { thr_join(tid, ptr::null_mut(), status) }
+}
+
+/// pthread_detach() for programs that include `thread.h`: also takes the
+/// thread out of `thr_join`'s registry.
+///
+/// # Safety
+/// As pthread_detach().
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_pthread_detach(tid: pthread_t) -> c_int {
+    {
+        let mut g = Locked::new();
+        let e = g.find(tid);
+        if !e.is_null() {
+            g.unlink(e);
+            // SAFETY: valid while listed; now ours.
+            unsafe {
+                if (*e).done != 0 {
+                    libc::free(e as *mut c_void);
+                } else {
+                    (*e).detached = true;
+                }
+            }
+            // A thr_join(0) waiting only for this thread must now see ESRCH.
+            g.broadcast();
+        }
+    }
+    unsafe { libc::pthread_detach(tid) }
+}
+
+/// The book's wrapper over [`unp_thr_pthread_create`]: failure exits through
+/// `err_sys("pthread_create error")`, as `Pthread_create` does.
+///
+/// # Safety
+/// As pthread_create().
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_Pthread_create(
+    tid: *mut pthread_t,
+    attr: *const pthread_attr_t,
+    func: Option<StartFn>,
+    arg: *mut c_void,
+) {
+    check(
+        unsafe { unp_thr_pthread_create(tid, attr, func, arg) },
+        c"pthread_create error",
+    );
+}
+
+/// The book's wrapper over [`unp_thr_pthread_join`]: failure exits through
+/// `err_sys("pthread_join error")`.
+///
+/// # Safety
+/// As pthread_join().
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
+    check(
+        unsafe { unp_thr_pthread_join(tid, status) },
+        c"pthread_join error",
+    );
+}
+
+/// The book's wrapper over [`unp_thr_pthread_detach`]: failure exits through
+/// `err_sys("pthread_detach error")`.
+///
+/// # Safety
+/// As pthread_detach().
+#[no_mangle]
+pub unsafe extern "C" fn unp_thr_Pthread_detach(tid: pthread_t) {
+    check(
+        unsafe { unp_thr_pthread_detach(tid) },
+        c"pthread_detach error",
+    );
+}
+
+fn check(n: c_int, msg: &CStr) {
+    if n != 0 {
+        crate::ffi::set_errno(n);
+        crate::ffi::sys(msg);
+    }
+}
+
+/// Solaris's thread-creation flags (the values of its `<thread.h>`).
+pub const THR_BOUND: c_long = 0x01;
+pub const THR_NEW_LWP: c_long = 0x02;
+pub const THR_DETACHED: c_long = 0x40;
+pub const THR_SUSPENDED: c_long = 0x80;
+pub const THR_DAEMON: c_long = 0x100;
+
+/// thr_create(): a thread running `start(arg)`, on the caller's stack
+/// `stack_base` of `stack_size` bytes when given, else on one of
+/// `stack_size` bytes (0: the default); `THR_DETACHED` makes it detached
+/// (not joinable), `THR_BOUND`, `THR_NEW_LWP` and `THR_DAEMON` are accepted
+/// and change nothing (every Linux thread is bound to its own kernel
+/// thread); `THR_SUSPENDED` is not supported (ENOTSUP).  Stores the new
+/// thread's ID in `*new_thread` unless NULL.  Returns 0 or an error number
+/// (EINVAL for a NULL start routine, a stack below PTHREAD_STACK_MIN or an
+/// unknown flag).
+///
+/// # Safety
+/// `stack_base` is NULL or `stack_size` bytes the thread may use;
+/// `new_thread` is NULL or a valid out pointer.
+#[no_mangle]
+pub unsafe extern "C" fn thr_create(
+    stack_base: *mut c_void,
+    stack_size: size_t,
+    start: Option<StartFn>,
+    arg: *mut c_void,
+    flags: c_long,
+    new_thread: *mut pthread_t,
+) -> c_int {
+    if flags & !(THR_BOUND | THR_NEW_LWP | THR_DETACHED | THR_SUSPENDED | THR_DAEMON) != 0
+        || start.is_none()
+    {
+        return libc::EINVAL;
+    }
+    if flags & THR_SUSPENDED != 0 {
+        return libc::ENOTSUP;
+    }
+    let mut attr = core::mem::MaybeUninit::<pthread_attr_t>::uninit();
+    let a = attr.as_mut_ptr();
+    // SAFETY: a points to storage for one attribute object, destroyed below.
+    unsafe {
+        let mut n = libc::pthread_attr_init(a);
+        if n != 0 {
+            return n;
+        }
+        if !stack_base.is_null() {
+            n = libc::pthread_attr_setstack(a, stack_base, stack_size);
+        } else if stack_size != 0 {
+            n = libc::pthread_attr_setstacksize(a, stack_size);
+        }
+        if n == 0 && flags & THR_DETACHED != 0 {
+            n = libc::pthread_attr_setdetachstate(a, libc::PTHREAD_CREATE_DETACHED);
+        }
+        if n == 0 {
+            n = unp_thr_pthread_create(new_thread, a, start, arg);
+        }
+        libc::pthread_attr_destroy(a);
+        n
+    }
+}
+
+/// thr_self(): the calling thread's ID (pthread_self()).
+#[no_mangle]
+pub extern "C" fn thr_self() -> pthread_t {
+    // SAFETY: no preconditions.
+    unsafe { libc::pthread_self() }
+}
+
+/// thr_yield(): gives up the processor (sched_yield()).
+#[no_mangle]
+pub extern "C" fn thr_yield() {
+    // SAFETY: no preconditions.
+    unsafe { libc::sched_yield() };
+}
+
+/// thr_exit(): ends the calling thread with exit status `status`
+/// (pthread_exit()); a `thr_join` of it gets `status`.
+///
+/// # Safety
+/// As pthread_exit().
+#[no_mangle]
+pub unsafe extern "C" fn thr_exit(status: *mut c_void) -> ! {
+    unsafe { libc::pthread_exit(status) }
+}

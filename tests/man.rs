@@ -1,0 +1,263 @@
+//! The man pages: `man/man3/*.3` are generated from the headers' doc
+//! comments by `tools/mangen` and committed.  They must match a fresh
+//! generation, render without a single groff warning, cover every name the
+//! shared library exports, install with `make install` (readable with
+//! `man -M`) and go away with `make uninstall`.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(tag: &str) -> TempDir {
+    let d = std::env::temp_dir().join(format!("unp-man-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    TempDir(d)
+}
+
+fn has(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn page(name: &str) -> String {
+    std::fs::read_to_string(common::root().join("man/man3").join(name))
+        .unwrap_or_else(|e| panic!("man/man3/{name}: {e}"))
+}
+
+/// Compiles tools/mangen (one std-only file) with rustc into `dir`: no
+/// cargo, so no lock shared with the cargo running this test.
+fn build_mangen(dir: &Path) -> PathBuf {
+    let exe = dir.join("mangen");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(rustc)
+        .args(["--edition", "2021", "-O", "-o"])
+        .arg(&exe)
+        .arg(common::root().join("tools/mangen/src/main.rs"))
+        .output()
+        .expect("run rustc");
+    assert!(
+        out.status.success(),
+        "building tools/mangen failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    exe
+}
+
+#[test]
+fn committed_pages_match_the_headers() {
+    let tmp = temp_dir("gen");
+    let mangen = build_mangen(&tmp.0);
+    let out_dir = tmp.0.join("man3");
+    let out = Command::new(&mangen)
+        .arg(common::root().join("include"))
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mangen failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut fresh: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    fresh.sort();
+    assert_eq!(
+        fresh,
+        common::man_pages(),
+        "man/man3 has other pages than the headers give: run `make man` and commit man/"
+    );
+    for f in &fresh {
+        let new = std::fs::read_to_string(out_dir.join(f)).unwrap();
+        assert!(
+            new == page(f),
+            "man/man3/{f} differs from what include/*.h gives: run `make man` and commit man/"
+        );
+    }
+}
+
+#[test]
+fn every_page_renders_without_warnings() {
+    if !has("groff") {
+        common::skip(
+            "every_page_renders_without_warnings",
+            "groff is not installed",
+        );
+        return;
+    }
+    let pages = common::man_pages();
+    assert!(pages.len() > 150, "only {} pages", pages.len());
+    for p in &pages {
+        let out = Command::new("groff")
+            .args(["-ww", "-man", "-Tutf8", "-P-cbou"])
+            .arg(common::root().join("man/man3").join(p))
+            .output()
+            .expect("run groff");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.is_empty(),
+            "groff -ww on man/man3/{p}: {:?}\n{stderr}",
+            out.status
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "SEE ALSO"] {
+            assert!(
+                text.lines().any(|l| l == section),
+                "{p} has no {section} section"
+            );
+        }
+    }
+}
+
+/// Names the shared library exports, from `nm -D --defined-only`.
+fn exported_names() -> BTreeSet<String> {
+    common::ensure_built();
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(common::root().join("build/lib/libunp.so"))
+        .output()
+        .expect("run nm");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2).map(String::from))
+        .collect()
+}
+
+#[test]
+fn every_exported_name_has_a_page() {
+    let names = exported_names();
+    assert!(names.len() > 150, "only {} exported names", names.len());
+    let pages: BTreeSet<String> = common::man_pages().into_iter().collect();
+    for n in &names {
+        // Two exported names no UNP header declares (as in the original):
+        // the pages of the functions that use them describe them.
+        if n == "daemon_proc" {
+            for p in ["err_sys.3", "err_msg.3", "daemon_init.3"] {
+                assert!(page(p).contains("daemon_proc"), "{p} omits daemon_proc");
+            }
+            continue;
+        }
+        if n == "signal" {
+            let t = page("Signal.3");
+            assert!(
+                t.contains("exports its own \\fBsignal\\fR") && t.contains("SA_RESTART"),
+                "Signal.3 does not describe the library's signal:\n{t}"
+            );
+            continue;
+        }
+        assert!(pages.contains(&format!("{n}.3")), "{n} has no man page");
+        let text = page(&format!("{n}.3"));
+        assert!(
+            text.contains(&format!(".SH NAME\n{} \\- ", n)),
+            "{n}.3: NAME does not start with {n}"
+        );
+        assert!(
+            text.contains(".SH RETURN VALUE\n"),
+            "{n}.3 has no RETURN VALUE"
+        );
+    }
+}
+
+/// The sections carry what the doc comments say: a wrapper lists the exact
+/// messages of the function it wraps with their exit status, and a
+/// deliberate difference is stated under its own heading.
+#[test]
+fn sections_carry_the_doc_comments() {
+    let t = page("Tcp_connect.3");
+    assert!(t.contains("#include \"unp.h\""), "{t}");
+    assert!(
+        t.contains("\\fBint Tcp_connect(const char *host, const char *serv);\\fR"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            ".TP\n\\fBtcp_connect error for %s, %s: %s\\fR\n(err_quit) the process exits with status 1."
+        ),
+        "{t}"
+    );
+    let t = page("readline.3");
+    assert!(t.contains(".SH DIFFERENCES FROM THE ORIGINAL\n"), "{t}");
+    assert!(
+        t.contains(".SH RETURN VALUE\nReturns the number of bytes stored"),
+        "{t}"
+    );
+    let t = page("Pthread_create.3");
+    assert!(t.contains("#include \"unpthread.h\""), "{t}");
+    let t = page("get_ifi_info.3");
+    assert!(t.contains("struct ifi_info {"), "{t}");
+    let t = page("err_sys.3");
+    assert!(t.contains(".SH DIAGNOSTICS\nExits with status 1"), "{t}");
+    let t = page("unp.3");
+    for h in ["unp.h", "unpthread.h", "unpifi.h", "unprtt.h"] {
+        assert!(t.contains(&format!(".SS {h}\n")), "unp.3 lacks {h}");
+    }
+    assert!(t.contains("#define MAXLINE 4096"), "{t}");
+}
+
+#[test]
+fn make_install_installs_the_pages_and_make_uninstall_removes_everything() {
+    let prefix = common::staged_prefix();
+
+    if has("man") {
+        let out = Command::new("man")
+            .arg("-M")
+            .arg(prefix.join("share/man"))
+            .args(["3", "Tcp_connect"])
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .env("MANWIDTH", "200")
+            .env("MAN_DISABLE_SECCOMP", "1")
+            .output()
+            .expect("run man");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success()
+                && text
+                    .contains("Tcp_connect - tcp_connect(), exiting with a diagnostic on failure"),
+            "man -M {}/share/man 3 Tcp_connect: {:?}\n{text}\n{}",
+            prefix.display(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        common::skip(
+            "make_install_installs_the_pages_and_make_uninstall_removes_everything (man -M)",
+            "man is not installed",
+        );
+    }
+
+    // `make check` also installed into build/unstage and ran `make uninstall`
+    // there (the tests never run make themselves).
+    let prefix = common::root().join("build/unstage");
+    assert!(prefix.is_dir(), "make check did not stage build/unstage");
+    // Only (empty) directories may remain.
+    let mut left = Vec::new();
+    let mut stack = vec![prefix.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(e.path());
+            } else {
+                left.push(e.path());
+            }
+        }
+    }
+    assert!(left.is_empty(), "make uninstall left {left:?}");
+}
