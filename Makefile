@@ -24,7 +24,7 @@ MANPAGES   := $(wildcard man/man3/*.3)
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
+.PHONY: all lib examples demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
 all: lib examples
 
 help:
@@ -32,6 +32,8 @@ help:
 	@echo '  make                 libraries, headers and the c-examples programs'
 	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
 	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
+	@echo '  make check-sanitizers  the C-program tests under ASan+UBSan, the example pairs'
+	@echo '                       under valgrind, the threaded tests under TSan and helgrind'
 	@echo '  make bench           benchmarks, side by side with the classic C code'
 	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
 	@echo '  make headers         regenerate include/*.h from the Rust sources'
@@ -119,6 +121,36 @@ stage: lib
 	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
 	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
 	@$(MAKE) -s uninstall PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
+
+# Sanitizers (CI runs this after make check):
+#  (a) every C/C++ test program and c-example built by the tests with clang
+#      -fsanitize=address,undefined -fno-sanitize-recover=all, against the
+#      static and the shared library (tests/common/mod.rs, UNP_SANITIZE).
+#      Leak detection is off (the book's programs keep their memory until
+#      exit); allocator_may_return_null: Calloc of an impossible size must
+#      reach the library's diagnostic, as with libc's allocator.  Excluded:
+#      the two tests of the library's own `signal` (ASan's runtime defines
+#      `signal` itself, and its definition wins over the library's in both
+#      links, so the book's semantics cannot be observed), and the two
+#      tests that run their program under valgrind (valgrind cannot run
+#      ASan programs; tests/ifi.rs runs them in make check).
+#  (b) the example client/server pairs under valgrind memcheck.
+#  (c) the threaded tests: programs built with -fsanitize=thread, then under
+#      helgrind, which also sees the (uninstrumented) library's accesses.
+# The test binaries that run C programs built by tests/common/mod.rs.
+SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io linking names signal \
+	timeo unload wrappers)
+SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
+	--skip valgrind_no_leaks --skip namespace_matches_kernel
+check-sanitizers: lib examples stage book-prep
+	$(HAVE_CARGO)
+	UNP_SANITIZE=address ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    $(CARGO) test --release --no-fail-fast $(SAN_TESTS) -- $(SAN_SKIP)
+	sh tests/memcheck.sh $(B)
+	UNP_SANITIZE=thread TSAN_OPTIONS=halt_on_error=1 \
+	    $(CARGO) test --release --no-fail-fast --test io --test addr --test unload
+	sh tests/helgrind.sh $(B)
 
 bench: lib
 	@sh bench/run.sh

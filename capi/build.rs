@@ -12,4 +12,11 @@ fn main() {
         .compile("unp_capi_c");
     let major = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("CARGO_PKG_VERSION_MAJOR");
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libunp.so.{major}");
+    // Never unmapped by dlclose (DF_1_NODELETE).  The per-thread buffers
+    // (src/tls.rs) live behind a pthread key whose destructor is library
+    // code: a thread that used the library and exits after dlclose would
+    // call into an unmapped page, and every load/unload cycle would leak a
+    // key (1024 per process) and the thread's block.  With the library kept
+    // mapped, a second dlopen finds the same copy, key and blocks.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
 }

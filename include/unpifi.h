@@ -41,13 +41,13 @@ struct ifi_info {
    */
   short ifi_mtu;
   /*
-   hardware address
+   hardware address (the book spells the type `u_char`, the same type)
    */
-  u_char ifi_haddr[IFI_HADDR];
+  unsigned char ifi_haddr[IFI_HADDR];
   /*
-   # bytes in hardware address: 0, 6, 8
+   # bytes in hardware address: 0, 6, 8 (the book's `u_short`)
    */
-  u_short ifi_hlen;
+  unsigned short ifi_hlen;
   /*
    IFF_xxx constants from <net/if.h>
    */

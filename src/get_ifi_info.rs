@@ -38,16 +38,9 @@
 //!   release it; the one descriptor used for the MTU ioctl is closed (the
 //!   original leaked one per call).
 
-use core::ffi::{c_char, c_int, c_short, c_uint, c_ushort, c_void};
+use core::ffi::{c_char, c_int, c_short, c_uchar, c_uint, c_ushort, c_void};
 use core::mem::size_of;
 use core::ptr;
-
-/// `u_char` and `u_short` as `<sys/types.h>` spells them (excluded from the
-/// header's typedefs: the system already declares them).
-#[allow(non_camel_case_types)]
-pub type u_char = u8;
-#[allow(non_camel_case_types)]
-pub type u_short = c_ushort;
 
 /// Size of `ifi_name` (IFNAMSIZ).
 pub const IFI_NAME: usize = 16;
@@ -65,10 +58,10 @@ pub struct ifi_info {
     pub ifi_index: c_short,
     /// interface MTU
     pub ifi_mtu: c_short,
-    /// hardware address
-    pub ifi_haddr: [u_char; IFI_HADDR],
-    /// # bytes in hardware address: 0, 6, 8
-    pub ifi_hlen: u_short,
+    /// hardware address (the book spells the type `u_char`, the same type)
+    pub ifi_haddr: [c_uchar; IFI_HADDR],
+    /// # bytes in hardware address: 0, 6, 8 (the book's `u_short`)
+    pub ifi_hlen: c_ushort,
     /// IFF_xxx constants from <net/if.h>
     pub ifi_flags: c_short,
     /// our own IFI_xxx flags
@@ -381,7 +374,7 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
             index = sll.sll_ifindex;
             let hlen = usize::from(sll.sll_halen).min(IFI_HADDR);
             ifi.ifi_haddr[..hlen].copy_from_slice(&sll.sll_addr[..hlen]);
-            ifi.ifi_hlen = hlen as u_short;
+            ifi.ifi_hlen = hlen as c_ushort;
         }
         if index == 0 {
             index = unsafe { libc::if_nametoindex(ifi.ifi_name.as_ptr()) } as c_int;

@@ -16,10 +16,14 @@ fn sub(out: &mut (i64, i64), inp: (i64, i64)) {
 
 /// `*out -= *in`: subtracts the microseconds first and borrows exactly one
 /// second if they go negative, then subtracts the seconds.  Assumes normalised
-/// inputs; the result goes into `out`.
+/// inputs; the result goes into `out`.  If either pointer is NULL, nothing
+/// happens.
 #[no_mangle]
 pub unsafe extern "C" fn tv_sub(out: *mut libc::timeval, inp: *mut libc::timeval) {
-    // SAFETY: the caller passes two valid timevals (they may be the same one).
+    if inp.is_null() {
+        return;
+    }
+    // SAFETY: inp is not NULL: the caller passes a valid timeval (it may be out).
     let i = unsafe { ((*inp).tv_sec, (*inp).tv_usec) };
     let Some(o) = (unsafe { out.as_mut() }) else {
         return;

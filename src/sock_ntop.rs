@@ -9,8 +9,8 @@
 //! | AF_INET, port 0 | `10.1.2.3` | `10.1.2.3` |
 //! | AF_INET6, port 443 | `[2001:db8::1]:443` | `2001:db8::1` |
 //! | AF_INET6, port 0 | `2001:db8::1` | `2001:db8::1` |
-//! | AF_UNIX, `sun_path[0] == 0` | `(no pathname bound)` | same |
-//! | AF_UNIX | the path | same |
+//! | AF_UNIX, no path bytes in `salen`, or `sun_path[0] == 0` | `(no pathname bound)` | same |
+//! | AF_UNIX | the path, up to its NUL or `salen` | same |
 //! | other | `sock_ntop: unknown AF_xxx: 99, len 16` | `sock_ntop_host: unknown AF_xxx: 99, len 16` |
 //!
 //! The IPv6 text is the same as glibc's `inet_ntop` gives (the longest run of
@@ -33,8 +33,13 @@ const MIN_IN: usize = 8;
 const NEED_IN6: usize = 24;
 /// Smallest `salen` accepted for AF_INET6: `sizeof(struct sockaddr)`, which
 /// the book's own programs pass for every address (`prifinfo`:
-/// `Sock_ntop_host(sa, sizeof(*sa))`).
+/// `Sock_ntop_host(sa, sizeof(*sa))`).  With 16 to 23, the address's last
+/// bytes lie past `salen` and are read anyway (`NEED_IN6` bytes in all):
+/// the one documented exception to "nothing past `salen` is read".  Reading
+/// only `salen` bytes would print a wrong address for `prifinfo`.
 const MIN_IN6: usize = 16;
+/// Offset of `sun_path` in a `sockaddr_un` (after the 2-byte family).
+const SUN_PATH_AT: usize = 2;
 /// `sizeof(((struct sockaddr_un *)0)->sun_path)` on Linux.
 const SUN_PATH: usize = 108;
 /// The original prints the path with `snprintf(str, 128, "%s", ...)`.
@@ -277,8 +282,8 @@ pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
 /// a NULL pointer or a length too small for the family.
 ///
 /// # Safety
-/// `sa` is NULL or points to a socket address of its family's size (for
-/// AF_UNIX: a `sockaddr_un`, read up to the NUL of `sun_path`).
+/// `sa` is NULL or points to at least 2 bytes (the family) and to `salen`
+/// bytes; for AF_INET6 with `salen` 16 to 23, to 24 bytes.
 unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a>> {
     if sa.is_null() {
         return None;
@@ -307,10 +312,14 @@ unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a
         }
         libc::AF_INET | libc::AF_INET6 => return None,
         libc::AF_UNIX => {
+            // The path bytes that salen covers: none for an unnamed socket
+            // (accept and getpeername give salen 2), at most the 108 of
+            // sun_path, up to the first NUL.
+            let avail = salen_us.saturating_sub(SUN_PATH_AT).min(SUN_PATH);
             // SAFETY: sun_path starts at offset 2; strnlen stops at its NUL
-            // or at the end of the 108-byte field.
-            let path = unsafe { p.add(2) };
-            let n = unsafe { libc::strnlen(path as *const c_char, SUN_PATH) };
+            // or after the avail bytes that salen says are there.
+            let path = unsafe { p.add(SUN_PATH_AT) };
+            let n = unsafe { libc::strnlen(path as *const c_char, avail) };
             Addr::Unix(unsafe { core::slice::from_raw_parts(path, n) })
         }
         _ => Addr::Unknown { family, salen },
@@ -342,18 +351,25 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
 /// The presentation form of a socket address with its port:
 /// `10.1.2.3:80`, `[2001:db8::1]:443`; no port part when the port is 0
 /// (`10.1.2.3`, `2001:db8::1`).  AF_UNIX: the path, or `(no pathname bound)`
-/// when `sun_path[0]` is 0.  Any other family:
+/// when there are no path bytes (see below).  Any other family:
 /// `sock_ntop: unknown AF_xxx: 99, len 16`.
 ///
 /// The result is in a 128-byte buffer of the calling thread, overwritten by
 /// its next call.  Returns NULL with errno EINVAL when `sa` is NULL or
 /// `salen` is too short for the family (below 8 for AF_INET, below 16 for
-/// AF_INET6); for AF_UNIX `salen` is ignored, as in the original, and
-/// `sun_path` is read up to its NUL or its 108th byte.
+/// AF_INET6).
+///
+/// Nothing past `salen` bytes is read, except the 2-byte family (always
+/// read) and one case: AF_INET6 with `salen` 16 to 23 reads the 24 bytes
+/// through `sin6_addr` (accepted because the book's `prifinfo` passes
+/// `sizeof(struct sockaddr)` for IPv6 addresses).  AF_UNIX: `sun_path` is
+/// read up to its NUL, the end of `salen` or its 108th byte; no path bytes
+/// (an unnamed peer from `accept`, `salen` 2) print `(no pathname bound)`.
 ///
 /// Differs from the original: the buffer is per thread, not per process (a
-/// pointer must not outlive its thread), and a short `salen` is an error
-/// instead of being ignored for AF_INET and AF_INET6.
+/// pointer must not outlive its thread), a short `salen` is an error
+/// instead of being ignored for AF_INET and AF_INET6, and AF_UNIX honours
+/// `salen` (the original read `sun_path` whatever `salen` said).
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     unsafe { ntop(sa, salen, Kind::WithPort) }
@@ -375,7 +391,7 @@ pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 /// `sock_ntop_host: unknown AF_xxx: 99, len 16`.
 ///
 /// The result is in a second 128-byte buffer of the calling thread.  Returns
-/// NULL with errno EINVAL as `sock_ntop` does.
+/// NULL with errno EINVAL, and reads the caller's bytes, as `sock_ntop` does.
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     unsafe { ntop(sa, salen, Kind::HostOnly) }
@@ -758,9 +774,11 @@ mod tests {
             *c = b'z' as c_char;
         }
         let sa = &sun as *const _ as *const sockaddr;
-        match unsafe { read_addr(sa, 0) } {
-            Some(Addr::Unix(p)) => assert_eq!(p.len(), 108),
-            other => panic!("{other:?}"),
+        for (salen, want) in [(0, 0), (2, 0), (3, 1), (16, 14), (110, 108), (128, 108)] {
+            match unsafe { read_addr(sa, salen) } {
+                Some(Addr::Unix(p)) => assert_eq!(p.len(), want, "salen {salen}"),
+                other => panic!("{other:?}"),
+            }
         }
     }
 }

@@ -13,9 +13,15 @@ use crate::ffi::{err_quit, err_sys, inet_ntop, inet_pton};
 /// inet_pton(); a result < 0 (unknown family) exits through
 /// `err_sys("inet_pton error for %s")`, 0 (not a valid address) through
 /// `err_quit("inet_pton error for %s")`, e.g. `inet_pton error for 300.1.2.3`.
-/// A NULL string counts as invalid and prints `(null)`.
+/// A NULL string counts as invalid and prints `(null)`.  A NULL `addrptr`
+/// exits through `err_quit("NULL 3rd argument to inet_pton")` (nothing is
+/// parsed; if a program's own `err_quit` returns, so does this).
 #[no_mangle]
 pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr: *mut c_void) {
+    if addrptr.is_null() {
+        crate::ffi::quit(c"NULL 3rd argument to inet_pton");
+        return;
+    }
     let n = if strptr.is_null() {
         0
     } else {
@@ -29,8 +35,10 @@ pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr
 }
 
 /// inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
-/// `err_quit("NULL 3rd argument to inet_ntop")`; failure (unknown family, or
-/// `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
+/// `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
+/// `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
+/// `err_quit` returns, this returns NULL); failure (unknown family, or `len`
+/// too small: ENOSPC) through `err_sys("inet_ntop error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet_ntop(
     family: c_int,
@@ -40,6 +48,10 @@ pub unsafe extern "C" fn Inet_ntop(
 ) -> *const c_char {
     if strptr.is_null() {
         crate::ffi::quit(c"NULL 3rd argument to inet_ntop");
+    }
+    if addrptr.is_null() {
+        crate::ffi::quit(c"NULL 2nd argument to inet_ntop");
+        return core::ptr::null();
     }
     // inet_ntop takes a socklen_t: the size_t converts modulo 2^32, as in C.
     let p = unsafe { inet_ntop(family, addrptr, strptr, len as socklen_t) };

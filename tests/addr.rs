@@ -26,7 +26,7 @@ v6 scope and flowinfo not shown: ntop=[fe80::1]:22 host=fe80::1
 v6 len sizeof(struct sockaddr): ntop=[fe80::1]:22 host=fe80::1
 v6 no port: p[-1]=[
 unix path: ntop=/tmp/unix.str host=/tmp/unix.str
-unix path len 0: ntop=/tmp/unix.str host=/tmp/unix.str
+unix path len 0: ntop=(no pathname bound) host=(no pathname bound)
 unix unbound: ntop=(no pathname bound) host=(no pathname bound)
 unix abstract: ntop=(no pathname bound) host=(no pathname bound)
 unix no NUL: len=108 Y=0
@@ -97,5 +97,37 @@ fn wrapper_failures_die_with_the_book_message() {
         for (arg, msg) in cases {
             run(&exe, &[arg], b"", T).expect("", msg, 1);
         }
+    }
+}
+
+/// `tests/c/ntop_guard.c`: each socket address object ends where a
+/// PROT_NONE page begins, so a read past it is a SIGSEGV.  Nothing is read
+/// past `salen` (and the 2-byte family), except that AF_INET6 with `salen`
+/// 16 to 23 reads the 24 bytes through `sin6_addr` (documented: the book's
+/// `prifinfo` passes `sizeof(struct sockaddr)`).  An unnamed AF_LOCAL peer
+/// from accept (addrlen 2) has no path: `(no pathname bound)`, whatever the
+/// rest of the caller's buffer holds.
+#[test]
+fn never_reads_past_salen() {
+    let want = "\
+accept unnamed: addrlen 2 peer: ntop=(no pathname bound) host=(no pathname bound)
+inet, 8 bytes: ntop=10.1.2.3:80 host=10.1.2.3
+inet, 7 bytes: ntop=NULL (Invalid argument) host=NULL (Invalid argument)
+inet6, 28 bytes: ntop=[2001:db8::1]:443 host=2001:db8::1
+inet6, 24 bytes: ntop=[2001:db8::1]:443 host=2001:db8::1
+inet6, 24 bytes, salen 16: ntop=[2001:db8::1]:443 host=2001:db8::1
+inet6, 15 bytes: ntop=NULL (Invalid argument) host=NULL (Invalid argument)
+local, family only: ntop=(no pathname bound) host=(no pathname bound)
+local, salen 0: ntop=(no pathname bound) host=(no pathname bound)
+local, 16 bytes, no NUL: ntop=abcdefghijklmn host=abcdefghijklmn
+local, salen 9: ntop=abcdefg host=abcdefg
+local, 108 bytes, no NUL: len=108
+local, path and NUL: ntop=/tmp/x.sock host=/tmp/x.sock
+local, salen cuts the path: ntop=/tmp/x host=/tmp/x
+local, salen 128, no NUL: len=108
+";
+    for link in BOTH {
+        let exe = build("ntop_guard", link);
+        run(&exe, &[], b"", T).expect(want, "", 0);
     }
 }

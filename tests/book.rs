@@ -51,7 +51,7 @@ fn tree(prefix: &Path, tag: &str) -> PathBuf {
 }
 
 fn make(dir: &Path, extra: &[String]) -> (bool, String) {
-    let (ok, o, e) = sh(Command::new("make").args(extra).current_dir(dir));
+    let (ok, o, e) = sh(common::make().args(extra).current_dir(dir));
     (ok, format!("{o}{e}"))
 }
 

@@ -1,11 +1,13 @@
-//! `make demo` (tests/demo.sh): both pairs run and print what they should.
+//! `make demo` (tests/demo.sh): every pair runs and prints what it should.
 mod common;
 use std::process::Command;
 
 #[test]
 fn demo_runs_the_daytime_and_echo_pairs() {
     common::ensure_built();
-    let out = Command::new("timeout")
+    let mut demo = Command::new("timeout");
+    common::only_stdio(&mut demo);
+    let out = demo
         .args(["60", "sh", "tests/demo.sh", "build/bin"])
         .current_dir(common::root())
         .output()
@@ -22,6 +24,14 @@ fn demo_runs_the_daytime_and_echo_pairs() {
     );
     assert!(
         so.contains("\nhello, world\nsecond line\n--- tcpserv01 exited silently\n"),
+        "{so}"
+    );
+    assert!(
+        so.contains("\ndatagram one\ndatagram two\n--- udpserv01 exited silently\n"),
+        "{so}"
+    );
+    assert!(
+        so.contains("\nover a unix socket\n--- unixstrserv01 exited silently\n"),
         "{so}"
     );
     // One line of daytime: "Tue Nov 24 21:43:35 2026".

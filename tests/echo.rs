@@ -150,7 +150,8 @@ fn killed_server_gives_server_terminated_prematurely() {
 
         // stdbuf -oL: a pipe makes stdout fully buffered, and the test must
         // see the first echo before it kills the server.
-        let mut client = Command::new("stdbuf")
+        let mut client = Command::new("stdbuf");
+        let mut client = common::only_stdio(&mut client)
             .arg("-oL")
             .arg(&cli)
             .args(["127.0.0.1", &port.to_string()])

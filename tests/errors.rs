@@ -156,3 +156,27 @@ fn daemon_mode_passes_the_message_to_syslog_as_data() {
         );
     }
 }
+
+/// NULL pointers where a `timeval` or an address buffer belongs
+/// (`tests/c/null_args.c`): `tv_sub` with either pointer NULL does nothing;
+/// `Inet_pton` with a NULL result buffer and `Inet_ntop` with a NULL
+/// address exit through `err_quit` with the book's style of message for
+/// `Inet_ntop`'s NULL buffer.
+#[test]
+fn null_pointer_arguments_get_a_diagnostic_or_do_nothing() {
+    let cases: [(&str, &str, &str, i32); 7] = [
+        ("tv_sub-in", "5.250000\n", "", 0),
+        ("tv_sub-out", "1.500000\n", "", 0),
+        ("tv_sub-both", "3.750000\n", "", 0),
+        ("pton-addr", "", "NULL 3rd argument to inet_pton\n", 1),
+        ("pton-addr6", "", "NULL 3rd argument to inet_pton\n", 1),
+        ("ntop-addr", "", "NULL 2nd argument to inet_ntop\n", 1),
+        ("ntop-addr6", "", "NULL 2nd argument to inet_ntop\n", 1),
+    ];
+    for link in common::BOTH {
+        let exe = common::build("null_args", link);
+        for (arg, out, err, code) in cases {
+            common::run(&exe, &[arg], b"", common::T).expect(out, err, code);
+        }
+    }
+}

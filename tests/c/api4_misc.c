@@ -2,6 +2,7 @@
  * No argument: the success paths.  "f2l" / "s2f": the wrappers' deaths.
  * "addrs": My_addrs's result for this host. */
 #include "unpthread.h"
+#include <stdint.h>
 
 static int gf_ok(const char *s)
 {
@@ -21,11 +22,16 @@ static int gf_ok(const char *s)
 	return 1;
 }
 
-static char *thread_buf;
+/* The thread's gf_time buffer is freed when it exits: keep a copy of the
+ * text and the pointer's value only. */
+static char thread_text[32];
+static uintptr_t thread_buf;
 static void *gf_thread(void *arg)
 {
 	(void)arg;
-	thread_buf = gf_time();
+	char *p = gf_time();
+	snprintf(thread_text, sizeof thread_text, "%s", p);
+	thread_buf = (uintptr_t)p;
 	return NULL;
 }
 
@@ -78,7 +84,7 @@ int main(int argc, char **argv)
 		printf("gf_time format: %d %d, same buffer: %d\n", gf_ok(first), gf_ok(b), a == b);
 		Pthread_create(&t, NULL, gf_thread, NULL);
 		Pthread_join(t, NULL);
-		printf("other thread: format %d, own buffer: %d\n", gf_ok(thread_buf), thread_buf != a);
+		printf("other thread: format %d, own buffer: %d\n", gf_ok(thread_text), thread_buf != (uintptr_t)a);
 		/* The hour and minute agree with localtime (unless a minute boundary
 		 * passed in between: retried once). */
 		for (int i = 0; i < 2; i++) {

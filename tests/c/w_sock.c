@@ -254,10 +254,17 @@ int main(int argc, char **argv)
 	else if (strcmp(m, "socketpair") == 0)
 		Socketpair(AF_INET, SOCK_STREAM, 0, sv);
 	else if (strcmp(m, "poll") == 0) {
+		/* 65 entries (all ignored: fd -1) but only 64 descriptors
+		 * allowed: EINVAL. */
+		struct pollfd many[65];
+		for (int i = 0; i < 65; i++) {
+			many[i].fd = -1;
+			many[i].events = 0;
+		}
 		rl.rlim_cur = rl.rlim_max = 64;
 		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
 			err_sys("setrlimit");
-		Poll(&pfd, 65, 0);
+		Poll(many, 65, 0);
 	} else if (strcmp(m, "poll_eintr") == 0) {
 		Pipe(fds);
 		pfd.fd = fds[0];

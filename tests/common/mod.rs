@@ -35,6 +35,61 @@ impl Link {
     }
 }
 
+/// A `make` command that does not inherit the state of a make the tests may
+/// run under (`make -j2 check`): MAKEFLAGS would name a jobserver whose
+/// descriptors this process does not have (make then warns "jobserver
+/// unavailable"), and MAKELEVEL changes make's messages (`make[2]:`).
+pub fn make() -> Command {
+    let mut cmd = Command::new("make");
+    for v in [
+        "MAKEFLAGS",
+        "MFLAGS",
+        "GNUMAKEFLAGS",
+        "MAKELEVEL",
+        "MAKEOVERRIDES",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd
+}
+
+/// Makes `cmd`'s program start with descriptors 0, 1 and 2 only, whatever
+/// this process inherited (`make check 3>/dev/null`, a jobserver's pipe,
+/// `/usr/bin/time -o FILE`): the programs print descriptor numbers
+/// (`fd 3`), and a stray descriptor would also keep pipes open.
+pub fn only_stdio(cmd: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the child between fork and exec and only
+    // makes system calls (async-signal-safe).
+    unsafe {
+        cmd.pre_exec(|| {
+            close_from(3);
+            Ok(())
+        })
+    }
+}
+
+/// Closes every descriptor >= `lo` (close_range, or one close per
+/// descriptor up to the limit where close_range is missing).
+fn close_from(lo: i32) {
+    // SAFETY: plain system calls on descriptor numbers.
+    unsafe {
+        if libc::syscall(
+            libc::SYS_close_range,
+            lo as libc::c_uint,
+            libc::c_uint::MAX,
+            0,
+        ) == 0
+        {
+            return;
+        }
+        let max = libc::sysconf(libc::_SC_OPEN_MAX).clamp(1024, 1 << 20) as i32;
+        for fd in lo..max {
+            libc::close(fd);
+        }
+    }
+}
+
 /// The tests use what `make check` built before running them: the
 /// libraries and headers in build/, the example programs in build/bin and the
 /// staged installation in build/stage.  They never run make themselves (the
@@ -76,11 +131,37 @@ pub fn build(name: &str, link: Link) -> PathBuf {
     build_with(name, link, &[])
 }
 
-/// A compiled program's identity: source name, link mode, extra flags.
-type BuildKey = (String, Link, Vec<String>);
+/// A compiled program's identity: source name, link mode (None: no libunp),
+/// extra flags.
+type BuildKey = (String, Option<Link>, Vec<String>);
 
 /// As [`build`], with extra compiler flags (which become part of the cache key).
 pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
+    compile(name, Some(link), extra)
+}
+
+/// As [`build_with`], but not linked with libunp at all (for programs that
+/// load `build/lib/libunp.so` themselves with dlopen).
+pub fn build_without_lib(name: &str, extra: &[&str]) -> PathBuf {
+    compile(name, None, extra)
+}
+
+/// The sanitizer the C programs are built with, from `UNP_SANITIZE` (see
+/// `make check-sanitizers`): `address` (or `1`) for AddressSanitizer and
+/// UndefinedBehaviorSanitizer, `thread` for ThreadSanitizer.  With one set,
+/// the compiler is clang (clang++ for C++) and the programs go to their own
+/// directory.
+pub fn sanitizer() -> Option<&'static str> {
+    static S: OnceLock<Option<&'static str>> = OnceLock::new();
+    *S.get_or_init(|| match std::env::var("UNP_SANITIZE").ok().as_deref() {
+        None | Some("") | Some("0") => None,
+        Some("1") | Some("address") => Some("address"),
+        Some("thread") => Some("thread"),
+        Some(other) => panic!("UNP_SANITIZE={other}: expected address (or 1) or thread"),
+    })
+}
+
+fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
@@ -100,18 +181,42 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
     } else {
         format!("-{:x}", hash(&key.2))
     };
-    let dir = root().join("target/ctest").join(link.name());
+    let san = sanitizer();
+    let top = match san {
+        None => "target/ctest".to_string(),
+        Some(s) => format!("target/ctest-{s}"),
+    };
+    let dir = root().join(top).join(link.map_or("nolib", |l| l.name()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join(format!("{name}{tag}"));
     let tmp = dir.join(format!(".{name}{tag}.{}", std::process::id()));
-    let mut cmd = Command::new(if cpp { "c++" } else { "cc" });
+    let compiler = match (san.is_some(), cpp) {
+        (false, false) => "cc",
+        (false, true) => "c++",
+        (true, false) => "clang",
+        (true, true) => "clang++",
+    };
+    let mut cmd = Command::new(compiler);
     if cpp {
         cmd.arg("-std=c++17");
     } else {
         cmd.arg("-std=gnu11");
     }
-    cmd.args(["-O2", "-g", "-Wall", "-Wextra", "-Werror", "-D_REENTRANT"])
-        .arg("-I")
+    cmd.args(["-O2", "-g", "-Wall", "-Wextra", "-Werror", "-D_REENTRANT"]);
+    match san {
+        None => {}
+        Some("thread") => {
+            cmd.args(["-fsanitize=thread", "-fno-omit-frame-pointer"]);
+        }
+        Some(_) => {
+            cmd.args([
+                "-fsanitize=address,undefined",
+                "-fno-sanitize-recover=all",
+                "-fno-omit-frame-pointer",
+            ]);
+        }
+    }
+    cmd.arg("-I")
         .arg(root().join("include"))
         .args(extra)
         .arg("-o")
@@ -119,13 +224,16 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
         .arg(&src);
     let lib = root().join("build/lib");
     match link {
-        Link::Static => {
+        Some(Link::Static) => {
             cmd.arg(lib.join("libunp.a"));
         }
-        Link::Shared => {
+        Some(Link::Shared) => {
             cmd.arg(format!("-L{}", lib.display()))
                 .arg(format!("-Wl,-rpath,{}", lib.display()))
                 .arg("-lunp");
+        }
+        None => {
+            cmd.arg("-ldl");
         }
     }
     cmd.arg("-lpthread");
@@ -134,7 +242,7 @@ pub fn build_with(name: &str, link: Link, extra: &[&str]) -> PathBuf {
         out.status.success(),
         "compiling {} ({}) failed:\n{}",
         src.display(),
-        link.name(),
+        link.map_or("without libunp", |l| l.name()),
         String::from_utf8_lossy(&out.stderr)
     );
     std::fs::rename(&tmp, &exe).unwrap();
@@ -165,7 +273,7 @@ impl Ran {
         use std::os::unix::process::ExitStatusExt;
         Ran {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stderr: without_asan_notice(String::from_utf8_lossy(&out.stderr).into_owned()),
             code: out.status.code(),
             signal: out.status.signal(),
         }
@@ -179,6 +287,31 @@ impl Ran {
             "unexpected result: {self:#?}"
         );
     }
+}
+
+/// Under AddressSanitizer (`UNP_SANITIZE`), an allocation of an impossible
+/// size returns NULL (`allocator_may_return_null=1`, as libc's allocator
+/// does) but first prints one line,
+/// `==PID==WARNING: AddressSanitizer failed to allocate 0x... bytes`, that
+/// no option turns off.  That line alone is removed, so the tests of
+/// `Malloc`'s and `Calloc`'s diagnostics still compare stderr exactly; any
+/// real sanitizer report is kept.
+fn without_asan_notice(stderr: String) -> String {
+    if sanitizer() != Some("address") {
+        return stderr;
+    }
+    let notice = |l: &str| {
+        l.starts_with("==")
+            && l.contains("==WARNING: AddressSanitizer failed to allocate 0x")
+            && l.ends_with(" bytes")
+    };
+    if !stderr.lines().any(notice) {
+        return stderr;
+    }
+    stderr
+        .split_inclusive('\n')
+        .filter(|l| !notice(l.trim_end_matches('\n')))
+        .collect()
 }
 
 /// Runs a program to completion with `stdin` as input, killing it (and
@@ -195,6 +328,7 @@ pub fn run_env(
     env: &[(&str, &str)],
 ) -> Ran {
     let mut cmd = Command::new(exe);
+    only_stdio(&mut cmd);
     cmd.args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -267,6 +401,7 @@ impl Server {
 
     pub fn start_env(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(exe);
+        only_stdio(&mut cmd);
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
