@@ -11,6 +11,7 @@ CC         ?= cc
 AR         ?= ar
 OBJCOPY    ?= objcopy
 NM         ?= nm
+LD         ?= ld
 
 # The version is defined once, in Cargo.toml's [workspace.package].
 VERSION    := $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' Cargo.toml)
@@ -52,22 +53,25 @@ HAVE_CARGO = @command -v $(CARGO) >/dev/null 2>&1 || { \
 	exit 1; }
 
 # --- the libraries ---------------------------------------------------------
-# cargo builds target/release/libunp.{a,so}.  The archive is then made to
-# behave like a C archive: every exported name is weakened, so that a program
-# defining its own str_cli, readline, err_sys, ... links statically and its
-# definition wins (the book does this often; see README).
-RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c) capi/Cargo.toml capi/build.rs $(wildcard capi/src/*.rs capi/csrc/*.c)
+# cargo builds target/release/libunp_capi.{a,so} and the archive tool.  The
+# archive is then made to behave like a C archive (tools/archive): one member
+# per exported function, so a static link carries only what the program
+# calls; every definition weak, so that a program defining its own str_cli,
+# readline, err_sys, ... links statically and its definition wins (the book
+# does this often; see README); every name that is not a C name renamed
+# __unp_*, so that it links next to other Rust code.
+RUST_SRC := Cargo.toml build.rs $(wildcard src/*.rs csrc/*.c) capi/Cargo.toml capi/build.rs $(wildcard capi/src/*.rs capi/csrc/*.c) \
+            tools/archive/Cargo.toml $(wildcard tools/archive/src/*.rs)
+ARCHIVE_TOOL := target/release/unp-archive
 
 $(B)/.cargo-stamp: $(RUST_SRC)
 	$(HAVE_CARGO)
-	$(CARGO) build --release -p unp-capi
+	$(CARGO) build --release -p unp-capi -p unp-archive
 	@mkdir -p $(B) && touch $@
 
-$(B)/lib/libunp.a: $(B)/.cargo-stamp tools/weaken-archive.sh
+$(B)/lib/libunp.a: $(B)/.cargo-stamp
 	@mkdir -p $(B)/lib
-	cp target/release/libunp_capi.a $@.tmp
-	NM=$(NM) OBJCOPY=$(OBJCOPY) AR=$(AR) sh tools/weaken-archive.sh $@.tmp
-	mv $@.tmp $@
+	NM=$(NM) LD=$(LD) OBJCOPY=$(OBJCOPY) AR=$(AR) $(ARCHIVE_TOOL) target/release/libunp_capi.a target/release/libunp_capi.so $@
 
 $(B)/lib/libunp.so.$(VERSION): $(B)/.cargo-stamp
 	@mkdir -p $(B)/lib

@@ -8,49 +8,19 @@
  * export list and lets a program's own definitions win in a static link.
  * daemon_proc lives in Rust too.
  */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <syslog.h>
 
-#define UNP_ERR_BUDGET 4096 /* MAXLINE */
-
-extern int daemon_proc;
-
-/* Format, append ": strerror" when asked, add the newline, then log or print. */
-static void unp_emit(int with_errno, int priority, const char *fmt, va_list ap)
-{
-	int saved = errno; /* before anything can change it */
-	char text[UNP_ERR_BUDGET + 1];
-	size_t used;
-
-	text[0] = '\0';
-	if (fmt != NULL)
-		vsnprintf(text, UNP_ERR_BUDGET, fmt, ap);
-	used = strlen(text);
-	if (with_errno && used < UNP_ERR_BUDGET)
-		snprintf(text + used, UNP_ERR_BUDGET - used, ": %s", strerror(saved));
-	used = strlen(text);
-	text[used] = '\n';
-	text[used + 1] = '\0';
-
-	if (daemon_proc) {
-		/* Unlike the original, the message is data, never a format. */
-		syslog(priority, "%s", text);
-	} else {
-		fflush(stdout);
-		fputs(text, stderr);
-		fflush(stderr);
-	}
-}
+/* csrc/error_emit.c: the common part, in an object of its own so that a
+ * static program using several err_* functions carries it once. */
+void unp_c_emit(int with_errno, int priority, const char *fmt, va_list ap);
 
 #define UNP_ERR_BODY(with_errno, priority)          \
 	do {                                        \
 		va_list ap;                         \
 		va_start(ap, fmt);                  \
-		unp_emit(with_errno, priority, fmt, ap); \
+		unp_c_emit(with_errno, priority, fmt, ap); \
 		va_end(ap);                         \
 	} while (0)
 

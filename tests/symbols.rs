@@ -219,6 +219,44 @@ fn shared_exports() -> BTreeSet<String> {
     set
 }
 
+/// Every global the static archive defines is a C name (declared, or one of
+/// the undeclared exports) or a library internal renamed `__unp_*`: no Rust
+/// or core symbol that another Rust library in the same link also defines.
+#[test]
+fn archive_defines_no_other_global() {
+    common::ensure_built();
+    let decl = declared();
+    let a = common::root().join("build/lib/libunp.a");
+    let out = Command::new("readelf")
+        .arg("-sW")
+        .arg(&a)
+        .output()
+        .expect("run readelf");
+    let (mut internal, mut stray) = (0, BTreeSet::new());
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        // Num: Value Size Type Bind Vis Ndx Name
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() < 8 || !f[0].ends_with(':') {
+            continue;
+        }
+        let (bind, ndx, name) = (f[4], f[6], f[7]);
+        if ndx == "UND" || !(bind == "GLOBAL" || bind == "WEAK") {
+            continue;
+        }
+        if name.starts_with("__unp_") {
+            internal += 1;
+        } else if !decl.contains(name) && !UNDECLARED_EXPORTS.contains(&name) {
+            stray.insert(name.to_string());
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "libunp.a defines {} global(s) that are neither C names nor __unp_*: {stray:?}",
+        stray.len()
+    );
+    assert!(internal > 0, "no __unp_ internal read from {}", a.display());
+}
+
 #[test]
 fn declared_are_exported() {
     common::ensure_built();

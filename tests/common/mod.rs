@@ -11,8 +11,14 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+/// The workspace root (the directory with the Makefile): this harness is
+/// also used by the tests of the `unp` crate in `unp/`.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|d| d.join("Makefile").exists())
+        .expect("a Makefile above CARGO_MANIFEST_DIR")
+        .to_path_buf()
 }
 
 /// How a program is linked against libunp.

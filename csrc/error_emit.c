@@ -1,0 +1,43 @@
+/*
+ * The common part of the error functions (csrc/error.c): format the message,
+ * append ": strerror" when asked, add the newline, then log or print.
+ * Hidden: not part of the library's interface.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+#define UNP_ERR_BUDGET 4096 /* MAXLINE */
+
+extern int daemon_proc;
+
+void unp_c_emit(int with_errno, int priority, const char *fmt, va_list ap);
+
+void unp_c_emit(int with_errno, int priority, const char *fmt, va_list ap)
+{
+	int saved = errno; /* before anything can change it */
+	char text[UNP_ERR_BUDGET + 1];
+	size_t used;
+
+	text[0] = '\0';
+	if (fmt != NULL)
+		vsnprintf(text, UNP_ERR_BUDGET, fmt, ap);
+	used = strlen(text);
+	if (with_errno && used < UNP_ERR_BUDGET)
+		snprintf(text + used, UNP_ERR_BUDGET - used, ": %s", strerror(saved));
+	used = strlen(text);
+	text[used] = '\n';
+	text[used + 1] = '\0';
+
+	if (daemon_proc) {
+		/* Unlike the original, the message is data, never a format. */
+		syslog(priority, "%s", text);
+	} else {
+		fflush(stdout);
+		fputs(text, stderr);
+		fflush(stderr);
+	}
+}
+
