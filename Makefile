@@ -25,7 +25,7 @@ MANPAGES   := $(wildcard man/man3/*.3)
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check check-sanitizers test stage bench headers man install uninstall book-defines book book-prep clean help
+.PHONY: all lib examples demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
 all: lib examples
 
 help:
@@ -36,6 +36,7 @@ help:
 	@echo '  make check-sanitizers  the C-program tests under ASan+UBSan, the example pairs'
 	@echo '                       under valgrind, the threaded tests under TSan and helgrind'
 	@echo '  make bench           benchmarks, side by side with the classic C code'
+	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
 	@echo '  make headers         regenerate include/*.h from the Rust sources'
 	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
 	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
@@ -158,6 +159,20 @@ check-sanitizers: lib examples stage book-prep
 
 bench: lib
 	@sh bench/run.sh
+
+# --- fuzzing (clang with libFuzzer; see fuzz/run.sh) -------------------------
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(basename $(notdir $(wildcard fuzz/*.c)))
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(B)/include \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_EXTRA)
+
+$(B)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(B)/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
+	@mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(B)/lib/libunp.a -lpthread -lm
+
+fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+	@sh fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- installation ----------------------------------------------------------
 # Always regenerated: its contents depend on PREFIX, LIBDIR and INCLUDEDIR,
