@@ -116,12 +116,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(obj, &fam, 2);
 	in_bytes(&in, obj + 2, objlen - 2);
-#ifdef FUZZ_SKIP_KNOWN
-	/* Only to look past a defect being fixed (issue 8): AF_LOCAL read past
-	 * salen. */
-	if (fam == AF_LOCAL && salen < 110)
-		return 0;
-#endif
 	e = model(obj, salen, 0, want);
 	e_host = model(obj, salen, 1, want_host);
 
