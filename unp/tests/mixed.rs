@@ -560,11 +560,14 @@ fn daytime_line(t: i64) -> Vec<u8> {
     v
 }
 
+/// The second the servers see: `time(NULL)`, as they call it.  (glibc's
+/// `time` reads the coarse clock, which can lag the precise one that
+/// `SystemTime` reads by a clock tick: just after a second boundary the two
+/// disagree, and a bracket [t0, t1] taken from `SystemTime` could miss the
+/// second the server printed.)
 fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    // SAFETY: time(NULL) only returns the time.
+    (unsafe { libc::time(std::ptr::null_mut()) }) as i64
 }
 
 /// Runs `sessions` (which print the time of day, to the second) so that all
