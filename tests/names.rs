@@ -401,6 +401,23 @@ fn udp_client_defined_by_the_program_is_what_udp_client_wrapper_calls() {
 }
 
 #[test]
+fn lowercase_names_functions_defined_by_the_program_are_what_the_wrappers_call() {
+    // The original's Tcp_connect, Tcp_listen, Udp_connect and Udp_server call
+    // tcp_connect, ... through the global symbols: a program's own versions
+    // are what they run (static: weak archive symbols; shared: interposition).
+    for link in BOTH {
+        common::run(&common::build("names_own_lower", link), &[], b"", T).expect(
+            "own tcp_connect(127.0.0.1, 13)\nTcp_connect returned 41\n\
+             own tcp_listen(NULL, 9877)\nTcp_listen returned 42, len 5\n\
+             own udp_connect(::1, 7)\nUdp_connect returned 43\n\
+             own udp_server(NULL, 9877)\nUdp_server returned 44, len 6\n",
+            "",
+            0,
+        );
+    }
+}
+
+#[test]
 fn static_link_of_a_names_program_pulls_only_what_it_uses() {
     // Udp_client reaches udp_client through a pointer in `sym`; that must not
     // drag the other `sym` targets (readline, writen, ...) and core's panic
