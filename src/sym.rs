@@ -55,6 +55,10 @@ global_symbols! {
         saptr: *mut *mut libc::sockaddr,
         lenp: *mut libc::socklen_t,
     ) -> c_int;
+    fn tcp_connect(host: *const c_char, serv: *const c_char) -> c_int;
+    fn tcp_listen(host: *const c_char, serv: *const c_char, addrlenp: *mut libc::socklen_t) -> c_int;
+    fn udp_connect(host: *const c_char, serv: *const c_char) -> c_int;
+    fn udp_server(host: *const c_char, serv: *const c_char, addrlenp: *mut libc::socklen_t) -> c_int;
 }
 
 // The library's own `signal` (Signal calls it through the global symbol, as
