@@ -1501,6 +1501,22 @@ fn in_private_netns<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -
     }
 }
 
+/// Runs `session(server, client)` for each language pair of `link` (the
+/// all-C pair first, see `combos`), each in a private network namespace of
+/// its own.
+fn netns_runs<F>(link: Link, session: F) -> Vec<((Lang, Lang), Session)>
+where
+    F: Fn(Lang, Lang) -> Session + Clone + Send + 'static,
+{
+    combos(link)
+        .into_iter()
+        .map(|(srv, cli)| {
+            let f = session.clone();
+            ((srv, cli), in_private_netns(move || f(srv, cli)))
+        })
+        .collect()
+}
+
 /// A server started with the book's arguments (in [`SERVER_TZ`]), waited
 /// for in its namespace.
 fn book_server(name: &str, lang: Lang, args: &[&str], bound: Bound) -> Server {
@@ -1516,25 +1532,21 @@ fn tcp_echo_book_arguments_in_private_namespace() {
     }
     for (i, link) in BOTH.into_iter().enumerate() {
         let input = random_lines(401 + i as u64, 1000);
-        let mut runs = Vec::new();
-        for (srv, cli) in combos(link) {
-            let input = input.clone();
-            let s = in_private_netns(move || {
-                // `tcpserv01` (port 9877, runs until killed), `tcpcli01
-                // 127.0.0.1`; then, with no server, `tcpcli01 127.0.0.1`.
-                let server = book_server("tcpserv01", srv, &[], Bound::Tcp(9877));
-                let cli = exe("tcpcli01", cli);
-                let mut clients = vec![run(&cli, &["127.0.0.1"], &input)];
-                let server = finish(server, Some(libc::SIGTERM));
-                clients.push(run(&cli, &["127.0.0.1"], b""));
-                Session {
-                    clients,
-                    server,
-                    path_left: false,
-                }
-            });
-            runs.push(((srv, cli), s));
-        }
+        let sent = input.clone();
+        let runs = netns_runs(link, move |srv, cli| {
+            // `tcpserv01` (port 9877, runs until killed), `tcpcli01
+            // 127.0.0.1`; then, with no server, `tcpcli01 127.0.0.1`.
+            let server = book_server("tcpserv01", srv, &[], Bound::Tcp(9877));
+            let cli = exe("tcpcli01", cli);
+            let mut clients = vec![run(&cli, &["127.0.0.1"], &sent)];
+            let server = finish(server, Some(libc::SIGTERM));
+            clients.push(run(&cli, &["127.0.0.1"], b""));
+            Session {
+                clients,
+                server,
+                path_left: false,
+            }
+        });
         let reference = &runs[0].1;
         reference.clients[0].expect("all-C tcpcli01", &input, "", 0);
         reference.clients[1].expect(
@@ -1555,22 +1567,18 @@ fn udp_echo_book_arguments_in_private_namespace() {
     }
     for (i, link) in BOTH.into_iter().enumerate() {
         let input = random_lines(501 + i as u64, 1000);
-        let mut runs = Vec::new();
-        for (srv, cli) in combos(link) {
-            let input = input.clone();
-            let s = in_private_netns(move || {
-                // `udpserv01` (port 9877), `udpcli01 127.0.0.1`.
-                let server = book_server("udpserv01", srv, &[], Bound::Udp(9877));
-                let cli = exe("udpcli01", cli);
-                let clients = vec![run(&cli, &["127.0.0.1"], &input)];
-                Session {
-                    clients,
-                    server: finish(server, Some(libc::SIGTERM)),
-                    path_left: false,
-                }
-            });
-            runs.push(((srv, cli), s));
-        }
+        let sent = input.clone();
+        let runs = netns_runs(link, move |srv, cli| {
+            // `udpserv01` (port 9877), `udpcli01 127.0.0.1`.
+            let server = book_server("udpserv01", srv, &[], Bound::Udp(9877));
+            let cli = exe("udpcli01", cli);
+            let clients = vec![run(&cli, &["127.0.0.1"], &sent)];
+            Session {
+                clients,
+                server: finish(server, Some(libc::SIGTERM)),
+                path_left: false,
+            }
+        });
         let reference = &runs[0].1;
         reference.clients[0].expect("all-C udpcli01", &input, "", 0);
         expect_terminated("all-C udpserv01", &reference.server);
@@ -1585,25 +1593,20 @@ fn daytime_book_arguments_in_private_namespace() {
     }
     for link in BOTH {
         let (t, runs) = within_one_second(|| {
-            let mut runs = Vec::new();
-            for (srv, cli) in combos(link) {
-                let s = in_private_netns(move || {
-                    // `daytimetcpsrv1 13` (runs until killed), `daytimetcpcli
-                    // 127.0.0.1` (port 13); then, with no server, again.
-                    let server = book_server("daytimetcpsrv1", srv, &["13"], Bound::Tcp(13));
-                    let cli = exe("daytimetcpcli", cli);
-                    let mut clients = vec![run(&cli, &["127.0.0.1"], b"")];
-                    let server = finish(server, Some(libc::SIGTERM));
-                    clients.push(run(&cli, &["127.0.0.1"], b""));
-                    Session {
-                        clients,
-                        server,
-                        path_left: false,
-                    }
-                });
-                runs.push(((srv, cli), s));
-            }
-            runs
+            netns_runs(link, |srv, cli| {
+                // `daytimetcpsrv1 13` (runs until killed), `daytimetcpcli
+                // 127.0.0.1` (port 13); then, with no server, again.
+                let server = book_server("daytimetcpsrv1", srv, &["13"], Bound::Tcp(13));
+                let cli = exe("daytimetcpcli", cli);
+                let mut clients = vec![run(&cli, &["127.0.0.1"], b"")];
+                let server = finish(server, Some(libc::SIGTERM));
+                clients.push(run(&cli, &["127.0.0.1"], b""));
+                Session {
+                    clients,
+                    server,
+                    path_left: false,
+                }
+            })
         });
         let reference = &runs[0].1;
         reference.clients[0].expect("all-C daytimetcpcli", &daytime_line(t), "", 0);
