@@ -31,7 +31,6 @@ use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 // --- programs ----------------------------------------------------------------
@@ -45,40 +44,23 @@ enum Lang {
     Rust,
 }
 
-/// Runs `make examples` once per test binary (a no-op when up to date), so
-/// that `cargo test` alone also finds the C programs.
-fn c_programs_built() {
-    static DONE: OnceLock<()> = OnceLock::new();
-    DONE.get_or_init(|| {
-        common::ensure_built();
-        let out = Command::new("make")
-            .args(["-s", "examples"])
-            .current_dir(common::root())
-            .env_remove("MAKEFLAGS")
-            .env_remove("MFLAGS")
-            .env_remove("MAKELEVEL")
-            .output()
-            .expect("run make examples");
-        assert!(
-            out.status.success(),
-            "make examples failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    });
-}
-
 /// The executable of program `name` in `lang`.
 fn exe(name: &str, lang: Lang) -> PathBuf {
     match lang {
         Lang::C(link) => {
-            c_programs_built();
+            // Built by `make check` (`examples`) before the tests run; the
+            // tests never run make themselves.
+            common::ensure_built();
             let bin = common::root().join("build/bin");
             let p = match link {
                 Link::Shared => bin.join(name),
                 Link::Static => bin.join("static").join(name),
             };
-            assert!(p.exists(), "make examples did not build {}", p.display());
+            assert!(
+                p.exists(),
+                "{} is missing: `make check` builds the examples before the tests",
+                p.display()
+            );
             p
         }
         Lang::Rust => {
