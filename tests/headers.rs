@@ -26,14 +26,10 @@ fn committed_headers_match_generated() {
     // Regenerate with the header tool (the only place cbindgen runs) into a
     // scratch directory and compare byte for byte with the committed copies.
     let generated = scratch("generated-include");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
+    let out = common::cargo()
         .args(["run", "--quiet", "--release", "-p", "unp-headers", "--"])
         .arg(&generated)
         .current_dir(common::root())
-        .env_remove("MAKEFLAGS")
-        .env_remove("MFLAGS")
-        .env_remove("MAKELEVEL")
         .output()
         .expect("run cargo run -p unp-headers");
     assert!(

@@ -353,8 +353,7 @@ fn cargo_build(dir: &str, env: &[(&str, &Path)]) -> PathBuf {
     common::ensure_built();
     let name = if dir == "." { "program" } else { dir };
     let target = root().join("target/rust-link").join(name);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
+    let mut cmd = common::cargo();
     cmd.args([
         "build",
         "--release",
@@ -363,11 +362,7 @@ fn cargo_build(dir: &str, env: &[(&str, &Path)]) -> PathBuf {
         "--manifest-path",
     ])
     .arg(root().join("tests/rust-link").join(dir).join("Cargo.toml"))
-    .env("CARGO_TARGET_DIR", &target)
-    // Not make's jobserver, whatever ran this test.
-    .env_remove("MAKEFLAGS")
-    .env_remove("MFLAGS")
-    .env_remove("CARGO_MAKEFLAGS");
+    .env("CARGO_TARGET_DIR", &target);
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -46,7 +46,20 @@ impl Link {
 /// descriptors this process does not have (make then warns "jobserver
 /// unavailable"), and MAKELEVEL changes make's messages (`make[2]:`).
 pub fn make() -> Command {
-    let mut cmd = Command::new("make");
+    without_make_state(Command::new("make"))
+}
+
+/// A `cargo` command (the one running the tests, `$CARGO`) for a nested
+/// build, without the state of a make or cargo the tests may run under: no
+/// jobserver it cannot reach (MAKEFLAGS, CARGO_MAKEFLAGS).
+pub fn cargo() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = without_make_state(Command::new(cargo));
+    cmd.env_remove("CARGO_MAKEFLAGS");
+    cmd
+}
+
+fn without_make_state(mut cmd: Command) -> Command {
     for v in [
         "MAKEFLAGS",
         "MFLAGS",

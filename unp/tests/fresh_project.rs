@@ -9,7 +9,6 @@
 //! the one crate it needs, libc).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[path = "../../tests/common/mod.rs"]
 mod common;
@@ -54,16 +53,12 @@ fn fresh_project_builds_with_the_default_profile_and_runs() {
         ),
     );
     write(&dir.join("src/main.rs"), MAIN);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
+    let out = common::cargo()
         .args(["build", "--offline", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", dir.join("target"))
-        // Not the workspace's settings or make's jobserver, whatever ran this test.
+        // Not the workspace's settings, whatever ran this test.
         .env_remove("CARGO_PROFILE_DEV_PANIC")
-        .env_remove("MAKEFLAGS")
-        .env_remove("MFLAGS")
-        .env_remove("CARGO_MAKEFLAGS")
         .output()
         .expect("run cargo build");
     assert!(
