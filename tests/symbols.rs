@@ -174,13 +174,38 @@ fn compat_declared() -> BTreeSet<String> {
 /// Default-visibility global definitions of C names (not starting with `_`)
 /// in the static archive.
 fn archive_exports() -> BTreeSet<String> {
+    let set: BTreeSet<String> = archive_definitions()
+        .into_iter()
+        .filter(|d| {
+            (d.vis == "DEFAULT" || d.vis == "PROTECTED")
+                && matches!(
+                    d.ty.as_str(),
+                    "FUNC" | "OBJECT" | "NOTYPE" | "IFUNC" | "TLS"
+                )
+                && !d.name.starts_with('_')
+        })
+        .map(|d| d.name)
+        .collect();
+    assert!(!set.is_empty(), "no C names read from build/lib/libunp.a");
+    set
+}
+
+/// A global or weak symbol a member of the static archive defines.
+struct Definition {
+    ty: String,
+    vis: String,
+    name: String,
+}
+
+/// Every global or weak definition in build/lib/libunp.a (`readelf -sW`).
+fn archive_definitions() -> Vec<Definition> {
     let a = common::root().join("build/lib/libunp.a");
     let out = Command::new("readelf")
         .arg("-sW")
         .arg(&a)
         .output()
         .expect("run readelf");
-    let mut set = BTreeSet::new();
+    let mut defs = Vec::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         // Num: Value Size Type Bind Vis Ndx Name
         let f: Vec<&str> = line.split_whitespace().collect();
@@ -188,17 +213,16 @@ fn archive_exports() -> BTreeSet<String> {
             continue;
         }
         let (ty, bind, vis, ndx, name) = (f[3], f[4], f[5], f[6], f[7]);
-        if ndx != "UND"
-            && (bind == "GLOBAL" || bind == "WEAK")
-            && (vis == "DEFAULT" || vis == "PROTECTED")
-            && matches!(ty, "FUNC" | "OBJECT" | "NOTYPE" | "IFUNC" | "TLS")
-            && !name.starts_with('_')
-        {
-            set.insert(name.to_string());
+        if ndx != "UND" && (bind == "GLOBAL" || bind == "WEAK") {
+            defs.push(Definition {
+                ty: ty.to_string(),
+                vis: vis.to_string(),
+                name: name.to_string(),
+            });
         }
     }
-    assert!(!set.is_empty(), "no symbols read from {}", a.display());
-    set
+    assert!(!defs.is_empty(), "no symbols read from {}", a.display());
+    defs
 }
 
 /// Dynamic symbols the shared library defines (C names only).
@@ -229,27 +253,12 @@ fn archive_defines_no_other_global() {
     // functions' of book/include/thread.h.
     let mut decl = declared();
     decl.extend(compat_declared());
-    let a = common::root().join("build/lib/libunp.a");
-    let out = Command::new("readelf")
-        .arg("-sW")
-        .arg(&a)
-        .output()
-        .expect("run readelf");
     let (mut internal, mut stray) = (0, BTreeSet::new());
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        // Num: Value Size Type Bind Vis Ndx Name
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 8 || !f[0].ends_with(':') {
-            continue;
-        }
-        let (bind, ndx, name) = (f[4], f[6], f[7]);
-        if ndx == "UND" || !(bind == "GLOBAL" || bind == "WEAK") {
-            continue;
-        }
-        if name.starts_with("__unp_") {
+    for d in archive_definitions() {
+        if d.name.starts_with("__unp_") {
             internal += 1;
-        } else if !decl.contains(name) && !UNDECLARED_EXPORTS.contains(&name) {
-            stray.insert(name.to_string());
+        } else if !decl.contains(&d.name) && !UNDECLARED_EXPORTS.contains(&d.name.as_str()) {
+            stray.insert(d.name);
         }
     }
     assert!(
@@ -257,7 +266,10 @@ fn archive_defines_no_other_global() {
         "libunp.a defines {} global(s) that are neither C names nor __unp_*: {stray:?}",
         stray.len()
     );
-    assert!(internal > 0, "no __unp_ internal read from {}", a.display());
+    assert!(
+        internal > 0,
+        "no __unp_ internal read from build/lib/libunp.a"
+    );
 }
 
 #[test]
