@@ -35,54 +35,9 @@ const NOT_IN_LIBRARY: &[&str] = &[
 /// Exported by the original library without a declaration in any header.
 const UNDECLARED_EXPORTS: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
 
-/// The text of `header` after preprocessing, only the parts that come from
-/// the header itself (system headers it includes are dropped).
+/// The text of `header` after preprocessing (see `common::header_text`).
 fn own_text(header: &str) -> String {
-    own_text_in(&common::root().join("include"), header)
-}
-
-/// As [`own_text`], for `header` in directory `inc`.
-fn own_text_in(inc: &std::path::Path, header: &str) -> String {
-    let out = Command::new("cc")
-        .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
-        .arg(inc)
-        .args(["-x", "c", "-"])
-        .stdin({
-            // Unique per call: declared_are_exported and exported_are_declared
-            // run in parallel and both preprocess every header; a shared name
-            // let one truncate the file while the other's cc read it (seen
-            // under load: "unp.h: 0 declarations").
-            static SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let n = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let f = common::root().join(format!(
-                "target/symbols-{header}.{}.{n}.c",
-                std::process::id()
-            ));
-            std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
-            std::fs::File::open(&f).unwrap()
-        })
-        .output()
-        .expect("run cc -E");
-    assert!(
-        out.status.success(),
-        "cc -E {header}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let ours = format!("\"{}\"", inc.join(header).display());
-    let mut text = String::new();
-    let mut inside = false;
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        if let Some(rest) = line.strip_prefix("# ") {
-            // `# LINE "file" flags`
-            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
-            continue;
-        }
-        if inside {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    text
+    common::header_text(&common::root().join("include"), header)
 }
 
 /// Names declared at file scope: functions (`... name(...);`) and extern
@@ -147,7 +102,7 @@ fn declared() -> BTreeSet<String> {
 /// The names book/include/thread.h declares (the Solaris-threads
 /// compatibility functions); none of them is declared by the four headers.
 fn compat_declared() -> BTreeSet<String> {
-    let names = declared_names(&own_text_in(
+    let names = declared_names(&common::header_text(
         &common::root().join("book/include"),
         "thread.h",
     ));
