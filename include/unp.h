@@ -392,14 +392,16 @@ void Connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
  and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
 
  Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
- through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+ through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it);
+ NULL makes syslog name the program itself (openlog's meaning of NULL).
  */
 int daemon_init(const char *pname, int facility);
 
 /*
  For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
  functions then log through syslog) and calls
- `openlog(pname, LOG_PID, facility)`.  Nothing else.
+ `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
+ syslog name the program itself (openlog's meaning of NULL).
  */
 void daemon_inetd(const char *pname, int facility);
 
@@ -676,7 +678,8 @@ void tv_sub(struct timeval *out, struct timeval *inp);
 
 /*
  The addresses of this host: uname()'s nodename looked up with
- gethostbyname(), whose address family is stored in `*addrtype`.
+ gethostbyname(), whose address family is stored in `*addrtype` (not
+ stored when `addrtype` is NULL).
 
  Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
  static storage, or NULL (and `*addrtype` untouched) if uname or the
@@ -833,7 +836,7 @@ ssize_t readline(int fd, void *vptr, size_t maxlen);
 
  Returns how many read-ahead bytes the calling thread's `readline` buffer
  still holds; when that is nonzero, also stores a pointer to the first of
- them in `*vptrptr`.
+ them in `*vptrptr` (unless `vptrptr` is NULL).
  */
 ssize_t readlinebuf(void **vptrptr);
 
