@@ -514,7 +514,7 @@ fn unescape(s: &str) -> String {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'\\' && i + 3 < b.len() + 1 && b.get(i + 1) == Some(&b'x') {
+        if b[i] == b'\\' && i + 4 <= b.len() && b[i + 1] == b'x' {
             if let Ok(v) = u8::from_str_radix(&s[i + 2..i + 4], 16) {
                 out.push(v);
                 i += 4;
@@ -660,48 +660,47 @@ fn defined() -> BTreeSet<String> {
         .collect()
 }
 
-/// How the program gets a private network: "" when it can have one.
-fn private_network() -> Result<bool, String> {
-    let ok = |a: &[&str]| {
+/// Where the program runs: in a private network namespace made by
+/// `unshare` with these arguments (`-n` as root, `-r -n` in a user
+/// namespace), or, where neither is permitted, on the host when binding
+/// port 1 is not permitted either (then no call can bind a wildcard
+/// address).  Err: the reason to skip.
+fn network() -> Result<Option<&'static [&'static str]>, String> {
+    let permitted = |a: &[&str]| {
         Command::new("unshare")
             .args(a)
             .arg("true")
             .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false)
+            .is_ok_and(|o| o.status.success())
     };
-    if ok(&["-n"]) {
-        return Ok(false);
-    }
-    if ok(&["-r", "-n"]) {
-        return Ok(true);
+    for args in [&["-n"][..], &["-r", "-n"][..]] {
+        if permitted(args) {
+            return Ok(Some(args));
+        }
     }
     let start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
         .ok()
         .and_then(|s| s.trim().parse::<u32>().ok())
         .unwrap_or(0);
-    if start > 1 {
-        Err(String::new())
+    if start > 1 && unsafe { libc::geteuid() } != 0 {
+        Ok(None)
     } else {
         Err(format!(
-            "no private network namespace (unshare -n, unshare -rn) and port 1 is \
+            "no private network namespace (unshare -n, unshare -r -n) and port 1 is \
              bindable (ip_unprivileged_port_start {start}): the NULL-host calls \
              would bind the wildcard address"
         ))
     }
 }
 
-fn run(exe: &Path, netns: &Result<bool, String>) -> String {
+fn run(exe: &Path, netns: Option<&[&str]>) -> String {
     let mut cmd = match netns {
-        Ok(user) => {
+        Some(args) => {
             let mut c = Command::new("unshare");
-            if *user {
-                c.arg("-r");
-            }
-            c.arg("-n").arg(exe);
+            c.args(args).arg(exe);
             c
         }
-        Err(_) => Command::new(exe),
+        None => Command::new(exe),
     };
     common::only_stdio(&mut cmd);
     let child = cmd
@@ -725,13 +724,13 @@ fn run(exe: &Path, netns: &Result<bool, String>) -> String {
 /// outcomes.
 fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
     common::ensure_built();
-    let netns = private_network();
-    if let Err(why) = &netns {
-        if !why.is_empty() {
-            common::skip(test, why);
+    let netns = match network() {
+        Ok(n) => n,
+        Err(why) => {
+            common::skip(test, &why);
             return;
         }
-    }
+    };
     let have = defined();
     let mut protos = Vec::new();
     for h in headers {
@@ -769,7 +768,7 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
     let mut docs = BTreeMap::new();
     for link in BOTH {
         let exe = common::build_source(&src, test, link);
-        let report = parse_report(&run(&exe, &netns));
+        let report = parse_report(&run(&exe, netns));
         for (id, c) in cases.iter().enumerate() {
             let Some(o) = report.get(&id) else {
                 failures.push(format!("{}: {}: no report", link.name(), c.call));
