@@ -64,20 +64,8 @@ struct Proto {
 /// The declarations of `header` from its preprocessed text (the lines the
 /// header itself contributes), one per statement with a parameter list.
 fn prototypes(dir: &Path, header: &str) -> Vec<Proto> {
-    let text = common::header_text(dir, header);
-    let mut flat = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ if depth == 0 => flat.push(c),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
-    for stmt in flat.split(';') {
-        let stmt = stmt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for stmt in common::statements(&common::header_text(dir, header)) {
         if stmt.starts_with("typedef") || stmt.starts_with("extern ") {
             continue;
         }
@@ -645,21 +633,6 @@ fn is_documented(line: &str, diags: &[Diag]) -> bool {
     })
 }
 
-/// The names the shared library defines.
-fn defined() -> BTreeSet<String> {
-    let so = common::root().join("build/lib/libunp.so");
-    let out = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(&so)
-        .output()
-        .expect("run nm");
-    assert!(out.status.success(), "nm -D {}", so.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
-        .collect()
-}
-
 /// Where the program runs: in a private network namespace made by
 /// `unshare` with these arguments (`-n` as root, `-r -n` in a user
 /// namespace), or, where neither is permitted, on the host when binding
@@ -731,7 +704,7 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
             return;
         }
     };
-    let have = defined();
+    let have = common::shared_exports();
     let mut protos = Vec::new();
     for h in headers {
         protos.extend(prototypes(dir, h));

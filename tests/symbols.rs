@@ -43,17 +43,6 @@ fn own_text(header: &str) -> String {
 /// Names declared at file scope: functions (`... name(...);`) and extern
 /// variables (`extern T name;`).  Typedefs and struct bodies are skipped.
 fn declared_names(text: &str) -> BTreeSet<String> {
-    // Drop brace blocks (struct bodies).
-    let mut flat = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ if depth == 0 => flat.push(c),
-            _ => {}
-        }
-    }
     let ident = |s: &str| -> Option<String> {
         let s = s.trim_end();
         let start = s
@@ -63,12 +52,8 @@ fn declared_names(text: &str) -> BTreeSet<String> {
         (!id.is_empty() && !id.starts_with(|c: char| c.is_ascii_digit())).then(|| id.to_string())
     };
     let mut names = BTreeSet::new();
-    for stmt in flat.split(';') {
-        let stmt = stmt.split_whitespace().collect::<Vec<_>>().join(" ");
-        if stmt.is_empty()
-            || stmt.starts_with("typedef")
-            || stmt.starts_with("struct ") && !stmt.contains('(')
-        {
+    for stmt in common::statements(text) {
+        if stmt.starts_with("typedef") || stmt.starts_with("struct ") && !stmt.contains('(') {
             continue;
         }
         if let Some(p) = stmt.find('(') {
@@ -180,24 +165,6 @@ fn archive_definitions() -> Vec<Definition> {
     defs
 }
 
-/// Dynamic symbols the shared library defines (C names only).
-fn shared_exports() -> BTreeSet<String> {
-    let so = common::root().join("build/lib/libunp.so");
-    let out = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(&so)
-        .output()
-        .expect("run nm -D");
-    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .map(|n| n.split('@').next().unwrap().to_string())
-        .filter(|n| !n.starts_with('_'))
-        .collect();
-    assert!(!set.is_empty(), "no symbols read from {}", so.display());
-    set
-}
-
 /// Every global the static archive defines is a C name (declared, or one of
 /// the undeclared exports) or a library internal renamed `__unp_*`: no Rust
 /// or core symbol that another Rust library in the same link also defines.
@@ -235,7 +202,7 @@ fn declared_are_exported() {
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
-        ("libunp.so", shared_exports()),
+        ("libunp.so", common::shared_exports()),
     ] {
         let missing: Vec<&String> = decl
             .iter()
@@ -272,7 +239,7 @@ fn exported_are_declared() {
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
-        ("libunp.so", shared_exports()),
+        ("libunp.so", common::shared_exports()),
     ] {
         let extra: Vec<&String> = exp
             .iter()

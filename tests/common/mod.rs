@@ -3,7 +3,7 @@
 //! bounded time, and finds free loopback ports.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -962,6 +962,44 @@ pub fn header_text(inc: &Path, header: &str) -> String {
         }
     }
     text
+}
+
+/// The file-scope statements of a header's text (see [`header_text`]):
+/// brace blocks (struct bodies) dropped, split at `;`, whitespace
+/// collapsed to single spaces, empty ones left out.
+pub fn statements(text: &str) -> Vec<String> {
+    let mut flat = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => flat.push(c),
+            _ => {}
+        }
+    }
+    flat.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Dynamic symbols the shared library defines (C names only).
+pub fn shared_exports() -> BTreeSet<String> {
+    let so = root().join("build/lib/libunp.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&so)
+        .output()
+        .expect("run nm -D");
+    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|n| n.split('@').next().unwrap().to_string())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    assert!(!set.is_empty(), "no symbols read from {}", so.display());
+    set
 }
 
 /// The installation `make check` stages with `make install
