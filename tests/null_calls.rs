@@ -64,8 +64,13 @@ struct Proto {
 /// The declarations of `header` from its preprocessed text (the lines the
 /// header itself contributes), one per statement with a parameter list.
 fn prototypes(dir: &Path, header: &str) -> Vec<Proto> {
+    prototypes_of(&common::header_text(dir, header))
+}
+
+/// The prototypes of a header's preprocessed text.
+fn prototypes_of(text: &str) -> Vec<Proto> {
     let mut out = Vec::new();
-    for stmt in common::statements(&common::header_text(dir, header)) {
+    for stmt in common::statements(text) {
         if stmt.starts_with("typedef") || stmt.starts_with("extern ") {
             continue;
         }
@@ -232,6 +237,7 @@ fn pointer_arg(p: &Param, prof: Profile, region: usize) -> String {
         };
         return format!("\"{s}\"");
     }
+    assert!(region < 16, "the program has 16 scratch regions");
     if ty.contains("struct sockaddr *") && !ty.contains("**") {
         let fam = prof.family();
         return format!("({ty})sa({region}, {fam})");
@@ -844,4 +850,80 @@ fn judge(c: &Case, o: &Outcome, diags: &[Diag], aborts: bool) -> Result<(), Stri
         "signal 6" if aborts => Ok(()),
         other => Err(format!("ended with {other}")),
     }
+}
+
+#[test]
+fn parser_and_matcher_see_the_shapes_of_the_headers() {
+    // A function pointer variable is no prototype.
+    let p = prototypes_of(
+        "void *(*x)(void); Sigfunc *Signal(int signo, Sigfunc *func);\n\
+         void Pthread_create(pthread_t *tid, const pthread_attr_t *attr, void *(*func)(void*), void *arg);\n\
+         void err_sys(const char *, ...); unsigned char *inet_srcrt_init(int);\n\
+         void Sysctl(int *, unsigned int, void *, size_t *, void *, size_t); char *gf_time(void);",
+    );
+    let shape: Vec<String> = p
+        .iter()
+        .map(|f| {
+            let params: Vec<String> = f
+                .params
+                .iter()
+                .map(|a| {
+                    let kind = match (a.pointer, a.function) {
+                        (true, true) => "fn",
+                        (true, false) => "ptr",
+                        _ => "int",
+                    };
+                    format!("{}:{}:{kind}", a.ty, a.name)
+                })
+                .collect();
+            format!(
+                "{} {}({}){}",
+                f.ret,
+                f.name,
+                params.join(", "),
+                if f.variadic { "..." } else { "" }
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "Sigfunc * Signal(int:signo:int, Sigfunc *:func:fn)",
+            "void Pthread_create(pthread_t *:tid:ptr, const pthread_attr_t *:attr:ptr, \
+             void *(*)(void*):func:fn, void *:arg:ptr)",
+            "void err_sys(const char *::ptr)...",
+            "unsigned char * inet_srcrt_init(int::int)",
+            "void Sysctl(int *::ptr, unsigned int::int, void *::ptr, size_t *::ptr, \
+             void *::ptr, size_t::int)",
+            "char * gf_time()",
+        ]
+    );
+    assert!(matches_format(
+        "tcp_connect error for %s, %s",
+        "tcp_connect error for (null), 1"
+    ));
+    assert!(matches_format(
+        "if_indextoname error for %u",
+        "if_indextoname error for 0"
+    ));
+    assert!(matches_format("100%% %d", "100% -3"));
+    assert!(!matches_format("fputs error", "fputs error: x"));
+    assert!(!matches_format(
+        "host_serv error for %s, %s",
+        "host_serv error for a"
+    ));
+    let d = [
+        Diag {
+            fmt: "fputs error".into(),
+            errno: true,
+        },
+        Diag {
+            fmt: "str_cli: server terminated prematurely".into(),
+            errno: false,
+        },
+    ];
+    assert!(is_documented("fputs error: Invalid argument", &d));
+    assert!(!is_documented("fputs error", &d));
+    assert!(is_documented("str_cli: server terminated prematurely", &d));
+    assert!(!is_documented("fgets error: Invalid argument", &d));
 }
