@@ -731,6 +731,14 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
     std::fs::create_dir_all(&out).unwrap();
     let src = out.join(format!("{test}.{}.c", std::process::id()));
     std::fs::write(&src, program(includes, &cases)).unwrap();
+    // Removed however the test ends.
+    struct Remove<'a>(&'a Path);
+    impl Drop for Remove<'_> {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(self.0);
+        }
+    }
+    let _remove = Remove(&src);
     eprintln!(
         "{headers:?}: {} prototypes ({} not in the library: {}), {with_pointers} with \
          pointer parameters, {pointer_args} pointer parameters, {} calls per link",
@@ -780,7 +788,6 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
             }
         }
     }
-    let _ = std::fs::remove_file(&src);
     assert!(
         failures.is_empty(),
         "{} of {} calls failed:\n{}",
