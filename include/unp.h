@@ -223,7 +223,7 @@ extern "C" {
 /*
  Nonfatal error related to a system call: message, ": strerror(errno)", return.
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -242,7 +242,7 @@ void err_ret(const char *, ...);
 /*
  Fatal error related to a system call: message, ": strerror(errno)", exit(1).
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -264,7 +264,7 @@ void err_sys(const char *, ...);
 /*
  Fatal error related to a system call: message, ": strerror(errno)", abort().
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -286,7 +286,7 @@ void err_dump(const char *, ...);
 /*
  Nonfatal error unrelated to a system call: message, return.
 
- `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), cut to MAXLINE - 1
  (4095) bytes, and a newline is added.  Standard output is flushed, then
  the message is written to standard error.  When `daemon_proc` is nonzero
  (set by `daemon_init` and `daemon_inetd`; the library defines
@@ -303,7 +303,7 @@ void err_msg(const char *, ...);
 /*
  Fatal error unrelated to a system call: message, exit(1).
 
- `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), cut to MAXLINE - 1
  (4095) bytes, and a newline is added.  Standard output is flushed, then
  the message is written to standard error.  When `daemon_proc` is nonzero
  (set by `daemon_init` and `daemon_inetd`; the library defines
@@ -392,14 +392,16 @@ void Connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
  and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
 
  Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
- through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+ through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it);
+ NULL makes syslog name the program itself (openlog's meaning of NULL).
  */
 int daemon_init(const char *pname, int facility);
 
 /*
  For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
  functions then log through syslog) and calls
- `openlog(pname, LOG_PID, facility)`.  Nothing else.
+ `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
+ syslog name the program itself (openlog's meaning of NULL).
  */
 void daemon_inetd(const char *pname, int facility);
 
@@ -409,7 +411,10 @@ void daemon_inetd(const char *pname, int facility);
  MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
  stdout.  Errors exit through the wrappers
  (`err_sys("sendto error")`, `err_sys("recvfrom error")`); a lost
- datagram blocks forever, as in the book.
+ datagram blocks forever, as in the book.  A NULL `fp` exits through
+ Fgets's `err_sys("fgets error")` (errno EINVAL); a NULL `pservaddr` is
+ passed to sendto(), which sends to the peer of a connected socket (and
+ fails otherwise: `sendto error: Destination address required`).
  */
 void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
 
@@ -673,7 +678,8 @@ void tv_sub(struct timeval *out, struct timeval *inp);
 
 /*
  The addresses of this host: uname()'s nodename looked up with
- gethostbyname(), whose address family is stored in `*addrtype`.
+ gethostbyname(), whose address family is stored in `*addrtype` (not
+ stored when `addrtype` is NULL).
 
  Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
  static storage, or NULL (and `*addrtype` untouched) if uname or the
@@ -830,7 +836,7 @@ ssize_t readline(int fd, void *vptr, size_t maxlen);
 
  Returns how many read-ahead bytes the calling thread's `readline` buffer
  still holds; when that is nonzero, also stores a pointer to the first of
- them in `*vptrptr`.
+ them in `*vptrptr` (unless `vptrptr` is NULL).
  */
 ssize_t readlinebuf(void **vptrptr);
 
@@ -997,7 +1003,8 @@ void sock_set_wild(SA *sa, socklen_t salen);
  When the server closes the connection first (Readline returns 0), exits
  through `err_quit("str_cli: server terminated prematurely")`.  Every call
  goes through the global symbol, so a program's own `Readline` or `Writen`
- is used.
+ is used.  A NULL `fp` exits through Fgets's `err_sys("fgets error")`
+ (errno EINVAL).
  */
 void str_cli(FILE *fp, int sockfd);
 
@@ -1120,27 +1127,32 @@ void Getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlenp
 int Inet6_rth_space(int ty, int segments);
 
 /*
- inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`.
+ inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`,
+ as does a NULL `rthbuf` (glibc would write through it).
  */
 void *Inet6_rth_init(void *rthbuf, socklen_t rthlen, int ty, int segments);
 
 /*
- inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`.
+ inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`,
+ as does a NULL `rthbuf` or `addr`.
  */
 void Inet6_rth_add(void *rthbuf, const struct in6_addr *addr);
 
 /*
- inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`.
+ inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`,
+ as does a NULL `input` or `output`.
  */
 void Inet6_rth_reverse(const void *input, void *output);
 
 /*
- inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`.
+ inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`,
+ as does a NULL `rthbuf`.
  */
 int Inet6_rth_segments(const void *rthbuf);
 
 /*
- inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`.
+ inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`,
+ as does a NULL `rthbuf`.
  */
 struct in6_addr *Inet6_rth_getaddr(const void *rthbuf, int idx);
 
@@ -1223,30 +1235,35 @@ int Socket(int family, int ty, int protocol);
 void Socketpair(int family, int ty, int protocol, int *fd);
 
 /*
- fclose(); a nonzero result exits through `err_sys("fclose error")`.
+ fclose(); a nonzero result exits through `err_sys("fclose error")`.  A
+ NULL `fp` exits the same way with errno EINVAL.
  */
 void Fclose(FILE *fp);
 
 /*
- fdopen(); NULL exits through `err_sys("fdopen error")`.
+ fdopen(); NULL exits through `err_sys("fdopen error")`, as does a NULL
+ `type_` (errno EINVAL).
  */
 FILE *Fdopen(int fd, const char *type_);
 
 /*
  fgets(); returns its result: the buffer, or NULL at end of file.  Only a
  NULL result with the stream's error flag set exits, through
- `err_sys("fgets error")`.
+ `err_sys("fgets error")`; so does a NULL `ptr` or `stream` (errno
+ EINVAL).
  */
 char *Fgets(char *ptr, int n, FILE *stream);
 
 /*
  fopen(); NULL exits through `err_sys("fopen error")` (no file name in the
- message, as in the original).
+ message, as in the original), as does a NULL `filename` or `mode` (errno
+ EINVAL).
  */
 FILE *Fopen(const char *filename, const char *mode);
 
 /*
- fputs(); EOF exits through `err_sys("fputs error")`.
+ fputs(); EOF exits through `err_sys("fputs error")`, as does a NULL `ptr`
+ or `stream` (errno EINVAL).
  */
 void Fputs(const char *ptr, FILE *stream);
 

@@ -20,7 +20,8 @@ fn set_daemon_proc() {
 /// and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
 ///
 /// Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
-/// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+/// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it);
+/// NULL makes syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
     let pid = unsafe { crate::wrapunix::Fork() };
@@ -62,7 +63,8 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
 
 /// For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
 /// functions then log through syslog) and calls
-/// `openlog(pname, LOG_PID, facility)`.  Nothing else.
+/// `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
+/// syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
     set_daemon_proc();

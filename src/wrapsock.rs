@@ -94,7 +94,8 @@ pub unsafe extern "C" fn Inet6_rth_space(ty: c_int, segments: c_int) -> c_int {
     unsafe { inet6_rth_space(ty, segments) as c_int }
 }
 
-/// inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`.
+/// inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`,
+/// as does a NULL `rthbuf` (glibc would write through it).
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_init(
     rthbuf: *mut c_void,
@@ -102,46 +103,63 @@ pub unsafe extern "C" fn Inet6_rth_init(
     ty: c_int,
     segments: c_int,
 ) -> *mut c_void {
-    let p = unsafe { inet6_rth_init(rthbuf, rthlen, ty, segments) };
+    let p = nonnull!(
+        [rthbuf],
+        unsafe { inet6_rth_init(rthbuf, rthlen, ty, segments) },
+        core::ptr::null_mut()
+    );
     if p.is_null() {
         quit(c"inet6_rth_init error");
     }
     p
 }
 
-/// inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`.
+/// inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`,
+/// as does a NULL `rthbuf` or `addr`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::in6_addr) {
-    if unsafe { inet6_rth_add(rthbuf, addr) } < 0 {
+    if nonnull!([rthbuf, addr], unsafe { inet6_rth_add(rthbuf, addr) }, -1) < 0 {
         quit(c"inet6_rth_add error");
     }
 }
 
-/// inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`.
+/// inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`,
+/// as does a NULL `input` or `output`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_reverse(input: *const c_void, output: *mut c_void) {
-    if unsafe { inet6_rth_reverse(input, output) } < 0 {
+    if nonnull!(
+        [input, output],
+        unsafe { inet6_rth_reverse(input, output) },
+        -1
+    ) < 0
+    {
         quit(c"inet6_rth_reverse error");
     }
 }
 
-/// inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`.
+/// inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`,
+/// as does a NULL `rthbuf`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
-    let n = unsafe { inet6_rth_segments(rthbuf) };
+    let n = nonnull!([rthbuf], unsafe { inet6_rth_segments(rthbuf) }, -1);
     if n < 0 {
         quit(c"inet6_rth_segments error");
     }
     n
 }
 
-/// inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`.
+/// inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`,
+/// as does a NULL `rthbuf`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_getaddr(
     rthbuf: *const c_void,
     idx: c_int,
 ) -> *mut libc::in6_addr {
-    let p = unsafe { inet6_rth_getaddr(rthbuf, idx) };
+    let p = nonnull!(
+        [rthbuf],
+        unsafe { inet6_rth_getaddr(rthbuf, idx) },
+        core::ptr::null_mut()
+    );
     if p.is_null() {
         quit(c"inet6_rth_getaddr error");
     }

@@ -35,70 +35,14 @@ const NOT_IN_LIBRARY: &[&str] = &[
 /// Exported by the original library without a declaration in any header.
 const UNDECLARED_EXPORTS: &[&str] = &["signal", "daemon_proc", "readlinebuf"];
 
-/// The text of `header` after preprocessing, only the parts that come from
-/// the header itself (system headers it includes are dropped).
+/// The text of `header` after preprocessing (see `common::header_text`).
 fn own_text(header: &str) -> String {
-    own_text_in(&common::root().join("include"), header)
-}
-
-/// As [`own_text`], for `header` in directory `inc`.
-fn own_text_in(inc: &std::path::Path, header: &str) -> String {
-    let out = Command::new("cc")
-        .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
-        .arg(inc)
-        .args(["-x", "c", "-"])
-        .stdin({
-            // Unique per call: declared_are_exported and exported_are_declared
-            // run in parallel and both preprocess every header; a shared name
-            // let one truncate the file while the other's cc read it (seen
-            // under load: "unp.h: 0 declarations").
-            static SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-            let n = SERIAL.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let f = common::root().join(format!(
-                "target/symbols-{header}.{}.{n}.c",
-                std::process::id()
-            ));
-            std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
-            std::fs::File::open(&f).unwrap()
-        })
-        .output()
-        .expect("run cc -E");
-    assert!(
-        out.status.success(),
-        "cc -E {header}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let ours = format!("\"{}\"", inc.join(header).display());
-    let mut text = String::new();
-    let mut inside = false;
-    for line in String::from_utf8_lossy(&out.stdout).lines() {
-        if let Some(rest) = line.strip_prefix("# ") {
-            // `# LINE "file" flags`
-            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
-            continue;
-        }
-        if inside {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    text
+    common::header_text(&common::root().join("include"), header)
 }
 
 /// Names declared at file scope: functions (`... name(...);`) and extern
 /// variables (`extern T name;`).  Typedefs and struct bodies are skipped.
 fn declared_names(text: &str) -> BTreeSet<String> {
-    // Drop brace blocks (struct bodies).
-    let mut flat = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ if depth == 0 => flat.push(c),
-            _ => {}
-        }
-    }
     let ident = |s: &str| -> Option<String> {
         let s = s.trim_end();
         let start = s
@@ -108,12 +52,8 @@ fn declared_names(text: &str) -> BTreeSet<String> {
         (!id.is_empty() && !id.starts_with(|c: char| c.is_ascii_digit())).then(|| id.to_string())
     };
     let mut names = BTreeSet::new();
-    for stmt in flat.split(';') {
-        let stmt = stmt.split_whitespace().collect::<Vec<_>>().join(" ");
-        if stmt.is_empty()
-            || stmt.starts_with("typedef")
-            || stmt.starts_with("struct ") && !stmt.contains('(')
-        {
+    for stmt in common::statements(text) {
+        if stmt.starts_with("typedef") || stmt.starts_with("struct ") && !stmt.contains('(') {
             continue;
         }
         if let Some(p) = stmt.find('(') {
@@ -147,7 +87,7 @@ fn declared() -> BTreeSet<String> {
 /// The names book/include/thread.h declares (the Solaris-threads
 /// compatibility functions); none of them is declared by the four headers.
 fn compat_declared() -> BTreeSet<String> {
-    let names = declared_names(&own_text_in(
+    let names = declared_names(&common::header_text(
         &common::root().join("book/include"),
         "thread.h",
     ));
@@ -225,24 +165,6 @@ fn archive_definitions() -> Vec<Definition> {
     defs
 }
 
-/// Dynamic symbols the shared library defines (C names only).
-fn shared_exports() -> BTreeSet<String> {
-    let so = common::root().join("build/lib/libunp.so");
-    let out = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(&so)
-        .output()
-        .expect("run nm -D");
-    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2))
-        .map(|n| n.split('@').next().unwrap().to_string())
-        .filter(|n| !n.starts_with('_'))
-        .collect();
-    assert!(!set.is_empty(), "no symbols read from {}", so.display());
-    set
-}
-
 /// Every global the static archive defines is a C name (declared, or one of
 /// the undeclared exports) or a library internal renamed `__unp_*`: no Rust
 /// or core symbol that another Rust library in the same link also defines.
@@ -280,7 +202,7 @@ fn declared_are_exported() {
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
-        ("libunp.so", shared_exports()),
+        ("libunp.so", common::shared_exports()),
     ] {
         let missing: Vec<&String> = decl
             .iter()
@@ -317,7 +239,7 @@ fn exported_are_declared() {
     let mut report = Vec::new();
     for (what, exp) in [
         ("libunp.a", archive_exports()),
-        ("libunp.so", shared_exports()),
+        ("libunp.so", common::shared_exports()),
     ] {
         let extra: Vec<&String> = exp
             .iter()

@@ -3,11 +3,12 @@
 //! bounded time, and finds free loopback ports.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -180,7 +181,17 @@ pub fn sanitizer() -> Option<&'static str> {
     })
 }
 
+/// As [`build`], for a C source outside `c-examples/` and `tests/c/` (a
+/// program a test generated); `name` names the executable.
+pub fn build_source(src: &Path, name: &str, link: Link) -> PathBuf {
+    compile_from(src.to_path_buf(), name, Some(link), &[])
+}
+
 fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
+    compile_from(source_of(name), name, link, extra)
+}
+
+fn compile_from(src: PathBuf, name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
@@ -193,7 +204,6 @@ fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     if let Some(p) = guard.get(&key) {
         return p.clone();
     }
-    let src = source_of(name);
     let cpp = src.extension().is_some_and(|e| e == "cpp");
     let tag = if extra.is_empty() {
         String::new()
@@ -907,6 +917,89 @@ pub fn headers() -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// The text of `header` (in directory `inc`) after preprocessing, only the
+/// parts that come from the header itself (system headers it includes are
+/// dropped).
+pub fn header_text(inc: &Path, header: &str) -> String {
+    let out = Command::new("cc")
+        .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
+        .arg(inc)
+        .args(["-x", "c", "-"])
+        .stdin({
+            // Unique per call: tests run in parallel and preprocess the same
+            // headers; a shared name let one truncate the file while the
+            // other's cc read it (seen under load: "unp.h: 0 declarations").
+            static SERIAL: AtomicUsize = AtomicUsize::new(0);
+            let n = SERIAL.fetch_add(1, Ordering::SeqCst);
+            let f = root().join(format!(
+                "target/header-{header}.{}.{n}.c",
+                std::process::id()
+            ));
+            std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
+            std::fs::File::open(&f).unwrap()
+        })
+        .output()
+        .expect("run cc -E");
+    assert!(
+        out.status.success(),
+        "cc -E {header}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = format!("\"{}\"", inc.join(header).display());
+    let mut text = String::new();
+    let mut inside = false;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            // `# LINE "file" flags`
+            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
+            continue;
+        }
+        if inside {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The file-scope statements of a header's text (see [`header_text`]):
+/// brace blocks (struct bodies) dropped, split at `;`, whitespace
+/// collapsed to single spaces, empty ones left out.
+pub fn statements(text: &str) -> Vec<String> {
+    let mut flat = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => flat.push(c),
+            _ => {}
+        }
+    }
+    flat.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Dynamic symbols the shared library defines (C names only).
+pub fn shared_exports() -> BTreeSet<String> {
+    let so = root().join("build/lib/libunp.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&so)
+        .output()
+        .expect("run nm -D");
+    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|n| n.split('@').next().unwrap().to_string())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    assert!(!set.is_empty(), "no symbols read from {}", so.display());
+    set
 }
 
 /// The installation `make check` stages with `make install
