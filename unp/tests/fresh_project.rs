@@ -39,20 +39,29 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-#[test]
-fn fresh_project_builds_with_the_default_profile_and_runs() {
+/// A new project `name` in target/`dir` (a workspace of its own), with
+/// `unp = { path }` and the manifest lines `more`, its `src/main.rs` being
+/// `main`; what an earlier run left of its sources and lock file is gone.
+fn fresh_project(dir: &str, name: &str, more: &str, main: &str) -> PathBuf {
     let root = common::root();
-    let dir: PathBuf = root.join("target/fresh-project");
+    let dir = root.join("target").join(dir);
     let _ = std::fs::remove_dir_all(dir.join("src"));
+    let _ = std::fs::remove_file(dir.join("Cargo.lock"));
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[package]\nname = \"fresh\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\nunp = {{ path = \"{}\" }}\n\n[workspace]\n",
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nunp = {{ path = \"{}\" }}\n{more}\n[workspace]\n",
             root.join("unp").display()
         ),
     );
-    write(&dir.join("src/main.rs"), MAIN);
+    write(&dir.join("src/main.rs"), main);
+    dir
+}
+
+#[test]
+fn fresh_project_builds_with_the_default_profile_and_runs() {
+    let dir = fresh_project("fresh-project", "fresh", "", MAIN);
     let out = common::cargo()
         .args(["build", "--offline", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
@@ -152,17 +161,17 @@ fn version_at_least(v: &str, min: [u64; 3]) -> bool {
 /// the project builds (its own build script compiles C with that cc) and runs.
 #[test]
 fn fresh_project_with_a_newer_cc_resolves_and_builds() {
-    let root = common::root();
-    let dir = root.join("target/fresh-project-cc");
-    let _ = std::fs::remove_dir_all(dir.join("src"));
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"fresh-cc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\nunp = {{ path = \"{}\" }}\n\n\
-             [build-dependencies]\ncc = \"1.2.46\"\n\n[workspace]\n",
-            root.join("unp").display()
-        ),
+    let dir = fresh_project(
+        "fresh-project-cc",
+        "fresh-cc",
+        "\n[build-dependencies]\ncc = \"1.2.46\"\n",
+        "use std::net::{Ipv4Addr, SocketAddrV4};\n\
+         extern \"C\" {\n    fn fresh_answer() -> i32;\n}\n\
+         fn main() {\n    \
+         let sa = unp::SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 9877));\n    \
+         // SAFETY: a C function without arguments, compiled by build.rs.\n    \
+         let n = unsafe { fresh_answer() };\n    \
+         println!(\"{} {n}\", unp::Sock_ntop(&sa));\n}\n",
     );
     write(
         &dir.join("build.rs"),
@@ -173,17 +182,6 @@ fn fresh_project_with_a_newer_cc_resolves_and_builds() {
         &dir.join("hello.c"),
         "int fresh_answer(void) { return 42; }\n",
     );
-    write(
-        &dir.join("src/main.rs"),
-        "use std::net::{Ipv4Addr, SocketAddrV4};\n\
-         extern \"C\" {\n    fn fresh_answer() -> i32;\n}\n\
-         fn main() {\n    \
-         let sa = unp::SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 9877));\n    \
-         // SAFETY: a C function without arguments, compiled by build.rs.\n    \
-         let n = unsafe { fresh_answer() };\n    \
-         println!(\"{} {n}\", unp::Sock_ntop(&sa));\n}\n",
-    );
-    let _ = std::fs::remove_file(dir.join("Cargo.lock"));
     let Some(out) = cargo_in(&dir, &["build", "--quiet"]) else {
         common::skip(
             "fresh_project_with_a_newer_cc_resolves_and_builds",
@@ -233,21 +231,12 @@ fn declared_minimum_versions_build() {
         }
     };
     let (libc, cc) = (minimum("libc"), minimum("cc"));
-    let dir = root.join("target/fresh-project-minimal");
-    let _ = std::fs::remove_dir_all(dir.join("src"));
-    write(
-        &dir.join("Cargo.toml"),
-        &format!(
-            "[package]\nname = \"fresh-minimal\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\nunp = {{ path = \"{}\" }}\n\n[workspace]\n",
-            root.join("unp").display()
-        ),
-    );
-    write(
-        &dir.join("src/main.rs"),
+    let dir = fresh_project(
+        "fresh-project-minimal",
+        "fresh-minimal",
+        "",
         "fn main() {\n    println!(\"{}\", unp::MAXLINE);\n}\n",
     );
-    let _ = std::fs::remove_file(dir.join("Cargo.lock"));
     for args in [
         vec!["generate-lockfile"],
         vec!["update", "-p", "libc", "--precise", &libc],
