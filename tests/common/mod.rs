@@ -200,10 +200,11 @@ pub fn stale_build(top: &Path) -> Option<String> {
         mtime("build/stage/lib/libunp.a"),
         mtime("build/lib/libunp.a"),
     ) {
-        (Some(staged), Some(built)) if staged < built => Some(format!(
+        (Some(staged), Some(built)) if staged < built => Some(
             "the staged installation in build/stage is older than build/lib: \
              run `make stage` first (or `make check`)"
-        )),
+                .to_string(),
+        ),
         _ => None,
     }
 }
