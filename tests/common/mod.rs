@@ -141,8 +141,10 @@ pub fn ensure_built() {
 /// sources, if it is: asks make itself, in question mode (`make -q`, which
 /// runs no recipe and builds nothing; its exit status says whether a
 /// target is out of date), about the files the tests read: the libraries,
-/// the headers and the example programs.  Also: the staged installation
-/// (build/stage) must not be older than build/lib.
+/// the headers and the example programs.  (Even under -q, make runs a
+/// recipe line that contains `$(MAKE)`; the recipes of these files have
+/// none.)  Also: the staged installation (build/stage) must not be older
+/// than build/lib.
 pub fn stale_build(top: &Path) -> Option<String> {
     let lib = [
         "build/lib/libunp.a".to_string(),
