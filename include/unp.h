@@ -219,7 +219,16 @@ struct unp_in_pktinfo {
 extern "C" {
 #endif
 
-/* ---- The error functions (variadic, so written here) ---- */
+/* ---- The error functions (variadic, so written here) ----
+ * Declared as printf-like where the compiler knows the attribute (GCC and
+ * clang), so that -Wformat (in -Wall) checks their arguments against the
+ * format; spelled with the reserved names so that no macro of the program
+ * can change it, and the helper macro is removed again below. */
+#if defined(__GNUC__) || defined(__clang__)
+#define __unp_printf_like __attribute__((__format__(__printf__, 1, 2)))
+#else
+#define __unp_printf_like
+#endif
 /*
  Nonfatal error related to a system call: message, ": strerror(errno)", return.
 
@@ -232,13 +241,16 @@ extern "C" {
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_INFO.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Returns to the caller.
 
  Differs from the original: in a daemon the finished message is passed to
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_ret(const char *, ...);
+void err_ret(const char *, ...) __unp_printf_like;
 /*
  Fatal error related to a system call: message, ": strerror(errno)", exit(1).
 
@@ -251,6 +263,9 @@ void err_ret(const char *, ...);
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Never returns.
 
  Exits with status 1 through exit(), so atexit() handlers run and stdio
@@ -260,7 +275,7 @@ void err_ret(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_sys(const char *, ...);
+void err_sys(const char *, ...) __unp_printf_like;
 /*
  Fatal error related to a system call: message, ": strerror(errno)", abort().
 
@@ -273,6 +288,9 @@ void err_sys(const char *, ...);
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Never returns.
 
  Exits through abort(): the process dies of SIGABRT (a core dump where
@@ -282,7 +300,7 @@ void err_sys(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_dump(const char *, ...);
+void err_dump(const char *, ...) __unp_printf_like;
 /*
  Nonfatal error unrelated to a system call: message, return.
 
@@ -293,13 +311,16 @@ void err_dump(const char *, ...);
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_INFO.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Returns to the caller.
 
  Differs from the original: in a daemon the finished message is passed to
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_msg(const char *, ...);
+void err_msg(const char *, ...) __unp_printf_like;
 /*
  Fatal error unrelated to a system call: message, exit(1).
 
@@ -310,6 +331,9 @@ void err_msg(const char *, ...);
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Never returns.
 
  Exits with status 1 through exit(), so atexit() handlers run and stdio
@@ -319,7 +343,8 @@ void err_msg(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_quit(const char *, ...);
+void err_quit(const char *, ...) __unp_printf_like;
+#undef __unp_printf_like
 
 /* ---- Declared for the book's programs, which define these themselves ---- */
 void heartbeat_cli(int, int, int);
@@ -479,14 +504,20 @@ ssize_t Read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
  `fd`, passing the descriptor `sendfd` along (one SOL_SOCKET / SCM_RIGHTS
  control message).  Returns sendmsg's value: the bytes sent, or -1 with
  errno set.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-ssize_t write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+ssize_t write_fd(int fd, const void *ptr, size_t nbytes, int sendfd);
 
 /*
  `write_fd()`; a result < 0 exits through `err_sys("write_fd error")`.
  Returns the bytes sent.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-ssize_t Write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+ssize_t Write_fd(int fd, const void *ptr, size_t nbytes, int sendfd);
 
 /*
  The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
@@ -1405,8 +1436,11 @@ pid_t Waitpid(pid_t pid, int *iptr, int options);
 /*
  write(); any result other than `nbytes` (a short write too) exits through
  `err_sys("write error")`.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-void Write(int fd, void *ptr, size_t nbytes);
+void Write(int fd, const void *ptr, size_t nbytes);
 
 /*
  Writes all `n` bytes, retrying on EINTR.  Returns `n`, or -1 when write()
@@ -1417,8 +1451,11 @@ ssize_t writen(int fd, const void *vptr, size_t n);
 /*
  `writen()`; a result other than `nbytes` exits through
  `err_sys("writen error")`.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-void Writen(int fd, void *ptr, size_t nbytes);
+void Writen(int fd, const void *ptr, size_t nbytes);
 
 #ifdef __cplusplus
 }  // extern "C"

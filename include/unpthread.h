@@ -54,8 +54,11 @@ void Pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int flag);
 /*
  pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
  A NULL `mptr` is EINVAL; `attr` may be NULL (default attributes).
+
+ Differs from the original: `attr` is `const pthread_mutexattr_t *`, as
+ in pthread_mutex_init() (the original's is not `const`).
  */
-void Pthread_mutex_init(pthread_mutex_t *mptr, pthread_mutexattr_t *attr);
+void Pthread_mutex_init(pthread_mutex_t *mptr, const pthread_mutexattr_t *attr);
 
 /*
  pthread_mutex_lock(); failure exits through `err_sys("pthread_mutex_lock error")`,

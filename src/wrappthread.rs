@@ -111,10 +111,13 @@ pub unsafe extern "C" fn Pthread_mutexattr_setpshared(attr: *mut pthread_mutexat
 
 /// pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
 /// A NULL `mptr` is EINVAL; `attr` may be NULL (default attributes).
+///
+/// Differs from the original: `attr` is `const pthread_mutexattr_t *`, as
+/// in pthread_mutex_init() (the original's is not `const`).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutex_init(
     mptr: *mut pthread_mutex_t,
-    attr: *mut pthread_mutexattr_t,
+    attr: *const pthread_mutexattr_t,
 ) {
     check(
         nonnull!(

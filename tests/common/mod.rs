@@ -112,9 +112,11 @@ fn close_from(lo: i32) {
 
 /// The tests use what `make check` built before running them: the
 /// libraries and headers in build/, the example programs in build/bin and the
-/// staged installation in build/stage.  They never run make themselves (the
+/// staged installation in build/stage.  They never build them themselves (the
 /// build goes one way: make calls cargo, never the reverse); run alone,
-/// `cargo test` needs a `make check`-built tree and says so.
+/// `cargo test` needs a `make check`-built tree and says so, and refuses a
+/// build older than the sources (see [`stale_build`]): after editing
+/// `src/`, `cargo test --test X` alone would test the old library.
 pub fn ensure_built() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
@@ -130,7 +132,84 @@ pub fn ensure_built() {
                  (run `make check`, or `make lib examples stage` before `cargo test`)"
             );
         }
+        if let Some(why) = stale_build(&root()) {
+            panic!("{why}");
+        }
     });
+}
+
+/// Why the build in `top` (a checkout with the Makefile) is older than its
+/// sources, if it is: asks make itself, in question mode (`make -q`, which
+/// runs no recipe and builds nothing; its exit status says whether a
+/// target is out of date), about the files the tests read: the libraries,
+/// the headers and the example programs.  (Even under -q, make runs a
+/// recipe line that contains `$(MAKE)`; the recipes of these files have
+/// none.)  Also: the staged installation (build/stage) must not be older
+/// than build/lib.
+pub fn stale_build(top: &Path) -> Option<String> {
+    let lib = [
+        "build/lib/libunp.a".to_string(),
+        format!("build/lib/libunp.so.{}", env!("CARGO_PKG_VERSION")),
+    ];
+    let mut rest: Vec<String> = headers_in(top)
+        .into_iter()
+        .map(|h| format!("build/include/{h}"))
+        .collect();
+    let mut examples: Vec<String> = std::fs::read_dir(top.join("c-examples"))
+        .expect("c-examples/")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            Some(name.strip_suffix(".c")?.to_string())
+        })
+        .collect();
+    examples.sort();
+    for e in &examples {
+        rest.push(format!("build/bin/{e}"));
+        rest.push(format!("build/bin/static/{e}"));
+    }
+    let run = "run `make` first (or `make check`, which also stages build/stage); \
+               the tests use what make built and never build it themselves";
+    for (what, targets) in [
+        ("the libraries in build/lib are", &lib[..]),
+        (
+            "build/include or the example programs in build/bin are",
+            &rest[..],
+        ),
+    ] {
+        let out = make()
+            .arg("-q")
+            .args(targets)
+            .current_dir(top)
+            .output()
+            .expect("run make -q");
+        match out.status.code() {
+            Some(0) => {}
+            Some(1) => return Some(format!("{what} older than the sources: {run}")),
+            _ => {
+                return Some(format!(
+                    "`make -q` cannot tell whether build/ is current ({}): {run}\n{}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr)
+                ))
+            }
+        }
+    }
+    let mtime = |f: &str| {
+        std::fs::metadata(top.join(f))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    match (
+        mtime("build/stage/lib/libunp.a"),
+        mtime("build/lib/libunp.a"),
+    ) {
+        (Some(staged), Some(built)) if staged < built => Some(
+            "the staged installation in build/stage is older than build/lib: \
+             run `make stage` first (or `make check`)"
+                .to_string(),
+        ),
+        _ => None,
+    }
 }
 
 fn source_of(name: &str) -> PathBuf {
@@ -909,7 +988,12 @@ pub fn man_pages() -> Vec<String> {
 /// The library's headers (`unp.h`, `unpthread.h`, ...): the list is defined
 /// once, by the cbindgen configurations (one `cbindgen/<name>.toml` each).
 pub fn headers() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("cbindgen"))
+    headers_in(&root())
+}
+
+/// [`headers`] of the checkout at `top`.
+pub fn headers_in(top: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(top.join("cbindgen"))
         .expect("cbindgen/")
         .map(|e| e.expect("cbindgen entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
