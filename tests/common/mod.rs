@@ -1049,8 +1049,9 @@ pub fn header_text(inc: &Path, header: &str) -> String {
 }
 
 /// The file-scope statements of a header's text (see [`header_text`]):
-/// brace blocks (struct bodies) dropped, split at `;`, whitespace
-/// collapsed to single spaces, empty ones left out.
+/// brace blocks (struct bodies) and `__attribute__((...))` groups (the
+/// `err_*` format attribute) dropped, split at `;`, whitespace collapsed to
+/// single spaces, empty ones left out.
 pub fn statements(text: &str) -> Vec<String> {
     let mut flat = String::new();
     let mut depth = 0;
@@ -1061,6 +1062,25 @@ pub fn statements(text: &str) -> Vec<String> {
             _ if depth == 0 => flat.push(c),
             _ => {}
         }
+    }
+    while let Some(at) = flat.find("__attribute__") {
+        let rest = &flat[at + "__attribute__".len()..];
+        let mut parens = 0;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' => parens += 1,
+                ')' => {
+                    parens -= 1;
+                    if parens == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        flat.replace_range(at..at + "__attribute__".len() + end, "");
     }
     flat.split(';')
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
