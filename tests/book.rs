@@ -711,16 +711,11 @@ fn bsd_compat_headers() {
         int main(void) {\n  struct udpiphdr ui;\n  memset(&ui, 0, sizeof(ui));\n  ui.ui_pr = IPPROTO_UDP;\n\
         ui.ui_len = ui.ui_ulen = htons(8);\n  ui.ui_src.s_addr = ui.ui_dst.s_addr = htonl(INADDR_LOOPBACK);\n\
         ui.ui_sport = ui.ui_dport = htons(53);\n  ui.ui_sum = 0;\n  return ui.ui_x1[0] + ui.ui_sum;\n}\n";
-    let mut cases = vec![("layout", layout, vec!["-std=c99", "-pedantic"], "c")];
-    for std in ["-std=c11", "-std=gnu11"] {
-        cases.push(("layout", cases[0].1.clone(), vec![std, "-pedantic"], "c"));
-    }
-    cases.push((
-        "layout",
-        cases[0].1.clone(),
-        vec!["-std=c++11", "-pedantic"],
-        "cpp",
-    ));
+    let mut cases: Vec<(&str, &str, Vec<&str>, &str)> = ["-std=c99", "-std=c11", "-std=gnu11"]
+        .into_iter()
+        .map(|std| ("layout", layout, vec![std, "-pedantic"], "c"))
+        .collect();
+    cases.push(("layout", layout, vec!["-std=c++11", "-pedantic"], "cpp"));
     if have_libnet() {
         let net = "#include <libnet.h>\nint main(void) {\n  libnet_t *l = NULL;\n  uint8_t q[4] = { 0 };\n\
             return (l != NULL && (libnet_build_dnsv4(1234, 0x0100, 1, 0, 0, 0, q, 4, l, 0) < 0\n\
@@ -732,7 +727,7 @@ fn bsd_compat_headers() {
     }
     for (name, src, flags, ext) in cases {
         let file = dir.join(format!("{name}.{ext}"));
-        std::fs::write(&file, &src).unwrap();
+        std::fs::write(&file, src).unwrap();
         let cc = if ext == "cpp" { "c++" } else { "cc" };
         let (ok, o, e) = sh(Command::new(cc)
             .args(&flags)
