@@ -22,6 +22,10 @@ B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 MANPAGES   := $(wildcard man/man3/*.3)
+# The book-tree support headers (share/unp/include): thread.h, the BSD
+# headers netinet/ip_var.h and netinet/udp_var.h, and libnet.h (the
+# interface of libnet 1.1.0), for the book's threads/ and udpcksum/.
+BOOK_INC   := $(patsubst book/include/%,%,$(wildcard book/include/*.h book/include/*/*.h))
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
@@ -194,8 +198,11 @@ install: lib $(B)/unp.pc book-defines
 	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
 	install -d $(DESTDIR)$(MANDIR)/man3
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
-	install -d $(DESTDIR)$(DATADIR)/unp/include
-	install -m 644 $(B)/share/unp/include/thread.h $(DESTDIR)$(DATADIR)/unp/include/
+	install -d $(DESTDIR)$(DATADIR)/unp/include/netinet
+	install -m 644 $(addprefix $(B)/share/unp/include/,$(filter-out netinet/%,$(BOOK_INC))) \
+	    $(DESTDIR)$(DATADIR)/unp/include/
+	install -m 644 $(addprefix $(B)/share/unp/include/,$(filter netinet/%,$(BOOK_INC))) \
+	    $(DESTDIR)$(DATADIR)/unp/include/netinet/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
@@ -211,13 +218,13 @@ book-defines-sed = sed -e 's|@INCLUDEDIR@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
 
 # Depends on PREFIX like unp.pc: always regenerated.
 .PHONY: $(B)/share/unp/Make.defines
-book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(B)/share/unp/include/thread.h
+book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(addprefix $(B)/share/unp/include/,$(BOOK_INC))
 $(B)/share/unp/Make.defines: book/Make.defines.in
 	@mkdir -p $(B)/share/unp
 	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > $@
 
-$(B)/share/unp/include/thread.h: book/include/thread.h
-	@mkdir -p $(B)/share/unp/include
+$(B)/share/unp/include/%.h: book/include/%.h
+	@mkdir -p $(@D)
 	cp $< $@
 
 # The book tree's config.h is unp.h's block of configure results (one source:
@@ -230,12 +237,13 @@ $(B)/share/unp/config.h: include/unp.h book/config.h.head
 
 # The book's own tree, built against build/ (nothing installed): see
 # tools/book.sh.  Its Make.defines points at build/include, build/lib and
-# build/book/include (thread.h).  `make check` prepares build/book too; the
-# tests run tools/book.sh on their miniature trees.
+# build/book/include (thread.h, libnet.h, netinet/ip_var.h,
+# netinet/udp_var.h).  `make check` prepares build/book too; the tests run
+# tools/book.sh on their miniature trees.
 BB := $(abspath $(B))
 book-prep: lib $(B)/share/unp/config.h
 	@mkdir -p $(B)/book/include
-	@cp book/include/thread.h $(B)/book/include/thread.h
+	@cp -R book/include/. $(B)/book/include/
 	@cp $(B)/share/unp/config.h $(B)/book/config.h
 	@$(call book-defines-sed,$(BB)/include,$(BB)/lib,$(BB)/book/include) > $(B)/book/Make.defines
 

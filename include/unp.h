@@ -1257,6 +1257,19 @@ int Sockatmark(int fd);
  socket(); failure exits through `err_sys("socket error")`, e.g.
  `socket error: Address family not supported by protocol`.  Returns the
  descriptor.
+
+ `Socket(AF_INET, SOCK_RAW, 0)`, which BSD systems open as a raw socket
+ for writing whole IPv4 datagrams of any protocol (with `IP_HDRINCL`) and
+ Linux refuses with EPROTONOSUPPORT, is then opened as Linux's socket for
+ that, `socket(AF_INET, SOCK_RAW, IPPROTO_RAW)`: it sends every IPv4
+ datagram written to it, header included, and receives none.  Without
+ the privilege for raw sockets that fails with
+ `socket error: Operation not permitted`.
+
+ Differs from the original: the original exits on
+ `Socket(AF_INET, SOCK_RAW, 0)` with `socket error: Protocol not
+ supported`, so the book's udpcksum (udpcksum/udpwrite.c opens its
+ output socket so) cannot run on Linux.
  */
 int Socket(int family, int ty, int protocol);
 

@@ -383,13 +383,34 @@ pub unsafe extern "C" fn Sockatmark(fd: c_int) -> c_int {
 /// socket(); failure exits through `err_sys("socket error")`, e.g.
 /// `socket error: Address family not supported by protocol`.  Returns the
 /// descriptor.
+///
+/// `Socket(AF_INET, SOCK_RAW, 0)`, which BSD systems open as a raw socket
+/// for writing whole IPv4 datagrams of any protocol (with `IP_HDRINCL`) and
+/// Linux refuses with EPROTONOSUPPORT, is then opened as Linux's socket for
+/// that, `socket(AF_INET, SOCK_RAW, IPPROTO_RAW)`: it sends every IPv4
+/// datagram written to it, header included, and receives none.  Without
+/// the privilege for raw sockets that fails with
+/// `socket error: Operation not permitted`.
+///
+/// Differs from the original: the original exits on
+/// `Socket(AF_INET, SOCK_RAW, 0)` with `socket error: Protocol not
+/// supported`, so the book's udpcksum (udpcksum/udpwrite.c opens its
+/// output socket so) cannot run on Linux.
 #[no_mangle]
 pub unsafe extern "C" fn Socket(family: c_int, ty: c_int, protocol: c_int) -> c_int {
-    wrap!(
-        unsafe { libc::socket(family, ty, protocol) },
-        |n| n < 0,
-        c"socket error"
-    )
+    let mut fd = unsafe { libc::socket(family, ty, protocol) };
+    if fd < 0 && errno() == libc::EPROTONOSUPPORT && is_bsd_raw_ipv4(family, ty, protocol) {
+        fd = unsafe { libc::socket(family, ty, libc::IPPROTO_RAW) };
+    }
+    wrap!(fd, |n| n < 0, c"socket error")
+}
+
+/// Whether socket(family, ty, protocol) asks for BSD's IPv4 raw socket of
+/// any protocol (the type may carry SOCK_NONBLOCK and SOCK_CLOEXEC).
+fn is_bsd_raw_ipv4(family: c_int, ty: c_int, protocol: c_int) -> bool {
+    family == libc::AF_INET
+        && ty & !(libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC) == libc::SOCK_RAW
+        && protocol == 0
 }
 
 /// socketpair(); failure exits through `err_sys("socketpair error")`.
@@ -420,5 +441,19 @@ mod tests {
         assert_eq!(atoi(b"-99999999999999999999"), 0);
         assert_eq!(atoi(b"-9223372036854775808"), 0);
         assert_eq!(atoi(b"-2147483649"), 2147483647);
+    }
+
+    #[test]
+    fn bsd_raw_ipv4_is_protocol_0_raw_inet_only() {
+        use libc::{AF_INET, AF_INET6, IPPROTO_ICMP, IPPROTO_RAW, SOCK_CLOEXEC, SOCK_DGRAM};
+        use libc::{SOCK_NONBLOCK, SOCK_RAW};
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW, 0));
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW | SOCK_CLOEXEC, 0));
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW | SOCK_NONBLOCK, 0));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_RAW, IPPROTO_ICMP));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_RAW, IPPROTO_RAW));
+        assert!(!is_bsd_raw_ipv4(AF_INET6, SOCK_RAW, 0));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_DGRAM, 0));
+        assert!(!is_bsd_raw_ipv4(libc::AF_PACKET, SOCK_RAW, 0));
     }
 }

@@ -12,7 +12,7 @@
 #  3. Prints what was built, per directory, and every failure with its first
 #     error line and, when the output shows one, the platform reason (code
 #     for another system: XTI, BSD routing sockets, PF_KEY, the old SCTP
-#     header, BSD <netinet/ip_var.h>).
+#     header; or a missing C library: libpcap, libnet for udpcksum/).
 #
 # Exit status: 0 when every failure has a platform reason (the library side
 # worked), 1 when some failure has none (a problem for libunp to look at),
@@ -79,8 +79,10 @@ reason() {
 		echo "PF_KEY: <net/pfkeyv2.h> does not exist on Linux"
 	elif grep -Eq 'in_pktinfo|netinet/sctp\.h|undefined reference to .sctp_' "$1"; then
 		echo "SCTP: the old sctp/unp.h (redefines struct in_pktinfo; needs <netinet/sctp.h>)"
-	elif grep -q 'netinet/ip_var\.h' "$1"; then
-		echo "BSD <netinet/ip_var.h> does not exist on Linux"
+	elif grep -Eq 'pcap\.h: No such file|cannot find -lpcap' "$1"; then
+		echo "libpcap is not installed (Debian: libpcap-dev)"
+	elif grep -Eq 'libnet-config: not found|libnet is not installed|libnet\.h: No such file|cannot find -lnet' "$1"; then
+		echo "libnet is not installed (Debian: libnet1-dev)"
 	fi
 }
 

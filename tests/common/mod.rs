@@ -964,6 +964,9 @@ pub const INSTALLED_FILES: &[&str] = &[
     "share/unp/Make.defines",
     "share/unp/config.h",
     "share/unp/include/thread.h",
+    "share/unp/include/libnet.h",
+    "share/unp/include/netinet/ip_var.h",
+    "share/unp/include/netinet/udp_var.h",
     "share/man/man3/unp.3",
     "share/man/man3/Tcp_connect.3",
 ];
@@ -1128,4 +1131,46 @@ pub fn staged_prefix() -> PathBuf {
         assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
     prefix
+}
+
+/// A command that runs `sh -c script` in a network namespace of its own,
+/// whose only interface, the loopback, the script finds up (for the book's
+/// fixed ports and raw sockets, on 127.0.0.1 of that namespace only): as
+/// root `unshare -n`; as any other user `unshare -r -n`, a user namespace
+/// that maps the user to root there, which unprivileged users may create
+/// where the kernel allows user namespaces.  The script and its programs
+/// are root in the namespace (CAP_NET_RAW, ports below 1024).  Err with the
+/// reason when the kernel (or a missing `unshare` or `ip`) forbids it: the
+/// caller skips.  The namespace ends with the last process in it.
+pub fn netns_sh(script: &str) -> Result<Command, String> {
+    static USABLE: OnceLock<Result<(), String>> = OnceLock::new();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let flags: &[&str] = if unsafe { libc::geteuid() } == 0 {
+        &["-n"]
+    } else {
+        &["-r", "-n"]
+    };
+    let up = "ip link set lo up || exit 97\n";
+    USABLE
+        .get_or_init(|| {
+            let out = Command::new("unshare")
+                .args(flags)
+                .args(["sh", "-c", up])
+                .output();
+            match out {
+                Ok(o) if o.status.success() => Ok(()),
+                Ok(o) => Err(format!(
+                    "`unshare {} sh -c 'ip link set lo up'` failed here ({}): {}",
+                    flags.join(" "),
+                    o.status,
+                    String::from_utf8_lossy(&o.stderr).trim()
+                )),
+                Err(e) => Err(format!("cannot run unshare: {e}")),
+            }
+        })
+        .clone()?;
+    let mut cmd = Command::new("unshare");
+    only_stdio(&mut cmd);
+    cmd.args(flags).args(["sh", "-c", &format!("{up}{script}")]);
+    Ok(cmd)
 }
