@@ -170,6 +170,7 @@
 //! usual libc constants (`AF_INET`, `SOCK_STREAM`, `SIGCHLD`, …) are
 //! re-exported, and all of [`libc`] is reachable as `unp::libc`.
 #![allow(non_snake_case)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::ffi::c_int;
 
@@ -179,19 +180,29 @@ mod echo;
 #[doc(hidden)]
 pub mod error;
 mod mcast;
+mod names;
+mod select;
+mod signal;
 mod sock;
+pub mod soundness;
 mod stdio;
 mod unix;
+mod util;
 
 pub use addr::*;
-pub use cstr::{atoi, atol, AsCStr, NULL};
+pub use cstr::{atoi, atol, AsCStr, AsOptCStr, NULL};
 pub use echo::*;
+pub use error::ErrorCode;
 pub use mcast::*;
+pub use names::*;
+pub use select::*;
+pub use signal::*;
 pub use sock::*;
 pub use stdio::*;
 pub use unix::*;
 
-pub use std::os::fd::RawFd;
+/// The descriptor types and traits of `std::os::fd`, for `use unp::*`.
+pub use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// The libc crate, for the types and constants of the C prototypes.
 pub use libc;
@@ -218,8 +229,9 @@ pub const LISTENQ: c_int = 1024;
 pub const MAXLINE: usize = 4096;
 /// Buffer size for reads and writes.
 pub const BUFFSIZE: usize = 8192;
-/// The TCP and UDP echo servers' port.
-pub const SERV_PORT: c_int = 9877;
+/// The TCP and UDP echo servers' port, a `u16` as `std::net` takes it
+/// (`SocketAddrV4::new(ip, SERV_PORT)`).
+pub const SERV_PORT: u16 = 9877;
 /// [`SERV_PORT`] as a service string.
 pub const SERV_PORT_STR: &str = "9877";
 /// The Unix-domain stream examples' pathname.

@@ -71,12 +71,13 @@ fn child() {
             // A bound socket that never listens: connect() is refused.
             let tcp = Socket(AF_INET, SOCK_STREAM, 0);
             let me = SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
-            Bind(tcp, &me);
-            let port = Getsockname(tcp).to_socket_addr().unwrap().port();
+            Bind(&tcp, &me);
+            let port = Getsockname(&tcp).to_socket_addr().unwrap().port();
+            // Flushed by the library's error path, not before each call.
             print!("before ");
             let fd = Socket(AF_INET, SOCK_STREAM, 0);
             Connect(
-                fd,
+                &fd,
                 &SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)),
             );
             println!("not reached");
@@ -92,10 +93,10 @@ fn child() {
             let fd = Tcp_connect("127.0.0.1", &port.to_string());
             drop(l.accept().unwrap());
             let [r, w] = Pipe();
-            Writen(w, b"hello\n");
+            Writen(&w, b"hello\n");
             Close(w);
             let fp = Fdopen(r, "r");
-            str_cli(fp, fd);
+            str_cli(fp, &fd);
         }
         other => panic!("unknown scenario {other}"),
     }
