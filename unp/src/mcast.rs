@@ -29,9 +29,9 @@ pub fn mcast_join<N: AsOptCStr>(
     ifname: N,
     ifindex: c_uint,
 ) -> io::Result<()> {
-    // SAFETY: the group readable for its length; NULL or a NUL-terminated
-    // name.
     mcast(|| {
+        // SAFETY: the group readable for its length; NULL or a
+        // NUL-terminated name.
         with_opt_ptr(&ifname, |n| unsafe {
             sys::mcast_join(raw(&fd), grp.as_ptr(), grp.len(), n, ifindex)
         })
@@ -157,8 +157,8 @@ getters! {
 
 /// `mcast_set_if(fd, ifname, ifindex)`.
 pub fn mcast_set_if<N: AsOptCStr>(fd: impl AsFd, ifname: N, ifindex: c_uint) -> io::Result<()> {
-    // SAFETY: NULL or a NUL-terminated name.
     mcast(|| {
+        // SAFETY: NULL or a NUL-terminated name.
         with_opt_ptr(&ifname, |n| unsafe {
             sys::mcast_set_if(raw(&fd), n, ifindex)
         })
@@ -205,13 +205,10 @@ pub fn If_nametoindex<N: AsCStr + ?Sized>(name: &N) -> c_uint {
 /// `if_nametoindex(name)`: the index; an error (`ENODEV`) when there is no
 /// such interface.
 pub fn if_nametoindex<N: AsCStr + ?Sized>(name: &N) -> io::Result<c_uint> {
-    // SAFETY: as in `If_nametoindex`.
     name.with_cstr(|n| {
-        checked(
-            libc::ENODEV,
-            || unsafe { libc::if_nametoindex(n.as_ptr()) },
-            |&i| i == 0,
-        )
+        // SAFETY: as in `If_nametoindex`.
+        let call = || unsafe { libc::if_nametoindex(n.as_ptr()) };
+        checked(libc::ENODEV, call, |&i| i == 0)
     })
 }
 

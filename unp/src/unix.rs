@@ -201,8 +201,8 @@ pub fn Open<P: AsCStr + ?Sized>(path: &P, oflag: c_int, mode: libc::mode_t) -> O
 
 /// `open(path, oflag, mode)`: the descriptor.
 pub fn open<P: AsCStr + ?Sized>(path: &P, oflag: c_int, mode: libc::mode_t) -> io::Result<OwnedFd> {
-    // SAFETY: as in `Open`.
     new_fd_or(path.with_cstr(|p| {
+        // SAFETY: as in `Open`.
         int_call(libc::EINVAL, || unsafe {
             libc::open(p.as_ptr(), oflag, mode)
         })
