@@ -211,7 +211,7 @@
 //!
 //! | C | Rust (`unp::…`) |
 //! |---|---|
-//! | `Read(fd, buf, n)`, `Write(fd, buf, n)` | [`Read`]`(fd, &mut [u8]) -> usize`, [`Write`]`(fd, &[u8])`; [`read`], [`write`] |
+//! | `Read(fd, buf, n)`, `Write(fd, buf, n)` | [`Read`]`(fd, &mut [u8]) -> usize`, [`Write`]`(fd, &[u8])`; [`read`], [`write`](fn@write) |
 //! | `Close`, `Dup2`, `Fcntl` | [`Close`]`(impl Into<OwnedFd>)`, [`Dup2`]`(fd, &mut OwnedFd)` (`unsafe` [`Dup2_raw`]`(fd, RawFd)` onto any number), [`Fcntl`]`(fd, cmd, c_int) -> c_int` (integer commands only); [`close`], [`dup2`], [`fcntl`] |
 //! | `Fork()` | `unsafe` [`Fork`]`() -> pid_t`; `unsafe` [`fork`] |
 //! | `Pipe(fds[2])` | [`Pipe`]`() -> [OwnedFd; 2]`; [`pipe`] |

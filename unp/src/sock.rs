@@ -420,7 +420,7 @@ pub fn send(fd: impl AsFd, buf: &[u8], flags: c_int) -> io::Result<usize> {
 }
 
 /// `Sendto(fd, buf, len, flags, to, tolen)`; exits with `sendto error: ...`
-/// (a short send too).  `MSG_ZEROCOPY` is refused, as in [`Send`].
+/// (a short send too).  `MSG_ZEROCOPY` is refused, as in [`Send`](fn@Send).
 pub fn Sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) {
     if !send_flags_ok(flags) {
         refuse(c"sendto error");
