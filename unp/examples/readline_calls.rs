@@ -16,7 +16,11 @@ use unp::*;
 /// Reads `lines` lines with `unp::Readline`; returns the bytes read.
 #[no_mangle]
 #[inline(never)]
-pub extern "C" fn bench_loop_rust(fd: BorrowedFd<'_>, lines: usize, buf: &mut [u8; MAXLINE]) -> usize {
+pub extern "C" fn bench_loop_rust(
+    fd: BorrowedFd<'_>,
+    lines: usize,
+    buf: &mut [u8; MAXLINE],
+) -> usize {
     let mut total = 0;
     for _ in 0..lines {
         let n = Readline(fd, buf);
@@ -31,7 +35,11 @@ pub extern "C" fn bench_loop_rust(fd: BorrowedFd<'_>, lines: usize, buf: &mut [u
 /// Reads `lines` lines with `unp::sys::Readline`; returns the bytes read.
 #[no_mangle]
 #[inline(never)]
-pub extern "C" fn bench_loop_sys(fd: BorrowedFd<'_>, lines: usize, buf: &mut [u8; MAXLINE]) -> usize {
+pub extern "C" fn bench_loop_sys(
+    fd: BorrowedFd<'_>,
+    lines: usize,
+    buf: &mut [u8; MAXLINE],
+) -> usize {
     let mut total = 0;
     for _ in 0..lines {
         // SAFETY: buf has MAXLINE writable bytes.
@@ -64,7 +72,8 @@ fn main() {
         text.extend_from_slice(&line[..40]);
         text.push(b'\n');
     }
-    file.write_all(&text).unwrap_or_else(|e| err_sys!(e, "write error"));
+    file.write_all(&text)
+        .unwrap_or_else(|e| err_sys!(e, "write error"));
     file.rewind().unwrap_or_else(|e| err_sys!(e, "lseek error"));
     let mut buf = [0u8; MAXLINE];
     let got = match argv[1].as_str() {

@@ -59,46 +59,31 @@ pub fn Mcast_leave(fd: impl AsFd, grp: &SockAddr) {
     unsafe { sys::Mcast_leave(raw(&fd), grp.as_ptr(), grp.len()) }
 }
 
-/// `mcast_join_source_group(fd, src, srclen, grp, grplen, ifname, ifindex)`.
-pub fn mcast_join_source_group<N: AsOptCStr>(
-    fd: impl AsFd,
-    src: &SockAddr,
-    grp: &SockAddr,
-    ifname: N,
-    ifindex: c_uint,
-) -> io::Result<()> {
-    mcast(|| {
-        with_opt_ptr(&ifname, |n| {
-            // SAFETY: both addresses readable for their lengths; NULL or a
-            // NUL-terminated name.
-            unsafe {
-                sys::mcast_join_source_group(
-                    raw(&fd),
-                    src.as_ptr(),
-                    src.len(),
-                    grp.as_ptr(),
-                    grp.len(),
-                    n,
-                    ifindex,
-                )
-            }
-        })
-    })
-    .map(drop)
-}
+/// The prototype of `mcast_join_source_group` and its capitalised form.
+type JoinSourceFn<R> = unsafe extern "C" fn(
+    c_int,
+    *const libc::sockaddr,
+    libc::socklen_t,
+    *const libc::sockaddr,
+    libc::socklen_t,
+    *const std::ffi::c_char,
+    c_uint,
+) -> R;
 
-/// `Mcast_join_source_group`; exits on failure.
-pub fn Mcast_join_source_group<N: AsOptCStr>(
+/// `f(fd, src, srclen, grp, grplen, ifname, ifindex)`.
+fn join_source<R, N: AsOptCStr>(
+    f: JoinSourceFn<R>,
     fd: impl AsFd,
     src: &SockAddr,
     grp: &SockAddr,
     ifname: N,
     ifindex: c_uint,
-) {
+) -> R {
     with_opt_ptr(&ifname, |n| {
-        // SAFETY: as in `mcast_join_source_group`.
+        // SAFETY: both addresses readable for their lengths; NULL or a
+        // NUL-terminated name.
         unsafe {
-            sys::Mcast_join_source_group(
+            f(
                 raw(&fd),
                 src.as_ptr(),
                 src.len(),
@@ -109,6 +94,29 @@ pub fn Mcast_join_source_group<N: AsOptCStr>(
             )
         }
     })
+}
+
+/// `mcast_join_source_group(fd, src, srclen, grp, grplen, ifname, ifindex)`.
+pub fn mcast_join_source_group<N: AsOptCStr>(
+    fd: impl AsFd,
+    src: &SockAddr,
+    grp: &SockAddr,
+    ifname: N,
+    ifindex: c_uint,
+) -> io::Result<()> {
+    let f = sys::mcast_join_source_group;
+    mcast(|| join_source(f, fd, src, grp, ifname, ifindex)).map(drop)
+}
+
+/// `Mcast_join_source_group`; exits on failure.
+pub fn Mcast_join_source_group<N: AsOptCStr>(
+    fd: impl AsFd,
+    src: &SockAddr,
+    grp: &SockAddr,
+    ifname: N,
+    ifindex: c_uint,
+) {
+    join_source(sys::Mcast_join_source_group, fd, src, grp, ifname, ifindex)
 }
 
 macro_rules! source_ops {

@@ -157,10 +157,42 @@ pub fn tcp_connect<H: AsCStr + ?Sized, S: AsCStr + ?Sized>(
     open_first(&host, serv, 0, libc::SOCK_STREAM, Step::Connect).map(|(fd, _)| fd)
 }
 
-/// A `socklen_t *` for an optional length.
-fn len_ptr(l: &mut Option<&mut socklen_t>) -> *mut socklen_t {
-    l.as_deref_mut()
-        .map_or(std::ptr::null_mut(), |r| r as *mut socklen_t)
+/// The C prototype of `Tcp_listen` and `Udp_server`.
+type PassiveFn = unsafe extern "C" fn(*const c_char, *const c_char, *mut socklen_t) -> c_int;
+
+/// `f(host, serv, &addrlen)` for `Tcp_listen` and `Udp_server`.
+fn passive<H: AsOptCStr, S: AsCStr + ?Sized>(
+    f: PassiveFn,
+    host: H,
+    serv: &S,
+    addrlenp: Option<&mut socklen_t>,
+) -> OwnedFd {
+    let lp = addrlenp.map_or(std::ptr::null_mut(), |r| r as *mut socklen_t);
+    new_fd(with_opt_ptr(&host, |h| {
+        // SAFETY: NULL or NUL-terminated strings, and NULL or a live
+        // socklen_t.
+        serv.with_cstr(|s| unsafe { f(h, s.as_ptr(), lp) })
+    }))
+}
+
+/// The bound socket of `tcp_listen` (then listening) and `udp_server`,
+/// with the address length in `addrlenp`.
+fn bound<H: AsOptCStr, S: AsCStr + ?Sized>(
+    host: H,
+    serv: &S,
+    addrlenp: Option<&mut socklen_t>,
+    socktype: c_int,
+) -> io::Result<OwnedFd> {
+    let tcp = socktype == libc::SOCK_STREAM;
+    let step = Step::Bind { reuseaddr: tcp };
+    let (fd, sa) = open_first(&host, serv, libc::AI_PASSIVE, socktype, step)?;
+    if tcp {
+        listen(&fd, crate::LISTENQ)?;
+    }
+    if let Some(l) = addrlenp {
+        *l = sa.len();
+    }
+    Ok(fd)
 }
 
 /// `Tcp_listen(host, serv, &addrlen)`: a listening TCP socket; `host`
@@ -169,14 +201,9 @@ fn len_ptr(l: &mut Option<&mut socklen_t>) -> *mut socklen_t {
 pub fn Tcp_listen<H: AsOptCStr, S: AsCStr + ?Sized>(
     host: H,
     serv: &S,
-    mut addrlenp: Option<&mut socklen_t>,
+    addrlenp: Option<&mut socklen_t>,
 ) -> OwnedFd {
-    let lp = len_ptr(&mut addrlenp);
-    new_fd(with_opt_ptr(&host, |h| {
-        // SAFETY: NULL or NUL-terminated strings, and NULL or a live
-        // socklen_t.
-        serv.with_cstr(|s| unsafe { sys::Tcp_listen(h, s.as_ptr(), lp) })
-    }))
+    passive(sys::Tcp_listen, host, serv, addrlenp)
 }
 
 /// `tcp_listen(host, serv, &addrlen)`: socket, `SO_REUSEADDR`, bind for each
@@ -187,18 +214,7 @@ pub fn tcp_listen<H: AsOptCStr, S: AsCStr + ?Sized>(
     serv: &S,
     addrlenp: Option<&mut socklen_t>,
 ) -> io::Result<OwnedFd> {
-    let (fd, sa) = open_first(
-        &host,
-        serv,
-        libc::AI_PASSIVE,
-        libc::SOCK_STREAM,
-        Step::Bind { reuseaddr: true },
-    )?;
-    listen(&fd, crate::LISTENQ)?;
-    if let Some(l) = addrlenp {
-        *l = sa.len();
-    }
-    Ok(fd)
+    bound(host, serv, addrlenp, libc::SOCK_STREAM)
 }
 
 /// `Udp_client(host, serv, &sa, &salen)`: an unconnected UDP socket and the
@@ -257,31 +273,18 @@ pub fn udp_connect<H: AsCStr + ?Sized, S: AsCStr + ?Sized>(
 pub fn Udp_server<H: AsOptCStr, S: AsCStr + ?Sized>(
     host: H,
     serv: &S,
-    mut addrlenp: Option<&mut socklen_t>,
+    addrlenp: Option<&mut socklen_t>,
 ) -> OwnedFd {
-    let lp = len_ptr(&mut addrlenp);
-    new_fd(with_opt_ptr(&host, |h| {
-        // SAFETY: as in `Tcp_listen`.
-        serv.with_cstr(|s| unsafe { sys::Udp_server(h, s.as_ptr(), lp) })
-    }))
+    passive(sys::Udp_server, host, serv, addrlenp)
 }
 
-/// `udp_server(host, serv, &addrlen)`: the error where C's `udp_server`
-/// exits (see [`tcp_connect`]).
+/// `udp_server(host, serv, &addrlen)`: socket and bind (no `SO_REUSEADDR`)
+/// for each address in order; the error where C's `udp_server` exits (see
+/// [`tcp_connect`]).
 pub fn udp_server<H: AsOptCStr, S: AsCStr + ?Sized>(
     host: H,
     serv: &S,
     addrlenp: Option<&mut socklen_t>,
 ) -> io::Result<OwnedFd> {
-    let (fd, sa) = open_first(
-        &host,
-        serv,
-        libc::AI_PASSIVE,
-        libc::SOCK_DGRAM,
-        Step::Bind { reuseaddr: false },
-    )?;
-    if let Some(l) = addrlenp {
-        *l = sa.len();
-    }
-    Ok(fd)
+    bound(host, serv, addrlenp, libc::SOCK_DGRAM)
 }

@@ -54,35 +54,35 @@ pub fn socketpair(family: c_int, ty: c_int, protocol: c_int) -> io::Result<[Owne
     Ok(pair(fd))
 }
 
+/// `f(fd, sa, salen)` for a function that reads an address.
+fn with_addr<R>(
+    f: unsafe extern "C" fn(c_int, *const libc::sockaddr, socklen_t) -> R,
+    fd: impl AsFd,
+    sa: &SockAddr,
+) -> R {
+    // SAFETY: sa.len() (<= 128) bytes at sa.as_ptr() are readable.
+    unsafe { f(raw(&fd), sa.as_ptr(), sa.len()) }
+}
+
 /// `Bind(fd, sa, salen)`; exits with `bind error: ...`.
 pub fn Bind(fd: impl AsFd, sa: &SockAddr) {
-    // SAFETY: sa.len() (<= 128) bytes at sa.as_ptr() are readable.
-    unsafe { sys::Bind(raw(&fd), sa.as_ptr(), sa.len()) }
+    with_addr(sys::Bind, fd, sa)
 }
 
 /// `bind(fd, sa, salen)`.
 pub fn bind(fd: impl AsFd, sa: &SockAddr) -> io::Result<()> {
-    // SAFETY: as in `Bind`.
-    int_call(libc::EINVAL, || unsafe {
-        libc::bind(raw(&fd), sa.as_ptr(), sa.len())
-    })
-    .map(drop)
+    int_call(libc::EINVAL, || with_addr(libc::bind, fd, sa)).map(drop)
 }
 
 /// `Connect(fd, sa, salen)`; exits with `connect error: ...`
 /// (`connect error: Connection refused`).
 pub fn Connect(fd: impl AsFd, sa: &SockAddr) {
-    // SAFETY: as in `Bind`.
-    unsafe { sys::Connect(raw(&fd), sa.as_ptr(), sa.len()) }
+    with_addr(sys::Connect, fd, sa)
 }
 
 /// `connect(fd, sa, salen)`.
 pub fn connect(fd: impl AsFd, sa: &SockAddr) -> io::Result<()> {
-    // SAFETY: as in `Bind`.
-    int_call(libc::EINVAL, || unsafe {
-        libc::connect(raw(&fd), sa.as_ptr(), sa.len())
-    })
-    .map(drop)
+    int_call(libc::EINVAL, || with_addr(libc::connect, fd, sa)).map(drop)
 }
 
 /// `Listen(fd, backlog)` (the `LISTENQ` environment variable overrides
@@ -173,16 +173,22 @@ pub fn Getsockname(fd: impl AsFd) -> SockAddr {
     name_of(fd, sys::Getsockname)
 }
 
-/// `getsockname(fd, sa, &len)`.
-pub fn getsockname(fd: impl AsFd) -> io::Result<SockAddr> {
+/// `f(fd, &storage, &len)` into a new address, or the error.
+fn name_or(
+    fd: impl AsFd,
+    f: unsafe extern "C" fn(c_int, *mut libc::sockaddr, *mut socklen_t) -> c_int,
+) -> io::Result<SockAddr> {
     let mut s = SockAddr::new();
     int_call(libc::EINVAL, || {
         // SAFETY: as in `name_of`.
-        fill_sa(Some(&mut s), |p, l| unsafe {
-            libc::getsockname(raw(&fd), p, l)
-        })
+        fill_sa(Some(&mut s), |p, l| unsafe { f(raw(&fd), p, l) })
     })?;
     Ok(s)
+}
+
+/// `getsockname(fd, sa, &len)`.
+pub fn getsockname(fd: impl AsFd) -> io::Result<SockAddr> {
+    name_or(fd, libc::getsockname)
 }
 
 /// `Getpeername(fd, sa, &len)`: the peer's address.
@@ -192,14 +198,7 @@ pub fn Getpeername(fd: impl AsFd) -> SockAddr {
 
 /// `getpeername(fd, sa, &len)`.
 pub fn getpeername(fd: impl AsFd) -> io::Result<SockAddr> {
-    let mut s = SockAddr::new();
-    int_call(libc::EINVAL, || {
-        // SAFETY: as in `name_of`.
-        fill_sa(Some(&mut s), |p, l| unsafe {
-            libc::getpeername(raw(&fd), p, l)
-        })
-    })?;
-    Ok(s)
+    name_or(fd, libc::getpeername)
 }
 
 /// A socket option value the kernel reads or writes as plain bytes
@@ -271,6 +270,38 @@ fn sockopt_allowed(level: c_int, optname: c_int) -> bool {
     }
 }
 
+/// `f(fd, level, optname, &optval, sizeof(optval))`.
+fn set_opt<R, T: SockOpt>(
+    f: unsafe extern "C" fn(c_int, c_int, c_int, *const std::ffi::c_void, socklen_t) -> R,
+    fd: impl AsFd,
+    level: c_int,
+    optname: c_int,
+    optval: &T,
+) -> R {
+    let (p, n) = ((optval as *const T).cast(), size_of::<T>() as socklen_t);
+    // SAFETY: size_of::<T>() readable bytes of a pointer-free value; the
+    // callers pass only options that keep no pointer (sockopt_allowed).
+    unsafe { f(raw(&fd), level, optname, p, n) }
+}
+
+/// `f(fd, level, optname, &optval, &len)` with `len` starting at
+/// `sizeof(optval)`; returns `f`'s value and the length reported.
+fn get_opt<R, T: SockOpt>(
+    f: unsafe extern "C" fn(c_int, c_int, c_int, *mut std::ffi::c_void, *mut socklen_t) -> R,
+    fd: impl AsFd,
+    level: c_int,
+    optname: c_int,
+    optval: &mut T,
+) -> (R, socklen_t) {
+    let mut len = size_of::<T>() as socklen_t;
+    let p = (optval as *mut T).cast();
+    // SAFETY: the kernel writes at most `len` bytes into `optval`, a value
+    // valid for any bytes; the callers pass only options that keep no
+    // pointer (sockopt_allowed).
+    let r = unsafe { f(raw(&fd), level, optname, p, &mut len) };
+    (r, len)
+}
+
 /// `Setsockopt(fd, level, optname, &optval, sizeof(optval))` for a plain
 /// option value (see [`SockOpt`]).  Exits with `setsockopt error: ...`; an
 /// option [`SockOpt`] lists as refused exits with `setsockopt error:
@@ -280,17 +311,7 @@ pub fn Setsockopt<T: SockOpt>(fd: impl AsFd, level: c_int, optname: c_int, optva
     if !sockopt_allowed(level, optname) {
         refuse(c"setsockopt error");
     }
-    // SAFETY: size_of::<T>() readable bytes of a pointer-free value, for an
-    // option that keeps no pointer.
-    unsafe {
-        sys::Setsockopt(
-            raw(&fd),
-            level,
-            optname,
-            (optval as *const T).cast(),
-            size_of::<T>() as socklen_t,
-        )
-    }
+    set_opt(sys::Setsockopt, fd, level, optname, optval)
 }
 
 /// `setsockopt(fd, level, optname, &optval, sizeof(optval))`; `EINVAL` for
@@ -304,15 +325,8 @@ pub fn setsockopt<T: SockOpt>(
     if !sockopt_allowed(level, optname) {
         return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
-    // SAFETY: as in `Setsockopt`.
-    int_call(libc::EINVAL, || unsafe {
-        libc::setsockopt(
-            raw(&fd),
-            level,
-            optname,
-            (optval as *const T).cast(),
-            size_of::<T>() as socklen_t,
-        )
+    int_call(libc::EINVAL, || {
+        set_opt(libc::setsockopt, fd, level, optname, optval)
     })
     .map(drop)
 }
@@ -339,19 +353,7 @@ pub fn Getsockopt<T: SockOpt>(
     if !sockopt_allowed(level, optname) {
         refuse(c"getsockopt error");
     }
-    let mut len = size_of::<T>() as socklen_t;
-    // SAFETY: the kernel writes at most `len` bytes into `optval`, a value
-    // valid for any bytes; the option keeps no pointer.
-    unsafe {
-        sys::Getsockopt(
-            raw(&fd),
-            level,
-            optname,
-            (optval as *mut T).cast(),
-            &mut len,
-        )
-    };
-    len
+    get_opt(sys::Getsockopt, fd, level, optname, optval).1
 }
 
 /// `getsockopt(fd, level, optname, &optval, &len)`: the length reported;
@@ -365,16 +367,11 @@ pub fn getsockopt<T: SockOpt>(
     if !sockopt_allowed(level, optname) {
         return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
-    let mut len = size_of::<T>() as socklen_t;
-    // SAFETY: as in `Getsockopt`.
-    int_call(libc::EINVAL, || unsafe {
-        libc::getsockopt(
-            raw(&fd),
-            level,
-            optname,
-            (optval as *mut T).cast(),
-            &mut len,
-        )
+    let mut len = 0;
+    int_call(libc::EINVAL, || {
+        let (r, l) = get_opt(libc::getsockopt, fd, level, optname, optval);
+        len = l;
+        r
     })?;
     Ok(len)
 }
@@ -419,23 +416,31 @@ pub fn send(fd: impl AsFd, buf: &[u8], flags: c_int) -> io::Result<usize> {
     })
 }
 
+/// The prototype of `sendto` and `Sendto`.
+type SendtoFn<R> = unsafe extern "C" fn(
+    c_int,
+    *const std::ffi::c_void,
+    usize,
+    c_int,
+    *const libc::sockaddr,
+    socklen_t,
+) -> R;
+
+/// `f(fd, buf, len, flags, to, tolen)`.
+fn send_to<R>(f: SendtoFn<R>, fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) -> R {
+    let (p, n) = (buf.as_ptr().cast(), buf.len());
+    // SAFETY: buf and the address are readable for their lengths, during
+    // the call only (the callers refuse MSG_ZEROCOPY).
+    unsafe { f(raw(&fd), p, n, flags, to.as_ptr(), to.len()) }
+}
+
 /// `Sendto(fd, buf, len, flags, to, tolen)`; exits with `sendto error: ...`
 /// (a short send too).  `MSG_ZEROCOPY` is refused, as in [`Send`](fn@Send).
 pub fn Sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) {
     if !send_flags_ok(flags) {
         refuse(c"sendto error");
     }
-    // SAFETY: buf and the address are readable for their lengths.
-    unsafe {
-        sys::Sendto(
-            raw(&fd),
-            buf.as_ptr().cast(),
-            buf.len(),
-            flags,
-            to.as_ptr(),
-            to.len(),
-        )
-    }
+    send_to(sys::Sendto, fd, buf, flags, to)
 }
 
 /// `sendto(fd, buf, len, flags, to, tolen)`: the bytes sent.
@@ -443,17 +448,7 @@ pub fn sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) -> io::Res
     if !send_flags_ok(flags) {
         return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
-    // SAFETY: as in `Sendto`.
-    size_call(libc::EINVAL, || unsafe {
-        libc::sendto(
-            raw(&fd),
-            buf.as_ptr().cast(),
-            buf.len(),
-            flags,
-            to.as_ptr(),
-            to.len(),
-        )
-    })
+    size_call(libc::EINVAL, || send_to(libc::sendto, fd, buf, flags, to))
 }
 
 /// `Recv(fd, buf, len, flags)`: the byte count; exits with `recv error: ...`.
