@@ -329,33 +329,39 @@ fn connect_nonb_closes_on_failure() {
     );
 }
 
-/// tests/syslog_shim.c as a shared library to preload.
-fn syslog_shim() -> PathBuf {
+/// tests/syslog_shim.c as a shared library to preload: the environment
+/// that preloads it.  LD_PRELOAD splits its list at spaces, so it names the
+/// library alone and LD_LIBRARY_PATH (split at colons only) has its
+/// directory, which may be under a path with spaces.
+fn syslog_shim() -> [(&'static str, PathBuf); 2] {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/syslog_shim.c");
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unp_syslog_shim.so");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("syslog-shim");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "libunp_syslog_shim.so";
     let st = Command::new("cc")
         .args([
             "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror", "-o",
         ])
-        .arg(&out)
+        .arg(dir.join(name))
         .arg(&src)
         .status()
         .expect("cc");
     assert!(st.success(), "cc {}", src.display());
-    out
+    [
+        ("LD_PRELOAD", PathBuf::from(name)),
+        ("LD_LIBRARY_PATH", dir),
+    ]
 }
 
 #[test]
 fn daemon_inetd_keeps_its_name_for_syslog() {
     let shim = syslog_shim();
+    let env: Vec<(&str, &Path)> = shim.iter().map(|(k, v)| (*k, v.as_path())).collect();
     let want = "syslog 6 inetd-tag: hello from inetd\n\
                 syslog 6 inetd-tag: read error: Connection reset by peer\n";
     // Freed memory is reused at once without valgrind: a dangling name
     // would show as the churn's bytes.
-    assert_eq!(
-        run_in("inetd", &[], &[("LD_PRELOAD", &shim)]),
-        ("".into(), want.into(), 0)
-    );
+    assert_eq!(run_in("inetd", &[], &env), ("".into(), want.into(), 0));
     // Under valgrind: no invalid read (exit 99 otherwise), the same log.
     let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unp_inetd_valgrind.log");
     let log_arg = format!("--log-file={}", log.display());
@@ -367,7 +373,7 @@ fn daemon_inetd_keeps_its_name_for_syslog() {
             "--leak-check=no",
             &log_arg,
         ],
-        &[("LD_PRELOAD", &shim)],
+        &env,
     );
     let report = std::fs::read_to_string(&log).unwrap_or_default();
     assert_eq!(
