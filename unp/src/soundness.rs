@@ -58,6 +58,10 @@
 //!   `gf_time` does not use the library's buffer; no `static mut` is read
 //!   or written by safe code (C's `stdin`/`stdout`/`stderr` pointers are
 //!   only read, and only C or `unsafe` code assigns them).
+//! - **The environment** is read through libc by some C functions (`Listen`
+//!   reads `LISTENQ`, `getaddrinfo` and `tzset` read theirs), as by any
+//!   libc call; changing it while other threads run is the `unsafe` side
+//!   (`std::env::set_var` is `unsafe` from edition 2024 for that reason).
 //!
 //! ## Safe functions
 //!
