@@ -114,7 +114,8 @@
 //!
 //! | function | the caller's promise |
 //! |---|---|
-//! | `Fork`, `fork`, `daemon_init` | as `fork()` in Rust: with several threads, the child calls only async-signal-safe functions until it execs or exits |
+//! | `Fork`, `fork` | as `fork()` in Rust: with several threads, the child calls only async-signal-safe functions until it execs or exits |
+//! | `daemon_init` | as `Fork`; and no descriptor below 64 that another part of the program owns is used or dropped afterwards (it closes 0 to 63) |
 //! | `Sigfunc::handler`, `Sigfunc::from_raw` | the handler is async-signal-safe (and takes one argument) |
 //! | `Dup2_raw`, `dup2_raw` | no one else owns the target number |
 //! | `Fclose`, `fclose` | the stream, its copies and its `fileno` are not used afterwards |

@@ -483,7 +483,10 @@ fn kept_name<P: AsCStr + ?Sized>(pname: &P) -> &'static CStr {
 /// process: `openlog` keeps the pointer).
 ///
 /// # Safety
-/// Forks: as [`Fork`].
+/// Forks: as [`Fork`].  And it closes descriptors 0 to 63 (then opens
+/// `/dev/null` on 0, 1 and 2): no descriptor below 64 owned by another part
+/// of the program (an `OwnedFd`, `File`, `TcpStream`, ...) may be used or
+/// dropped afterwards.
 pub unsafe fn daemon_init<P: AsCStr + ?Sized>(pname: &P, facility: c_int) -> io::Result<()> {
     let name = kept_name(pname);
     flush_before_fork();
