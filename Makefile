@@ -163,6 +163,7 @@ check-sanitizers: lib examples stage book-prep
 
 bench: lib
 	@sh bench/run.sh
+	@sh bench/readline_calls.sh
 
 # --- fuzzing (clang with libFuzzer; see fuzz/run.sh) -------------------------
 FUZZ_CC      ?= clang

@@ -6,11 +6,15 @@ use core::ffi::{c_char, c_int};
 /// Descriptors closed by `daemon_init`: 0 through MAXFD - 1.
 const MAXFD: c_int = 64;
 
-/// Sets `daemon_proc`, which sends the `err_*` messages to syslog.
+/// Sets `daemon_proc`, which sends the `err_*` messages to syslog.  An
+/// atomic store (the error path reads it atomically too), so a thread of a
+/// Rust program may call `daemon_inetd` while another reports an error.
 fn set_daemon_proc() {
-    // SAFETY: a plain int store; the process is single-threaded in the book's
-    // daemons, and a racing reader sees 0 or 1.
-    unsafe { core::ptr::write_volatile(&raw mut crate::error::daemon_proc, 1) };
+    // SAFETY: daemon_proc is a live, aligned int for the whole program; every
+    // access the library makes to it is atomic.
+    let flag =
+        unsafe { core::sync::atomic::AtomicI32::from_ptr(&raw mut crate::error::daemon_proc) };
+    flag.store(1, core::sync::atomic::Ordering::Relaxed);
 }
 
 /// Turns the calling process into a daemon: `Fork()` (the parent `_exit(0)`s),

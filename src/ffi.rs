@@ -39,6 +39,10 @@ extern "C" {
         size: libc::socklen_t,
     ) -> *const c_char;
 
+    // csrc/error_emit.c: the hook the error functions call first (set by
+    // error::set_flush_hook; an atomic pointer on both sides).
+    pub static unp_c_flush_hook: core::sync::atomic::AtomicPtr<c_void>;
+
     // csrc/tls.c: the per-thread cache of tls::state().
     pub fn unp_c_tls_get() -> *mut c_void;
     pub fn unp_c_tls_set(p: *mut c_void);

@@ -25,7 +25,7 @@ fn main() {
     .is_err();
     println!("panic caught: {caught}");
     let fd = Socket(AF_INET, SOCK_STREAM, 0);
-    println!("socket: {}", fd >= 0);
+    println!("socket: {}", fd.as_raw_fd() >= 0);
     let sa = SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 9877));
     println!("Sock_ntop: {}", Sock_ntop(&sa));
     let mut ip = Ipv4Addr::UNSPECIFIED;
