@@ -42,10 +42,34 @@ fn read_crate(dir: &Path, pkg: &str) -> (Vec<String>, String) {
     )
 }
 
+/// A cargo home of the test's own that shares the real one's registry
+/// index and downloaded crates (so offline works) but not its extracted
+/// sources: cargo unpacks the verification registry's `unp-sys-0.1.0` into
+/// `registry/src/<hash of that registry's path>/` and never unpacks it again
+/// while that directory exists, so with the real home every later run
+/// verified `unp` against the first run's `unp-sys` sources.
+fn private_cargo_home(target: &Path) -> std::path::PathBuf {
+    let real = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(&std::env::var_os("HOME").expect("HOME")).join(".cargo"));
+    let home = target.join("cargo-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(home.join("registry")).unwrap();
+    for part in ["index", "cache"] {
+        std::os::unix::fs::symlink(
+            real.join("registry").join(part),
+            home.join("registry").join(part),
+        )
+        .unwrap();
+    }
+    home
+}
+
 #[test]
 fn both_crates_package_and_verify_offline() {
     let root = common::root();
     let target = root.join("target/package-test");
+    let cargo_home = private_cargo_home(&target);
     let out = common::cargo()
         .args([
             "package",
@@ -58,6 +82,7 @@ fn both_crates_package_and_verify_offline() {
         ])
         .current_dir(&root)
         .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_HOME", &cargo_home)
         .env_remove("CARGO_PROFILE_DEV_PANIC")
         .output()
         .expect("run cargo package");
