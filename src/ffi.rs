@@ -42,6 +42,8 @@ extern "C" {
     // csrc/tls.c: the per-thread cache of tls::state().
     pub fn unp_c_tls_get() -> *mut c_void;
     pub fn unp_c_tls_set(p: *mut c_void);
+    // csrc/tls.c: the calling thread's 32-byte gf_time buffer.
+    pub fn unp_c_gf_time_buf() -> *mut c_char;
 
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;
