@@ -144,6 +144,10 @@ stage: lib
 #  (b) the example client/server pairs under valgrind memcheck.
 #  (c) the threaded tests: programs built with -fsanitize=thread, then under
 #      helgrind, which also sees the (uninstrumented) library's accesses.
+#      Of tests/thr_compat.rs only the thr_join(0) stress: thr_misc joins a
+#      detached thread on purpose (a TSan CHECK failure) and thr_windows
+#      defines pthread_create and pthread_join itself (TSan's runtime owns
+#      them).
 # The test binaries that run C programs built by tests/common/mod.rs.
 SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io linking names signal \
 	timeo unload wrappers)
@@ -157,6 +161,8 @@ check-sanitizers: lib examples stage book-prep
 	sh tests/memcheck.sh $(B)
 	UNP_SANITIZE=thread TSAN_OPTIONS=halt_on_error=1 \
 	    $(CARGO) test --release --no-fail-fast --test io --test addr --test unload
+	UNP_SANITIZE=thread TSAN_OPTIONS=halt_on_error=1 \
+	    $(CARGO) test --release --test thr_compat thr_join_zero_while_creations_fail
 	sh tests/helgrind.sh $(B)
 
 bench: lib
