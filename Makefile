@@ -149,7 +149,7 @@ stage: lib
 #      defines pthread_create and pthread_join itself (TSan's runtime owns
 #      them).
 # The test binaries that run C programs built by tests/common/mod.rs.
-SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io linking names signal \
+SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io linking names overrides signal \
 	timeo unload wrappers)
 SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
 	--skip valgrind_no_leaks --skip namespace_matches_kernel --skip gf_time_needs_no_memory

@@ -23,7 +23,7 @@ fn set_daemon_proc() {
 /// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
-    let pid = unsafe { crate::wrapunix::Fork() };
+    let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {
@@ -35,8 +35,8 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
         return -1; // become session leader
     }
 
-    unsafe { crate::signal::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
-    let pid = unsafe { crate::wrapunix::Fork() };
+    unsafe { crate::sym::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
+    let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {

@@ -31,7 +31,6 @@ extern "C" {
     pub fn inet6_rth_segments(bp: *const c_void) -> c_int;
     pub fn inet6_rth_getaddr(bp: *const c_void, index: c_int) -> *mut libc::in6_addr;
     pub fn sockatmark(fd: c_int) -> c_int;
-    pub fn inet_pton(af: c_int, src: *const c_char, dst: *mut c_void) -> c_int;
     pub fn inet_ntop(
         af: c_int,
         src: *const c_void,

@@ -165,6 +165,16 @@ pub fn build_without_lib(name: &str, extra: &[&str]) -> PathBuf {
     compile(name, None, extra)
 }
 
+/// As [`build`], for a source file a test generated (anywhere): the program
+/// is named after the file's stem, which must be unique among the programs.
+pub fn build_file(src: &Path, link: Link) -> PathBuf {
+    let name = src
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a file name");
+    compile_src(name, Some(src), Some(link), &[])
+}
+
 /// The sanitizer the C programs are built with, from `UNP_SANITIZE` (see
 /// `make check-sanitizers`): `address` (or `1`) for AddressSanitizer and
 /// UndefinedBehaviorSanitizer, `thread` for ThreadSanitizer.  With one set,
@@ -181,6 +191,11 @@ pub fn sanitizer() -> Option<&'static str> {
 }
 
 fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
+    compile_src(name, None, link, extra)
+}
+
+/// `compile` of `src` (default: the file of c-examples/ or tests/c/ named `name`).
+fn compile_src(name: &str, src: Option<&Path>, link: Option<Link>, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
@@ -193,7 +208,7 @@ fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     if let Some(p) = guard.get(&key) {
         return p.clone();
     }
-    let src = source_of(name);
+    let src = src.map_or_else(|| source_of(name), Path::to_path_buf);
     let cpp = src.extension().is_some_and(|e| e == "cpp");
     let tag = if extra.is_empty() {
         String::new()
