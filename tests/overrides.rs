@@ -425,25 +425,10 @@ fn program(callee: &str, callers: &[String]) -> String {
     c
 }
 
-/// The names libunp.so exports.
-fn exported() -> BTreeSet<String> {
-    let out = std::process::Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(common::root().join("build/lib/libunp.so"))
-        .output()
-        .expect("nm");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
-        .collect()
-}
-
 /// The list itself: every caller has a driver and every driver a caller;
 /// every name is the library's (the callees also libc's two).
 #[test]
 fn every_edge_has_a_driver() {
-    common::ensure_built();
     let edges = edges();
     let callers: BTreeSet<&str> = edges
         .iter()
@@ -451,7 +436,7 @@ fn every_edge_has_a_driver() {
         .collect();
     let drivers: BTreeSet<&str> = DRIVERS.iter().map(|d| d.0).collect();
     assert_eq!(callers, drivers, "callers in src/sym.rs vs DRIVERS");
-    let lib = exported();
+    let lib = common::exported_names();
     for (callee, cs) in &edges {
         for name in cs.iter().chain([callee]) {
             assert!(

@@ -248,6 +248,28 @@ static void reap(pthread_t t, const char *what)
 	}
 }
 
+/* A registered thread T; the thread running `first` claims it and is held
+ * inside pthread_join(T) while the thread running `second` asks for it.
+ * Prints the second's result, the first's, and how often pthread_join(T)
+ * was called. */
+static void claim_race(void *(*first)(void *), const char *first_name, int *first_result,
+		       void *(*second)(void *), const char *second_name, int *second_result)
+{
+	pthread_t a, b, t;
+
+	Pthread_create(&t, NULL, returns, "T");
+	target = t;
+	start_unregistered(&a, first, first_result);
+	sem_wait_3s(&window_open);
+	start_unregistered(&b, second, second_result);
+	reap(b, second_name);
+	sem_post(&window_used);
+	reap(a, first_name);
+	printf("%s: %s\n", second_name, name(*second_result));
+	printf("%s: %s\n", first_name, name(*first_result));
+	printf("pthread_join(T) calls: %d\n", atomic_load(&joins_of_target));
+}
+
 int main(int argc, char **argv)
 {
 	pthread_t w, x, t, f;
@@ -283,29 +305,9 @@ int main(int argc, char **argv)
 		Write(blocker_pipe[1], "x", 1);
 		printf("thr_join(F): %s\n", name(thr_join(f, NULL, NULL)));
 	} else if (strcmp(mode, "claimed") == 0) {
-		Pthread_create(&t, NULL, returns, "T");
-		target = t;
-		start_unregistered(&w, waiter, &rw);	/* claims T */
-		sem_wait_3s(&window_open);
-		start_unregistered(&x, joiner, &rx);
-		reap(x, "thr_join(T)");
-		sem_post(&window_used);
-		reap(w, "thr_join(0)");
-		printf("thr_join(T): %s\n", name(rx));
-		printf("thr_join(0): %s\n", name(rw));
-		printf("pthread_join(T) calls: %d\n", atomic_load(&joins_of_target));
+		claim_race(waiter, "thr_join(0)", &rw, joiner, "thr_join(T)", &rx);
 	} else if (strcmp(mode, "claimed0") == 0) {
-		Pthread_create(&t, NULL, returns, "T");
-		target = t;
-		start_unregistered(&x, joiner, &rx);	/* claims T */
-		sem_wait_3s(&window_open);
-		start_unregistered(&w, waiter, &rw);
-		reap(w, "thr_join(0)");
-		sem_post(&window_used);
-		reap(x, "thr_join(T)");
-		printf("thr_join(0): %s\n", name(rw));
-		printf("thr_join(T): %s\n", name(rx));
-		printf("pthread_join(T) calls: %d\n", atomic_load(&joins_of_target));
+		claim_race(joiner, "thr_join(T)", &rx, waiter, "thr_join(0)", &rw);
 	} else {
 		fprintf(stderr, "usage: thr_windows create|joinfail|claimed|claimed0\n");
 		exit(2);
