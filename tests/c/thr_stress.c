@@ -95,8 +95,13 @@ int main(int argc, char **argv)
 		errno = r;
 		err_sys("pthread_create error");
 	}
-	while (get(&calls) == 0)	/* the joiner is at work */
-		sched_yield();
+	for (i = 0; get(&calls) == 0; i++) {	/* the joiner is at work */
+		struct timespec ms = { 0, 1000000 };
+
+		if (i == 5000)
+			err_quit("the joiner did not start in 5 s");
+		nanosleep(&ms, NULL);
+	}
 	for (i = 0; i < n; i++) {
 		r = pthread_create(&t, &attr, returns, NULL);
 		if (r == EAGAIN)
