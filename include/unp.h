@@ -524,10 +524,13 @@ ssize_t Write_fd(int fd, const void *ptr, size_t nbytes, int sendfd);
  buffer owned by the calling thread (overwritten by its next call).
  gettimeofday failure exits through `err_sys("gettimeofday error")`.
 
- Returns a pointer to that buffer.
+ Returns a pointer to that buffer, never NULL.  The buffer is part of the
+ thread's thread-local storage, set up when the thread starts, so
+ `gf_time` allocates nothing and works even when memory is exhausted; no
+ two threads ever share it.
 
  Differs from the original: one buffer per thread instead of one per
- process (freed when the thread exits, so the pointer must not outlive
+ process (released when the thread exits, so the pointer must not outlive
  it), and `ctime`'s static buffer is left alone (`ctime_r`).
  */
 char *gf_time(void);

@@ -87,10 +87,12 @@ extern "C" {
  (flagged IFI_ALIAS) are included only when `doaliases` is nonzero.
 
  Returns NULL when no address matched, with errno EAFNOSUPPORT for another
- family, or with getifaddrs' errno when it fails.  When calloc fails,
- `err_sys("calloc error")` is called (as the original's `Calloc` does).
- Release the list with `free_ifi_info`; every node and address is its own
- malloc block.
+ family, or with getifaddrs' errno when it fails.  Each node and each
+ address comes from `Calloc` (whose failure exits through
+ `err_sys("calloc error")`), as in the original, so a program's own
+ `Calloc` allocates them; the scratch arrays come from calloc (failure:
+ `err_sys("calloc error")` too).  Release the list with `free_ifi_info`;
+ every node and address is its own malloc block.
 
  Differs from the original: the original walks SIOCGIFCONF with a stride
  that does not match Linux's `struct ifreq`, so it loses interfaces, never

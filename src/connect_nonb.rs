@@ -5,9 +5,8 @@ use core::ffi::c_int;
 use libc::{fd_set, sockaddr, socklen_t, timeval};
 
 use crate::ffi::{errno, quit, set_errno};
+use crate::sym::{Fcntl, Select};
 use crate::timeo::{fd_set_errno, fits_fd_set};
-use crate::wrapsock::Select;
-use crate::wrapunix::Fcntl;
 
 /// connect() bounded by `nsec` seconds (0: wait as long as the connection
 /// takes).  The socket is made non-blocking with `Fcntl`, connect() is

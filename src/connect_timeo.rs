@@ -4,30 +4,11 @@
 use core::ffi::c_int;
 use libc::{sockaddr, socklen_t};
 
-use crate::ffi::{err_msg, errno, set_errno, sys};
-
-/// glibc's SA_INTERRUPT, the flag the library's `signal()` sets for SIGALRM
-/// (the kernel ignores it; what matters is the absence of SA_RESTART).
-const SA_INTERRUPT: c_int = 0x2000_0000;
+use crate::ffi::{err_msg, errno, set_errno};
+use crate::sym::Signal;
 
 /// The SIGALRM handler: it does nothing; its delivery interrupts connect().
-extern "C" fn connect_alarm(_signo: c_int) {}
-
-/// What the library's `Signal(SIGALRM, func)` does: sigaction with `func`,
-/// an empty mask and no SA_RESTART; returns the previous handler.  Failure
-/// exits through `err_sys("signal error")`.
-unsafe fn signal_alrm(func: libc::sighandler_t) -> libc::sighandler_t {
-    let mut act: libc::sigaction = unsafe { core::mem::zeroed() };
-    let mut oact: libc::sigaction = unsafe { core::mem::zeroed() };
-    act.sa_sigaction = func;
-    unsafe { libc::sigemptyset(&mut act.sa_mask) };
-    act.sa_flags = SA_INTERRUPT;
-    if unsafe { libc::sigaction(libc::SIGALRM, &act, &mut oact) } < 0 {
-        sys(c"signal error");
-        return libc::SIG_ERR;
-    }
-    oact.sa_sigaction
-}
+unsafe extern "C" fn connect_alarm(_signo: c_int) {}
 
 /// connect() interrupted after `nsec` seconds by SIGALRM.  A do-nothing
 /// handler is installed for SIGALRM without SA_RESTART, `alarm(nsec)` is set
@@ -44,8 +25,7 @@ pub unsafe extern "C" fn connect_timeo(
     salen: socklen_t,
     nsec: c_int,
 ) -> c_int {
-    let handler = connect_alarm as extern "C" fn(c_int) as libc::sighandler_t;
-    let sigfunc = unsafe { signal_alrm(handler) };
+    let sigfunc = unsafe { Signal(libc::SIGALRM, Some(connect_alarm)) };
     if unsafe { libc::alarm(nsec as libc::c_uint) } != 0 {
         unsafe { err_msg(c"connect_timeo: alarm was already set".as_ptr()) };
     }
@@ -59,7 +39,7 @@ pub unsafe extern "C" fn connect_timeo(
     }
     let saved = errno();
     unsafe { libc::alarm(0) };
-    unsafe { signal_alrm(sigfunc) };
+    unsafe { Signal(libc::SIGALRM, sigfunc) };
     set_errno(saved);
     n
 }

@@ -28,7 +28,7 @@ fn set_daemon_proc() {
 /// NULL makes syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
-    let pid = unsafe { crate::wrapunix::Fork() };
+    let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {
@@ -40,8 +40,8 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
         return -1; // become session leader
     }
 
-    unsafe { crate::signal::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
-    let pid = unsafe { crate::wrapunix::Fork() };
+    unsafe { crate::sym::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
+    let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {

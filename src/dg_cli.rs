@@ -31,11 +31,9 @@ pub unsafe extern "C" fn dg_cli(
         }
         // SAFETY: fgets stored a NUL-terminated string in sendline.
         let len = unsafe { libc::strlen(sendline.as_ptr()) };
-        unsafe {
-            crate::wrapsock::Sendto(sockfd, sendline.as_ptr().cast(), len, 0, pservaddr, servlen)
-        };
+        unsafe { crate::sym::Sendto(sockfd, sendline.as_ptr().cast(), len, 0, pservaddr, servlen) };
         let n = unsafe {
-            crate::wrapsock::Recvfrom(
+            crate::sym::Recvfrom(
                 sockfd,
                 recvline.as_mut_ptr().cast(),
                 MAXLINE,

@@ -16,7 +16,7 @@ pub unsafe extern "C" fn dg_echo(sockfd: c_int, pcliaddr: *mut sockaddr, clilen:
     loop {
         let mut len = clilen;
         let n = unsafe {
-            crate::wrapsock::Recvfrom(
+            crate::sym::Recvfrom(
                 sockfd,
                 mesg.as_mut_ptr().cast(),
                 MAXLINE,
@@ -27,6 +27,6 @@ pub unsafe extern "C" fn dg_echo(sockfd: c_int, pcliaddr: *mut sockaddr, clilen:
         };
         // A returning err_sys (a program's own) leaves n at -1: send nothing.
         let n = if n < 0 { 0 } else { n as usize };
-        unsafe { crate::wrapsock::Sendto(sockfd, mesg.as_ptr().cast(), n, 0, pcliaddr, len) };
+        unsafe { crate::sym::Sendto(sockfd, mesg.as_ptr().cast(), n, 0, pcliaddr, len) };
     }
 }

@@ -31,7 +31,6 @@ extern "C" {
     pub fn inet6_rth_segments(bp: *const c_void) -> c_int;
     pub fn inet6_rth_getaddr(bp: *const c_void, index: c_int) -> *mut libc::in6_addr;
     pub fn sockatmark(fd: c_int) -> c_int;
-    pub fn inet_pton(af: c_int, src: *const c_char, dst: *mut c_void) -> c_int;
     pub fn inet_ntop(
         af: c_int,
         src: *const c_void,
@@ -46,6 +45,8 @@ extern "C" {
     // csrc/tls.c: the per-thread cache of tls::state().
     pub fn unp_c_tls_get() -> *mut c_void;
     pub fn unp_c_tls_set(p: *mut c_void);
+    // csrc/tls.c: the calling thread's 32-byte gf_time buffer.
+    pub fn unp_c_gf_time_buf() -> *mut c_char;
 
     /// glibc's `stdout` / `stderr` FILE objects.
     pub static mut stdout: *mut libc::FILE;

@@ -33,7 +33,7 @@
 //! * "primary" means first in the kernel's address order: for IPv4 the order
 //!   the addresses were added in (the kernel's own secondaries in a subnet
 //!   after its primary), for IPv6 the kernel lists the newest first;
-//! * every node and every address is its own `calloc` block (`sockaddr_in` or
+//! * every node and every address is its own `Calloc` block (`sockaddr_in` or
 //!   `sockaddr_in6` sized), so `free_ifi_info` or a C caller's own `free`s
 //!   release it; the one descriptor used for the MTU ioctl is closed (the
 //!   original leaked one per call).
@@ -172,9 +172,9 @@ pub(crate) fn plan(
     }
 }
 
-/// A `calloc`ed copy of a socket address of family `fam` (sockaddr_in or
-/// sockaddr_in6 sized); NULL when `sa` is NULL or of another family, or when
-/// calloc fails (`*oom` is then set).
+/// A copy of a socket address of family `fam` (sockaddr_in or sockaddr_in6
+/// sized) in memory from `Calloc`; NULL when `sa` is NULL or of another
+/// family, or when `Calloc` returns NULL (`*oom` is then set).
 unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut libc::sockaddr {
     if sa.is_null() || c_int::from(unsafe { (*sa).sa_family }) != fam {
         return ptr::null_mut();
@@ -184,7 +184,7 @@ unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut
     } else {
         size_of::<libc::sockaddr_in>()
     };
-    let p = unsafe { libc::calloc(1, len) } as *mut libc::sockaddr;
+    let p = unsafe { crate::sym::Calloc(1, len) } as *mut libc::sockaddr;
     if p.is_null() {
         *oom = true;
         return p;
@@ -276,10 +276,12 @@ unsafe fn fail(
 /// (flagged IFI_ALIAS) are included only when `doaliases` is nonzero.
 ///
 /// Returns NULL when no address matched, with errno EAFNOSUPPORT for another
-/// family, or with getifaddrs' errno when it fails.  When calloc fails,
-/// `err_sys("calloc error")` is called (as the original's `Calloc` does).
-/// Release the list with `free_ifi_info`; every node and address is its own
-/// malloc block.
+/// family, or with getifaddrs' errno when it fails.  Each node and each
+/// address comes from `Calloc` (whose failure exits through
+/// `err_sys("calloc error")`), as in the original, so a program's own
+/// `Calloc` allocates them; the scratch arrays come from calloc (failure:
+/// `err_sys("calloc error")` too).  Release the list with `free_ifi_info`;
+/// every node and address is its own malloc block.
 ///
 /// Differs from the original: the original walks SIOCGIFCONF with a stride
 /// that does not match Linux's `struct ifreq`, so it loses interfaces, never
@@ -353,7 +355,7 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         let (Some(item), Some(&ent)) = (items_sl.get(idx), ents_sl.get(idx)) else {
             return;
         };
-        let node = unsafe { libc::calloc(1, size_of::<ifi_info>()) } as *mut ifi_info;
+        let node = unsafe { crate::sym::Calloc(1, size_of::<ifi_info>()) } as *mut ifi_info;
         if node.is_null() {
             oom = true;
             return;
@@ -399,8 +401,9 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
     });
     unsafe { libc::free(ents.cast()) };
     if oom {
+        // Calloc has reported it (its err_sys, or a program's own Calloc,
+        // returned).
         crate::ffi::set_errno(libc::ENOMEM);
-        crate::ffi::sys(c"calloc error");
         return unsafe { fail(head, ifap, items, fd) };
     }
     unsafe {

@@ -4,11 +4,11 @@
 //! Deliberate difference: the result lives in a per-thread buffer (the
 //! original has one static buffer per process), and ctime's static buffer is
 //! left alone (tzset + ctime_r, which together read the time zone as ctime does).
+//! The buffer is 32 bytes of the thread's own thread-local storage
+//! (csrc/tls.c), which exists from the thread's start to its end: no
+//! allocation, so no failure path, and never one buffer for two threads.
 
 use core::ffi::c_char;
-
-/// Fallback buffer when the per-thread block cannot be allocated.
-static mut FALLBACK: [u8; 32] = [0; 32];
 
 /// Writes `HH:MM:SS.uuuuuu` plus a NUL into `out`, from ctime's text
 /// (`"Fri Sep 13 00:00:00 1986\n"`, characters 11..19) and the microseconds
@@ -51,10 +51,13 @@ fn format(out: &mut [u8; 32], ctime: &[u8], usec: i64) -> usize {
 /// buffer owned by the calling thread (overwritten by its next call).
 /// gettimeofday failure exits through `err_sys("gettimeofday error")`.
 ///
-/// Returns a pointer to that buffer.
+/// Returns a pointer to that buffer, never NULL.  The buffer is part of the
+/// thread's thread-local storage, set up when the thread starts, so
+/// `gf_time` allocates nothing and works even when memory is exhausted; no
+/// two threads ever share it.
 ///
 /// Differs from the original: one buffer per thread instead of one per
-/// process (freed when the thread exits, so the pointer must not outlive
+/// process (released when the thread exits, so the pointer must not outlive
 /// it), and `ctime`'s static buffer is left alone (`ctime_r`).
 #[no_mangle]
 pub unsafe extern "C" fn gf_time() -> *mut c_char {
@@ -71,14 +74,10 @@ pub unsafe extern "C" fn gf_time() -> *mut c_char {
     // SAFETY: ctime_r needs 26 bytes; ct has 64.
     let p = unsafe { libc::ctime_r(&tv.tv_sec, ct.as_mut_ptr().cast()) };
     let text: &[u8] = if p.is_null() { b"" } else { &ct };
-    let st = crate::tls::state();
-    let buf: *mut [u8; 32] = if st.is_null() {
-        core::ptr::addr_of_mut!(FALLBACK)
-    } else {
-        // SAFETY: st is this thread's live state block.
-        unsafe { core::ptr::addr_of_mut!((*st).gf_time) }
-    };
-    // SAFETY: buf is valid; no other reference to it exists during the call.
+    // SAFETY: the calling thread's 32-byte TLS buffer (csrc/tls.c), valid
+    // until the thread exits; only this thread reaches it, and no other
+    // reference to it exists during the call.
+    let buf = unsafe { crate::ffi::unp_c_gf_time_buf() } as *mut [u8; 32];
     format(unsafe { &mut *buf }, text, tv.tv_usec);
     buf.cast()
 }

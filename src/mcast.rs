@@ -11,8 +11,8 @@
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use libc::{sockaddr, sockaddr_storage, socklen_t};
 
-use crate::family::{family_to_level, sockfd_to_family};
 use crate::ffi::set_errno;
+use crate::sym::{family_to_level, sockfd_to_family};
 
 const SS_LEN: usize = core::mem::size_of::<sockaddr_storage>();
 
@@ -64,7 +64,7 @@ fn storage(sa: *const sockaddr, len: socklen_t) -> Option<sockaddr_storage> {
 fn level_of(grp: *const sockaddr) -> c_int {
     // SAFETY: grp is non-NULL here (checked by `storage` for nonzero lengths).
     match unsafe { grp.as_ref() } {
-        Some(g) => family_to_level(g.sa_family as c_int),
+        Some(g) => unsafe { family_to_level(g.sa_family as c_int) },
         None => -1,
     }
 }
@@ -110,7 +110,7 @@ fn by_socket_family(
     v4: impl FnOnce() -> c_int,
     v6: impl FnOnce() -> c_int,
 ) -> c_int {
-    match sockfd_to_family(sockfd) {
+    match unsafe { sockfd_to_family(sockfd) } {
         libc::AF_INET => v4(),
         libc::AF_INET6 => v6(),
         _ => {

@@ -19,8 +19,7 @@ use core::ptr;
 use libc::{addrinfo, sockaddr, socklen_t};
 
 use crate::ffi::{err_quit, err_sys};
-use crate::wrapsock::{Listen, Setsockopt};
-use crate::wrapunix::{Close, Malloc};
+use crate::sym::{Close, Listen, Malloc, Setsockopt};
 
 /// The book's LISTENQ (unp.h), the backlog `tcp_listen` passes to `Listen`.
 const LISTENQ: c_int = 1024;

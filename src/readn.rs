@@ -1,4 +1,5 @@
-//! `readn` and `Readn`: read exactly n bytes unless end of file comes first.
+//! `readn` and `Readn` (the book's `lib/readn.c`): read exactly n bytes
+//! unless end of file comes first.
 
 use core::ffi::{c_int, c_void};
 use libc::{size_t, ssize_t};

@@ -107,7 +107,7 @@ fn now() -> libc::timeval {
         tv_usec: 0,
     };
     // SAFETY: tv is a valid out pointer; Gettimeofday exits on failure.
-    unsafe { crate::wrapunix::Gettimeofday(&mut tv, core::ptr::null_mut()) };
+    unsafe { crate::sym::Gettimeofday(&mut tv, core::ptr::null_mut()) };
     tv
 }
 

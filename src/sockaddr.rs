@@ -262,7 +262,9 @@ pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port
 #[no_mangle]
 pub unsafe extern "C" fn sock_set_wild(sa: *mut sockaddr, salen: socklen_t) {
     const ANY: [u8; 16] = [0; 16];
-    unsafe { sock_set_addr(sa, salen, ANY.as_ptr().cast()) }
+    if let Some(libc::AF_INET | libc::AF_INET6) = unsafe { family(sa) } {
+        unsafe { crate::sym::sock_set_addr(sa, salen, ANY.as_ptr().cast()) }
+    }
 }
 
 #[cfg(test)]

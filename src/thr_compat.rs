@@ -27,6 +27,16 @@
 //! the header did not map stays listed and `thr_join` reports the error
 //! `pthread_join` gives for it.  After fork() the child's list is empty
 //! (its threads are not there).
+//!
+//! One pthread_join per thread: a `thr_join` claims its thread's entry
+//! before calling pthread_join and keeps it listed until that returns, so a
+//! second `thr_join` of the same thread meanwhile gets ESRCH (as on
+//! Solaris) instead of a second pthread_join, which glibc does not allow.
+//! Once the join has returned the thread is gone and, as with pthread_join,
+//! its ID must not be used again.  Every change that can leave a waiting
+//! `thr_join(0)` with nothing to wait for (a thread ends, a creation fails,
+//! a thread is claimed, detached, or comes back after a failed join) wakes
+//! it to look again.
 
 use core::ffi::{c_int, c_long, c_void, CStr};
 use core::ptr;
@@ -47,6 +57,12 @@ struct Entry {
     done: u64,
     /// Taken out of the list by a detach: the thread frees it when it ends.
     detached: bool,
+    /// A `thr_join` has chosen this thread and is in (or about to call)
+    /// pthread_join on it: the entry stays listed, so that no second
+    /// pthread_join of the same thread can start (another `thr_join` of it
+    /// gets ESRCH, a detach EINVAL), until the join ends: then the entry is
+    /// freed, or unclaimed again when pthread_join failed.
+    claimed: bool,
 }
 
 struct Registry {
@@ -274,6 +290,7 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
                 started: false,
                 done: 0,
                 detached: false,
+                claimed: false,
             })
         };
         reg.head = e;
@@ -282,7 +299,10 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
     let n = unsafe { libc::pthread_create(&mut t, attr, trampoline, e as *mut c_void) };
     let mut g = Locked::new();
     if n != 0 {
+        // No thread: a thr_join(0) that saw the entry while pthread_create
+        // ran may be waiting for it; wake it to look again.
         g.unlink(e);
+        g.broadcast();
         drop(g);
         unsafe { libc::free(e as *mut c_void) };
         return n;
@@ -310,8 +330,10 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
 /// created through `thread.h` (the one that ended first); stores the ended
 /// thread's ID in `*departed` and its exit status in `*status` (either may
 /// be NULL).  Returns 0, ESRCH when no such thread is left to join (with 0:
-/// none but the caller), EDEADLK for the caller itself, or pthread_join's
-/// error.
+/// none but the caller and those another `thr_join` is already joining;
+/// with a thread ID: that thread is already being joined by another
+/// `thr_join`, as Solaris answers the second of two joins), EDEADLK for the
+/// caller itself, or pthread_join's error.
 ///
 /// # Safety
 /// `departed` and `status` are NULL or valid out pointers.
@@ -329,13 +351,22 @@ pub unsafe extern "C" fn thr_join(
         let mut g = Locked::new();
         let e = g.find(wait_for);
         if !e.is_null() {
-            g.unlink(e);
+            // SAFETY: listed entries are valid while the mutex is held.
+            unsafe {
+                if (*e).claimed {
+                    return libc::ESRCH;
+                }
+                (*e).claimed = true;
+            }
+            // A thr_join(0) waiting only for this thread must now see ESRCH.
+            g.broadcast();
         }
         (wait_for, e)
     } else {
         let mut g = Locked::new();
         loop {
-            // The entry that finished first, and whether any other is left.
+            // The entry that finished first, and whether any other is left
+            // (not the caller's own, nor one another thr_join is joining).
             let mut best: *mut Entry = ptr::null_mut();
             let mut others = false;
             let mut e = g.reg().head;
@@ -343,7 +374,7 @@ pub unsafe extern "C" fn thr_join(
             unsafe {
                 while !e.is_null() {
                     let own = (*e).started && libc::pthread_equal((*e).tid, me) != 0;
-                    if !own {
+                    if !own && !(*e).claimed {
                         others = true;
                         if (*e).started
                             && (*e).done != 0
@@ -356,7 +387,8 @@ pub unsafe extern "C" fn thr_join(
                 }
             }
             if !best.is_null() {
-                g.unlink(best);
+                // SAFETY: as above.
+                unsafe { (*best).claimed = true };
                 break (unsafe { (*best).tid }, best);
             }
             if !others {
@@ -365,19 +397,24 @@ pub unsafe extern "C" fn thr_join(
             g.wait();
         }
     };
-    // SAFETY: pthread_join with the caller's status pointer.
+    // SAFETY: pthread_join with the caller's status pointer.  A claimed
+    // entry is joined by this call only (see `Entry::claimed`).
     let n = unsafe { libc::pthread_join(t, status) };
     if !e.is_null() {
+        let mut g = Locked::new();
         if n == 0 {
             // The thread has ended: its destructor no longer touches e.
+            g.unlink(e);
+            drop(g);
             unsafe { libc::free(e as *mut c_void) };
         } else {
-            // Not joinable after all (detached behind our back): list it
-            // again so that the memory stays valid for its destructor.
-            let mut g = Locked::new();
-            let reg = g.reg();
-            unsafe { (*e).next = reg.head };
-            reg.head = e;
+            // Not joinable after all (detached behind our back): it stays
+            // listed, so that the memory stays valid for its destructor, and
+            // can be chosen again; a thr_join(0) that passed it over while
+            // it was claimed may be waiting: wake it to look again.
+            // SAFETY: listed entries are valid while the mutex is held.
+            unsafe { (*e).claimed = false };
+            g.broadcast();
         }
     }
     if n == 0 && !departed.is_null() {
@@ -400,7 +437,8 @@ pub unsafe extern "C" fn unp_thr_pthread_join(tid: pthread_t, status: *mut *mut 
 }
 
 /// pthread_detach() for programs that include `thread.h`: also takes the
-/// thread out of `thr_join`'s registry.
+/// thread out of `thr_join`'s registry.  EINVAL when a `thr_join` is
+/// joining the thread.
 ///
 /// # Safety
 /// As pthread_detach().
@@ -409,6 +447,13 @@ pub unsafe extern "C" fn unp_thr_pthread_detach(tid: pthread_t) -> c_int {
     {
         let mut g = Locked::new();
         let e = g.find(tid);
+        // SAFETY: listed entries are valid while the mutex is held.
+        if !e.is_null() && unsafe { (*e).claimed } {
+            // A thr_join is joining it: not joinable any more, as glibc
+            // answers for a thread being joined (and no pthread_detach may
+            // slip in before that join starts).
+            return libc::EINVAL;
+        }
         if !e.is_null() {
             g.unlink(e);
             // SAFETY: valid while listed; now ours.

@@ -1,9 +1,9 @@
 //! Per-thread state: the buffers that the original keeps in process-wide
-//! statics (readline's read-ahead, sock_ntop's and sock_ntop_host's results,
-//! gf_time's result).  One block per thread, allocated with libc's `calloc` on
-//! first use and freed by a pthread key destructor when the thread exits.
-//! `no_std` has no `thread_local!`, so this is the book's own chapter-26
-//! technique.
+//! statics (readline's read-ahead, sock_ntop's and sock_ntop_host's results;
+//! gf_time's result is in csrc/tls.c).  One block per thread, allocated with
+//! libc's `calloc` on first use and freed by a pthread key destructor when
+//! the thread exits.  `no_std` has no `thread_local!`, so this is the book's
+//! own chapter-26 technique.
 
 use core::sync::atomic::{AtomicU8, Ordering};
 
@@ -26,7 +26,6 @@ pub struct ThreadState {
     pub line: LineBuf,
     pub ntop: [u8; 128],
     pub ntop_host: [u8; 128],
-    pub gf_time: [u8; 32],
 }
 
 const UNINIT: u8 = 0;

@@ -8,7 +8,8 @@
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use libc::{size_t, socklen_t};
 
-use crate::ffi::{err_quit, err_sys, inet_ntop, inet_pton};
+use crate::ffi::{err_quit, err_sys, inet_ntop};
+use crate::sym::inet_pton;
 
 /// inet_pton(); a result < 0 (unknown family) exits through
 /// `err_sys("inet_pton error for %s")`, 0 (not a valid address) through

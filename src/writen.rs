@@ -1,4 +1,4 @@
-//! `writen` and `Writen`: write all n bytes.
+//! `writen` and `Writen` (the book's `lib/writen.c`): write all n bytes.
 
 use core::ffi::{c_int, c_void};
 use libc::{size_t, ssize_t};

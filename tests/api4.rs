@@ -318,6 +318,24 @@ fn misc_success_paths() {
     }
 }
 
+/// gf_time allocates nothing: in threads where every malloc and calloc
+/// fails, each still gets the time in a buffer of its own (the library once
+/// fell back to one process-wide buffer there, which the threads then
+/// shared).
+#[test]
+fn gf_time_needs_no_memory() {
+    let mut expected = String::new();
+    for i in 0..4 {
+        expected += &format!(
+            "thread {i}: allocation fails 1, gf_time format 1, unchanged by the others 1\n"
+        );
+    }
+    expected += "one buffer per thread: 1\n";
+    for link in BOTH {
+        run(&exe("gf_time_nomem", link), &[], b"", T).expect(&expected, "", 0);
+    }
+}
+
 #[test]
 fn misc_wrappers_die() {
     for link in BOTH {

@@ -6,6 +6,7 @@
 #   io_threads  Readline from 8 threads at once, each on its own descriptor
 #   addr        sock_ntop/sock_ntop_host, one call from a second thread
 #   dl_unload   dlopen/sock_ntop/dlclose cycles, threads outliving dlclose
+#   thr_stress  thr_join(0) in a loop while 2000 thread creations fail
 # Each is built against the static and the shared library and must exit 0
 # with no helgrind report (tests/helgrind.supp: the one suppression,
 # explained there).
@@ -22,6 +23,9 @@ for p in io_threads addr; do
 	cc $cflags -o "$tmp/$p-shared" "tests/c/$p.c" -L"$b/lib" -Wl,-rpath,"$PWD/$b/lib" -lunp -lpthread || exit 1
 done
 cc $cflags -o "$tmp/dl_unload" tests/c/dl_unload.c -ldl -lpthread || exit 1
+cc $cflags -Ibook/include -o "$tmp/thr_stress-static" tests/c/thr_stress.c "$b/lib/libunp.a" -lpthread || exit 1
+cc $cflags -Ibook/include -o "$tmp/thr_stress-shared" tests/c/thr_stress.c -L"$b/lib" -Wl,-rpath,"$PWD/$b/lib" \
+	-lunp -lpthread || exit 1
 
 check() {
 	name=$1
@@ -40,4 +44,7 @@ for p in io_threads addr; do
 	done
 done
 check "dl_unload 20 threads" "$tmp/dl_unload" "$PWD/$b/lib/libunp.so" 20 threads
+for l in static shared; do
+	check "thr_stress ($l)" "$tmp/thr_stress-$l" 2000
+done
 exit $fail

@@ -334,6 +334,22 @@ fn static_daytime_client_is_small() {
     );
 }
 
+/// The same client written with plain libc calls (tests/c/daytime_libc.c)
+/// is the yardstick: with libunp.a it may be at most 1% larger (issue 16:
+/// 14584 bytes against 14568), so that what the library adds, such as the
+/// pointers of its calls through global symbols (src/sym.rs), stays out of
+/// a program that does not use it.
+#[test]
+fn static_daytime_client_is_within_1_percent_of_plain_libc() {
+    let unp = stripped_static_size(&root().join("c-examples/daytimetcpcli.c"), "size-unp");
+    let libc = stripped_static_size(&root().join("tests/c/daytime_libc.c"), "size-libc");
+    println!("stripped static daytime client: {unp} bytes with libunp.a, {libc} with plain libc");
+    assert!(
+        unp * 100 <= libc * 101,
+        "the daytime client is {unp} bytes with libunp.a, {libc} with plain libc: more than 1% larger"
+    );
+}
+
 /// A static link carries the library functions the program calls (and those
 /// they call), no other: the archive has one member per function.
 #[test]

@@ -132,18 +132,7 @@ fn every_page_renders_without_warnings() {
 
 /// Names the shared library exports, from `nm -D --defined-only`.
 fn exported_names() -> BTreeSet<String> {
-    common::ensure_built();
-    let out = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(common::root().join("build/lib/libunp.so"))
-        .output()
-        .expect("run nm");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2).map(String::from))
-        .collect()
+    common::exported_names()
 }
 
 #[test]

@@ -66,8 +66,10 @@ int thr_create(void *stack_base, size_t stack_size, void *(*start_routine)(void 
  * NULL).
  *
  * Returns 0 or an error number: ESRCH when no thread is left to join (for
- * 0: none but the caller), EDEADLK for the caller itself, or what
- * pthread_join() returns.
+ * 0: none but the caller and those another thr_join is already joining;
+ * for a thread ID: another thr_join is already joining it, the answer
+ * Solaris gives the second of two joins), EDEADLK for the caller itself, or
+ * what pthread_join() returns.
  */
 int thr_join(thread_t wait_for, thread_t *departed, void **status);
 
@@ -106,7 +108,8 @@ int unp_thr_pthread_join(pthread_t tid, void **status);
 /*
  * What pthread_detach means after including thread.h: pthread_detach() that
  * also takes the thread out of the list `thr_join` with wait_for 0 waits on.
- * Returns 0 or an error number, as pthread_detach() does.
+ * Returns 0 or an error number, as pthread_detach() does (EINVAL when a
+ * thr_join is joining the thread).
  */
 int unp_thr_pthread_detach(pthread_t tid);
 

@@ -245,6 +245,32 @@ pub fn build_without_lib(name: &str, extra: &[&str]) -> PathBuf {
     compile(name, None, extra)
 }
 
+/// The names `build/lib/libunp.so` exports (`nm -D --defined-only`).
+pub fn exported_names() -> std::collections::BTreeSet<String> {
+    ensure_built();
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(root().join("build/lib/libunp.so"))
+        .output()
+        .expect("run nm");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2).map(String::from))
+        .collect()
+}
+
+/// As [`build`], for a source file a test generated (anywhere): the program
+/// is named after the file's stem, which must be unique among the programs.
+pub fn build_file(src: &Path, link: Link) -> PathBuf {
+    let name = src
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a file name");
+    build_source(src, name, link)
+}
+
 /// The sanitizer the C programs are built with, from `UNP_SANITIZE` (see
 /// `make check-sanitizers`): `address` (or `1`) for AddressSanitizer and
 /// UndefinedBehaviorSanitizer, `thread` for ThreadSanitizer.  With one set,
