@@ -407,14 +407,22 @@ fn summary_shape(out: &str) -> (String, Vec<String>) {
     (shape, errors)
 }
 
+/// The platform reasons tools/book.sh prints for the miniature tree's
+/// failures (its reason table has the same texts).
+const ROUTE: &str = "BSD routing sockets: <net/if_dl.h> and sa_len do not exist on Linux";
+const STREAMS: &str = "STREAMS: <stropts.h> does not exist on Linux (glibc dropped it in 2.30)";
+const XTI: &str = "XTI: <xti.h>, the X/Open Transport Interface, does not exist on Linux";
+
 /// `make book BOOK=<copy of tests/book>`: puts Make.defines and config.h in
 /// place (an existing Make.defines is kept as Make.defines.orig), builds
 /// every program directory but lib/ against build/ (nothing installed),
-/// prints the summary and exits 0 since every failure is platform code;
+/// prints the summary with each failure's platform reason and the failures
+/// counted by reason, and exits 0 since every failure is platform code;
 /// again, with the same summary (run twice; with MAKEFLAGS of a parallel
-/// make); then with a directory whose program calls an undeclared function:
-/// exit 1, that failure without a platform reason.  The programs it built
-/// run.
+/// make); then with a directory whose program calls an undeclared function,
+/// and one whose program fails in one file for a platform reason and in
+/// another for none: exit 1, both failures without a platform reason.  The
+/// programs it built run.
 #[test]
 fn make_book_builds_and_summarises() {
     common::ensure_built();
@@ -423,24 +431,23 @@ fn make_book_builds_and_summarises() {
     let top = base.join("unpv13e");
     copy_tree(&common::root().join("tests/book"), &top);
     std::fs::write(top.join("Make.defines"), "# the tree's own Make.defines\n").unwrap();
-    // lib/ is the book's library, not a program directory: never built.
-    std::fs::create_dir_all(top.join("lib")).unwrap();
-    std::fs::write(
-        top.join("lib/Makefile"),
-        "include ../Make.defines\n\nPROGS =\tnotme\n\nall:\t${PROGS}\n\nnotme:\n\t\tfalse\n",
-    )
-    .unwrap();
 
     let logs = common::root().join("build/book/logs");
+    let built = "built: 8 programs in 4 directories\n  common: twofiles\n  \
+                 intro: hello ownstrcli ifilist\n  key: config\n  threads: webthr thrserv tidtype\n";
     let tail = format!(
-        "built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
-         key: config\n  threads: webthr thrserv tidtype\nfailed: 2 programs\n  \
-         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
-         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+        "{built}failed: 3 programs\n  \
+         route/salen: {ROUTE}\n    <error>\n  \
+         streams/strlist: {STREAMS}\n    <error>\n  \
+         xti/daytimexti: {XTI}\n    <error>\n\
+         failures by reason:\n  \
+         1 in route/ -- {ROUTE}\n  \
+         1 in streams/ -- {STREAMS}\n  \
+         1 in xti/ -- {XTI}\n\
          full output of each build: {}/DIR/PROG.log\n",
         logs.display()
     );
-    let ok_result = "result: the library side worked; the 2 failures are platform code\n";
+    let ok_result = "result: the library side worked; the 3 failures are platform code\n";
 
     let (code, out, err) = make_book(&top, &[("MAKEFLAGS", "-j2")]);
     let (shape, errors) = summary_shape(&out);
@@ -463,7 +470,11 @@ fn make_book_builds_and_summarises() {
         "{errors:?}"
     );
     assert!(
-        errors[1].contains("xti.h: No such file or directory"),
+        errors[1].contains("stropts.h: No such file or directory"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[2].contains("xti.h: No such file or directory"),
         "{errors:?}"
     );
     assert_eq!(
@@ -474,11 +485,12 @@ fn make_book_builds_and_summarises() {
     let build = common::root().join("build");
     assert!(
         defines.contains(&format!(
-            "CFLAGS = -I{0}/include -I{0}/book/include -g -O2 -D_REENTRANT -Wall -fcommon\n",
-            build.display()
+            "CFLAGS = -I{0} -I{1} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            mk_path(&build.join("include")),
+            mk_path(&build.join("book/include"))
         )) && defines.contains(&format!(
-            "LIBS = {}/lib/libunp.a -lpthread\n",
-            build.display()
+            "LIBS = {}/libunp.a -lpthread\n",
+            mk_path(&build.join("lib"))
         )),
         "{defines}"
     );
@@ -503,32 +515,115 @@ fn make_book_builds_and_summarises() {
     );
     check_programs(&top, "make book");
 
-    // A failure that is not platform code: exit 1.
-    copy_tree(
-        &common::root().join("tests/book-libfail/broken"),
-        &top.join("broken"),
-    );
+    // Failures that are not platform code: exit 1.  A program one of whose
+    // files fails for a platform reason is still one when another fails for
+    // none: each error line needs its reason.
+    for d in ["broken", "halfplatform"] {
+        copy_tree(&common::root().join("tests/book-libfail").join(d), &top.join(d));
+    }
     let (code, out, err) = make_book(&top, &[]);
     let (shape, errors) = summary_shape(&out);
+    let unknown = "NO KNOWN PLATFORM REASON";
     let want = format!(
         "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
-         built: 8 programs in 4 directories\n  common: twofiles\n  intro: hello ownstrcli ifilist\n  \
-         key: config\n  threads: webthr thrserv tidtype\nfailed: 3 programs\n  \
-         broken/undecl: NO KNOWN PLATFORM REASON\n    <error>\n  \
-         route/salen: BSD routing sockets: <net/if_dl.h>, sa_len\n    <error>\n  \
-         xti/daytimexti: XTI: <xti.h> does not exist on Linux\n    <error>\n\
+         {built}failed: 5 programs\n  \
+         broken/undecl: {unknown}\n    <error>\n  \
+         halfplatform/twoerrs: {unknown}\n    <error>\n  \
+         route/salen: {ROUTE}\n    <error>\n  \
+         streams/strlist: {STREAMS}\n    <error>\n  \
+         xti/daytimexti: {XTI}\n    <error>\n\
+         failures by reason:\n  \
+         2 in broken/ halfplatform/ -- {unknown}\n  \
+         1 in route/ -- {ROUTE}\n  \
+         1 in streams/ -- {STREAMS}\n  \
+         1 in xti/ -- {XTI}\n\
          full output of each build: {}/DIR/PROG.log\n\
-         result: 1 of the failures have no known platform reason: a problem for libunp?\n",
+         result: 2 of the failures have no known platform reason: a problem for libunp?\n",
         top.display(),
         logs.display()
     );
     assert_eq!(
         (code, shape.as_str()),
         (Some(1), want.as_str()),
-        "make book with a library failure:\n{out}\n{err}"
+        "make book with library failures:\n{out}\n{err}"
     );
-    assert_eq!(err, "", "make book with a library failure");
+    assert_eq!(err, "", "make book with library failures");
     assert!(errors[0].contains("Tcp_frobnicate"), "{errors:?}");
+    // The line shown is the one no reason explains, not the XTI one.
+    assert!(errors[1].contains("UNP_NO_SUCH_CONSTANT"), "{errors:?}");
+}
+
+/// A path as the Make.defines of `make book` and `make install` spell it:
+/// in double quotes when it has a space (the Makefile's mk-path).
+fn mk_path(p: &Path) -> String {
+    let p = p.display().to_string();
+    if p.contains(' ') {
+        format!("\"{p}\"")
+    } else {
+        p
+    }
+}
+
+/// A BOOK= that is not the book's tree (no lib/unp.h, or no program
+/// directory) is refused before anything is written: exit 1 and a message
+/// that says why, and where the tree is when it is right below or above.
+#[test]
+fn make_book_refuses_what_is_not_the_books_tree() {
+    common::ensure_built();
+    let base = common::root().join(format!("target/book-test/not-book-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let top = base.join("unpv13e");
+    copy_tree(&common::root().join("tests/book"), &top);
+    let empty = base.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let nolib = base.join("nolib");
+    copy_tree(&common::root().join("tests/book/intro"), &nolib.join("intro"));
+    let noprogs = base.join("noprogs");
+    copy_tree(&common::root().join("tests/book/lib"), &noprogs.join("lib"));
+    let missing = base.join("missing");
+
+    let tail = "make book: BOOK= names the directory that holds lib/, intro/, tcpcliserv/, ...\n";
+    let not = |d: &Path, why: &str| {
+        format!(
+            "make book: {} is not the book's source tree (unpv13e): {why}\n",
+            d.display()
+        )
+    };
+    let hint = format!("make book: did you mean BOOK={}?\n", top.display());
+    for (dir, want) in [
+        (&base, format!("{}{hint}{tail}", not(&base, "it has no lib/unp.h"))),
+        (
+            &top.join("intro"),
+            format!(
+                "{}{hint}{tail}",
+                not(&top.join("intro"), "it has no lib/unp.h")
+            ),
+        ),
+        (&empty, format!("{}{tail}", not(&empty, "it has no lib/unp.h"))),
+        (&nolib, format!("{}{tail}", not(&nolib, "it has no lib/unp.h"))),
+        (
+            &noprogs,
+            format!(
+                "{}{tail}",
+                not(
+                    &noprogs,
+                    "it has no program directory (one whose Makefile includes ../Make.defines)"
+                )
+            ),
+        ),
+        (&missing, format!("{}{tail}", not(&missing, "no such directory"))),
+    ] {
+        let (code, out, err) = make_book(dir, &[]);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(1), "", want.as_str()),
+            "make book BOOK={}",
+            dir.display()
+        );
+        for f in ["Make.defines", "config.h"] {
+            assert!(!dir.join(f).exists(), "{f} written into {}", dir.display());
+        }
+    }
 }
 
 /// tools/book.sh without its three arguments says how to call it, exit 2.
