@@ -164,16 +164,15 @@ fn temp_dir(tag: &str) -> TempDir {
     TempDir(d)
 }
 
+/// pkg-config's output as the shell's words: a path with a space (a
+/// checkout in such a directory) comes escaped, `-I/a\ b/include`.
 fn pkg_config(pc_dir: &Path, args: &[&str]) -> Vec<String> {
     let out = sh(Command::new("pkg-config")
         .env("PKG_CONFIG_PATH", pc_dir)
         .args(args)
         .arg("unp"));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .map(String::from)
-        .collect()
+    let text = String::from_utf8(out.stdout).unwrap();
+    shlex::split(&text).unwrap_or_else(|| panic!("pkg-config's output is not shell words: {text}"))
 }
 
 /// Runs the built daytime server for one connection and `client` against it.
