@@ -134,15 +134,18 @@ fn book_tree_static_and_shared() {
     let defines = std::fs::read_to_string(top.join("Make.defines")).unwrap();
     let inc = prefix.join("include");
     let lib = prefix.join("lib");
-    assert!(defines.contains(&format!(
-        "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
-        inc.display(),
-        prefix.join("share/unp/include").display()
-    )));
+    assert!(
+        defines.contains(&format!(
+            "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            mk_path(&inc),
+            mk_path(&prefix.join("share/unp/include"))
+        )),
+        "{defines}"
+    );
     // thread.h is installed with the book-tree support only.
     assert!(prefix.join("share/unp/include/thread.h").exists());
     assert!(!inc.join("thread.h").exists());
-    assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", lib.display())));
+    assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", mk_path(&lib))));
     assert!(
         !defines.contains('@'),
         "unsubstituted @VAR@ in Make.defines:\n{defines}"
@@ -176,7 +179,7 @@ fn book_tree_static_and_shared() {
     }
 
     // The shared library, through the LIBS line Make.defines documents.
-    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
+    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", mk_path(&lib));
     for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &["clean".into()]);
         assert!(ok, "make clean in {d}:\n{log}");
@@ -196,7 +199,7 @@ fn book_tree_static_and_shared() {
     make(&top.join("common"), &["clean".into()]);
     let nocommon = format!(
         "CFLAGS=-I{} -g -O2 -D_REENTRANT -Wall -fno-common",
-        inc.display()
+        mk_path(&inc)
     );
     let (ok, log) = make(&top.join("common"), &[nocommon]);
     assert!(
@@ -519,7 +522,10 @@ fn make_book_builds_and_summarises() {
     // files fails for a platform reason is still one when another fails for
     // none: each error line needs its reason.
     for d in ["broken", "halfplatform"] {
-        copy_tree(&common::root().join("tests/book-libfail").join(d), &top.join(d));
+        copy_tree(
+            &common::root().join("tests/book-libfail").join(d),
+            &top.join(d),
+        );
     }
     let (code, out, err) = make_book(&top, &[]);
     let (shape, errors) = summary_shape(&out);
@@ -577,7 +583,10 @@ fn make_book_refuses_what_is_not_the_books_tree() {
     let empty = base.join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let nolib = base.join("nolib");
-    copy_tree(&common::root().join("tests/book/intro"), &nolib.join("intro"));
+    copy_tree(
+        &common::root().join("tests/book/intro"),
+        &nolib.join("intro"),
+    );
     let noprogs = base.join("noprogs");
     copy_tree(&common::root().join("tests/book/lib"), &noprogs.join("lib"));
     let missing = base.join("missing");
@@ -591,7 +600,10 @@ fn make_book_refuses_what_is_not_the_books_tree() {
     };
     let hint = format!("make book: did you mean BOOK={}?\n", top.display());
     for (dir, want) in [
-        (&base, format!("{}{hint}{tail}", not(&base, "it has no lib/unp.h"))),
+        (
+            &base,
+            format!("{}{hint}{tail}", not(&base, "it has no lib/unp.h")),
+        ),
         (
             &top.join("intro"),
             format!(
@@ -599,8 +611,14 @@ fn make_book_refuses_what_is_not_the_books_tree() {
                 not(&top.join("intro"), "it has no lib/unp.h")
             ),
         ),
-        (&empty, format!("{}{tail}", not(&empty, "it has no lib/unp.h"))),
-        (&nolib, format!("{}{tail}", not(&nolib, "it has no lib/unp.h"))),
+        (
+            &empty,
+            format!("{}{tail}", not(&empty, "it has no lib/unp.h")),
+        ),
+        (
+            &nolib,
+            format!("{}{tail}", not(&nolib, "it has no lib/unp.h")),
+        ),
         (
             &noprogs,
             format!(
@@ -611,7 +629,10 @@ fn make_book_refuses_what_is_not_the_books_tree() {
                 )
             ),
         ),
-        (&missing, format!("{}{tail}", not(&missing, "no such directory"))),
+        (
+            &missing,
+            format!("{}{tail}", not(&missing, "no such directory")),
+        ),
     ] {
         let (code, out, err) = make_book(dir, &[]);
         assert_eq!(

@@ -6,8 +6,8 @@
 #
 # libtest has no run-time skip: a test that cannot run here calls
 # common::skip, which says so on stderr and appends a line
-# `BINARY<TAB>TEST<TAB>WHAT: WHY` to the file UNP_SKIP_LOG names (LOG.skips,
-# set here).  A test that skipped (all or part of its work) and did not fail
+# `BINARY<TAB>TEST<TAB>WHAT<TAB>WHY` to the file UNP_SKIP_LOG names
+# (LOG.skips, set here).  A test that skipped (all or part of its work) and did not fail
 # counts as skipped, not passed; the others are counted as libtest reports
 # them (its `test result:` lines).  A test binary that ends without a
 # `test result:` line (it crashed) counts as one failure.  The exit status
@@ -42,7 +42,7 @@ FILENAME == ARGV[1] {
 	if (!(($1, $2) in skipped)) {
 		skipped[$1, $2] = 1
 		order[++nskip] = $1 SUBSEP $2
-		what[$1, $2] = $3
+		why[$1, $2] = ($3 == $2 ? "" : $3 ": ") $4
 	}
 	next
 }
@@ -91,7 +91,9 @@ END {
 		if (order[i] in failedtest)
 			continue
 		split(order[i], k, SUBSEP)
-		printf "skipped: %s (%s): %s\n", k[2], k[1], what[k[1], k[2]]
+		b = k[1]
+		sub(/-[0-9a-f]+$/, "", b)
+		printf "skipped: %s (%s): %s\n", k[2], b, why[k[1], k[2]]
 		nskipped++
 	}
 	for (i = 1; i <= ncrashed; i++)

@@ -73,8 +73,11 @@ fn own_text_in(inc: &std::path::Path, header: &str) -> String {
     let mut inside = false;
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         if let Some(rest) = line.strip_prefix("# ") {
-            // `# LINE "file" flags`
-            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
+            // `# LINE "file" flags` (the file name may have spaces)
+            inside = rest
+                .find('"')
+                .zip(rest.rfind('"'))
+                .is_some_and(|(a, b)| rest[a..=b] == ours);
             continue;
         }
         if inside {

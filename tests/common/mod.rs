@@ -795,8 +795,8 @@ pub fn start_server_on_free_port(
 /// * `SKIPPED what: why` goes to the process's stderr directly (libtest
 ///   captures only the `print!` family), so it shows in `make check`'s
 ///   output as it happens;
-/// * a line `BINARY<TAB>TEST<TAB>what: why` (the test binary's file name and
-///   the running test's name) is appended to the file `UNP_SKIP_LOG` names,
+/// * a line `BINARY<TAB>TEST<TAB>what<TAB>why` (the test binary's file name
+///   and the running test's name) is appended to the file `UNP_SKIP_LOG` names,
 ///   when set: `make check` sets it and counts such a test as skipped, not
 ///   passed, in its last line (tests/check.sh).
 ///
@@ -823,7 +823,7 @@ pub fn skip(what: &str, why: &str) {
     let test = thread.name().unwrap_or(&what);
     // One write of one line, in append mode: lines of parallel tests (and
     // test binaries) do not mix.
-    let line = format!("{exe}\t{test}\t{what}: {why}\n");
+    let line = format!("{exe}\t{test}\t{what}\t{why}\n");
     let written = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
