@@ -4,26 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-/// A scratch directory under target/, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let d = common::root().join(format!("target/check-test/{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Scratch(d)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Runs `sh tests/check.sh LOG command...` without the caller's skip
 /// settings; (exit code, output lines after the command's own).
@@ -58,8 +40,8 @@ fn check_sh(dir: &Path, command: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> (
 /// Runs a fake `cargo test` (a shell script printing `output` and writing
 /// `skips` to $UNP_SKIP_LOG, exit `code`) through tests/check.sh.
 fn fake(tag: &str, output: &str, skips: &str, code: i32) -> (i32, Vec<String>) {
-    let dir = Scratch::new(tag);
-    let script = dir.0.join("fake-cargo-test.sh");
+    let dir = common::temp_dir(&format!("check-{tag}"));
+    let script = dir.path().join("fake-cargo-test.sh");
     std::fs::write(
         &script,
         format!(
@@ -67,7 +49,7 @@ fn fake(tag: &str, output: &str, skips: &str, code: i32) -> (i32, Vec<String>) {
         ),
     )
     .unwrap();
-    check_sh(&dir.0, &["sh".as_ref(), script.as_os_str()], &[])
+    check_sh(&dir.path(), &["sh".as_ref(), script.as_os_str()], &[])
 }
 
 #[test]
@@ -160,10 +142,10 @@ fn a_real_skip_is_counted_as_skipped() {
         .unwrap();
         script
     };
-    let dir = Scratch::new("real");
-    let script = command(&dir.0);
+    let dir = common::temp_dir("check-real");
+    let script = command(&dir.path());
     let (code, lines) = check_sh(
-        &dir.0,
+        &dir.path(),
         &["sh".as_ref(), script.as_os_str(), exe.as_os_str()],
         &[("UNP_CHECK_FIXTURE", "skip")],
     );
@@ -180,7 +162,7 @@ fn a_real_skip_is_counted_as_skipped() {
         )
     );
     let (code, lines) = check_sh(
-        &dir.0,
+        &dir.path(),
         &["sh".as_ref(), script.as_os_str(), exe.as_os_str()],
         &[("UNP_CHECK_FIXTURE", "skip-then-fail")],
     );

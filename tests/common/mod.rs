@@ -276,6 +276,16 @@ fn hash(v: &[String]) -> u64 {
     h.finish()
 }
 
+/// A fresh directory `unp-TAG-XXXXXX` in the system's temporary directory,
+/// removed with everything in it when the returned guard is dropped (also
+/// when the test fails: tests unwind).
+pub fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("unp-{tag}-"))
+        .tempdir()
+        .expect("create a temporary directory")
+}
+
 /// The result of a finished program.
 #[derive(Debug)]
 pub struct Ran {
