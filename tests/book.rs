@@ -737,3 +737,57 @@ fn uninstall_removes_thread_h() {
     }
     assert!(!prefix.join("share/unp").exists());
 }
+
+/// README's table "What cannot build on Linux" gives the reasons as `make
+/// book` prints them: every row of tools/book.sh's reason table is in it
+/// (backquotes aside), and every reason a row of the README gives is one of
+/// the script's.
+#[test]
+fn readme_table_has_the_reasons_of_book_sh() {
+    let root = common::root();
+    let script = std::fs::read_to_string(root.join("tools/book.sh")).unwrap();
+    // A row: `reason 'ERE' \` and, on the next line, `\t'TEXT'`.
+    let lines: Vec<&str> = script.lines().collect();
+    let reasons: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("reason '"))
+        .map(|w| {
+            w[1].trim()
+                .strip_prefix('\'')
+                .and_then(|t| t.strip_suffix('\''))
+                .unwrap_or_else(|| panic!("a reason row's text: {}", w[1]))
+        })
+        .collect();
+    assert!(reasons.len() >= 5, "{reasons:?}");
+
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("### What cannot build on Linux")
+        .expect("README: ### What cannot build on Linux");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n#").map_or(section.len(), |e| e + 3)];
+    let plain = section.replace('`', "");
+    for r in &reasons {
+        assert!(
+            plain.contains(r),
+            "README's table lacks tools/book.sh's reason: {r}"
+        );
+    }
+    let rows: Vec<&str> = plain
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| directory"))
+        .collect();
+    assert!(!rows.is_empty(), "no table rows:\n{section}");
+    for row in rows {
+        let why = row.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+        for part in why
+            .split(" — with it, the next error: ")
+            .flat_map(|p| p.split("; "))
+        {
+            assert!(
+                reasons.contains(&part),
+                "README's row gives a reason tools/book.sh does not print: {part}"
+            );
+        }
+    }
+}
