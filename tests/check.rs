@@ -49,7 +49,7 @@ fn fake(tag: &str, output: &str, skips: &str, code: i32) -> (i32, Vec<String>) {
         ),
     )
     .unwrap();
-    check_sh(&dir.path(), &["sh".as_ref(), script.as_os_str()], &[])
+    check_sh(dir.path(), &["sh".as_ref(), script.as_os_str()], &[])
 }
 
 #[test]
@@ -143,9 +143,9 @@ fn a_real_skip_is_counted_as_skipped() {
         script
     };
     let dir = common::temp_dir("check-real");
-    let script = command(&dir.path());
+    let script = command(dir.path());
     let (code, lines) = check_sh(
-        &dir.path(),
+        dir.path(),
         &["sh".as_ref(), script.as_os_str(), exe.as_os_str()],
         &[("UNP_CHECK_FIXTURE", "skip")],
     );
@@ -162,7 +162,7 @@ fn a_real_skip_is_counted_as_skipped() {
         )
     );
     let (code, lines) = check_sh(
-        &dir.path(),
+        dir.path(),
         &["sh".as_ref(), script.as_os_str(), exe.as_os_str()],
         &[("UNP_CHECK_FIXTURE", "skip-then-fail")],
     );

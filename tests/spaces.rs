@@ -49,12 +49,14 @@ fn copy_checkout(dst: &Path) {
 
 /// `make ARGS` in `dir`: (success, output).
 fn make(dir: &Path, args: &[&str]) -> (bool, String) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let out = common::make()
         .arg("-C")
         .arg(dir)
         .args(args)
-        .env("CARGO", cargo)
+        // The Makefile's own default, cargo from PATH, as for a user: not
+        // the CARGO that cargo test sets (make would take it from the
+        // environment, and its path may have a space too).
+        .env_remove("CARGO")
         // The crates are there: `make check` fetched them.
         .env("CARGO_NET_OFFLINE", "true")
         .output()
