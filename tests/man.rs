@@ -303,19 +303,8 @@ fn make_install_installs_the_pages_and_make_uninstall_removes_everything() {
     // Nothing remains but the empty directory that was there before the
     // install (make check made build/unstage/include first, as /usr/local
     // has an empty include/): the directories the install created are gone.
-    let mut left = Vec::new();
-    let mut stack = vec![prefix.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            }
-            left.push(e.path().strip_prefix(&prefix).unwrap().to_path_buf());
-        }
-    }
     assert_eq!(
-        left,
+        common::entries_under(&prefix),
         [Path::new("include")],
         "make uninstall left more than the directory that was there before"
     );

@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// The sources of the checkout (everything but build products and git's
@@ -71,23 +71,6 @@ fn make(dir: &Path, args: &[&str]) -> (bool, String) {
     )
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                v.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    v.sort();
-    v
-}
-
 #[test]
 fn make_install_and_book_from_a_path_with_spaces() {
     common::ensure_built();
@@ -112,8 +95,8 @@ fn make_install_and_book_from_a_path_with_spaces() {
     let (ok, log) = make(&src, &["install", &p]);
     assert!(ok, "make install {p}:\n{log}");
     assert_eq!(
-        files_under(&prefix),
-        files_under(&src.join("build/stage")),
+        common::entries_under(&prefix),
+        common::entries_under(&src.join("build/stage")),
         "make install {p} and the staged installation differ"
     );
     let pc = std::fs::read_to_string(prefix.join("lib/pkgconfig/unp.pc")).unwrap();
@@ -160,7 +143,7 @@ fn make_install_and_book_from_a_path_with_spaces() {
     assert!(
         !prefix.exists(),
         "make uninstall left the prefix it created: {:?}",
-        files_under(&prefix)
+        common::entries_under(&prefix)
     );
 
     // make book on a book tree in a directory with a space.

@@ -286,6 +286,23 @@ pub fn temp_dir(tag: &str) -> tempfile::TempDir {
         .expect("create a temporary directory")
 }
 
+/// Every file and directory below `dir`, relative to it, sorted.
+pub fn entries_under(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            }
+            v.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
+        }
+    }
+    v.sort();
+    v
+}
+
 /// The result of a finished program.
 #[derive(Debug)]
 pub struct Ran {
