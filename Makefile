@@ -22,6 +22,10 @@ B          := build
 CFLAGS_EX  := -std=gnu11 -O2 -g -Wall -Wextra -I$(B)/include
 EXAMPLES   := $(basename $(notdir $(wildcard c-examples/*.c)))
 MANPAGES   := $(wildcard man/man3/*.3)
+# The book-tree support headers (share/unp/include): thread.h, the BSD
+# headers netinet/ip_var.h and netinet/udp_var.h, and libnet.h (the
+# interface of libnet 1.1.0), for the book's threads/ and udpcksum/.
+BOOK_INC   := $(patsubst book/include/%,%,$(wildcard book/include/*.h book/include/*/*.h))
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 # Paths may contain spaces (a checkout in "~/My Projects", PREFIX="/opt/my
@@ -172,6 +176,7 @@ check-sanitizers: lib examples stage book-prep
 
 bench: lib
 	@sh bench/run.sh
+	@sh bench/readline_calls.sh
 
 # --- fuzzing (clang with libFuzzer; see fuzz/run.sh) -------------------------
 FUZZ_CC      ?= clang
@@ -195,7 +200,7 @@ fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 # build tree to its owner.  The directories it creates are listed in
 # $(DATADIR)/unp/installed-dirs, and `make uninstall` removes those when they
 # are empty (tools/installdirs.sh): never a directory that was there before.
-INSTALL_DIRS = "$(INCLUDEDIR)" "$(LIBDIR)/pkgconfig" "$(DATADIR)/unp/include" "$(MANDIR)/man3"
+INSTALL_DIRS = "$(INCLUDEDIR)" "$(LIBDIR)/pkgconfig" "$(DATADIR)/unp/include/netinet" "$(MANDIR)/man3"
 DIRLIST = $(DATADIR)/unp/installed-dirs
 # A path in unp.pc: pkg-config reads a space escaped with a backslash.
 pc-path = $(subst $(space),\\ ,$(1))
@@ -214,15 +219,18 @@ install: lib
 	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > "$(DESTDIR)$(DATADIR)/unp/Make.defines"
 	chmod 644 "$(DESTDIR)$(DATADIR)/unp/Make.defines"
 	install -m 644 $(B)/share/unp/config.h "$(DESTDIR)$(DATADIR)/unp/"
-	install -m 644 book/include/thread.h "$(DESTDIR)$(DATADIR)/unp/include/"
+	install -m 644 $(addprefix book/include/,$(filter-out netinet/%,$(BOOK_INC))) \
+	    "$(DESTDIR)$(DATADIR)/unp/include/"
+	install -m 644 $(addprefix book/include/,$(filter netinet/%,$(BOOK_INC))) \
+	    "$(DESTDIR)$(DATADIR)/unp/include/netinet/"
 	install -m 644 $(MANPAGES) "$(DESTDIR)$(MANDIR)/man3/"
 
 uninstall:
 	for h in $(HEADERS); do rm -f "$(DESTDIR)$(INCLUDEDIR)/$$h"; done
 	rm -f "$(DESTDIR)$(LIBDIR)/libunp.a" "$(DESTDIR)$(LIBDIR)"/libunp.so*
 	rm -f "$(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc"
-	rm -f "$(DESTDIR)$(DATADIR)/unp/Make.defines" "$(DESTDIR)$(DATADIR)/unp/config.h" \
-	    "$(DESTDIR)$(DATADIR)/unp/include/thread.h"
+	rm -f "$(DESTDIR)$(DATADIR)/unp/Make.defines" "$(DESTDIR)$(DATADIR)/unp/config.h"
+	for f in $(BOOK_INC); do rm -f "$(DESTDIR)$(DATADIR)/unp/include/$$f"; done
 	for p in $(notdir $(MANPAGES)); do rm -f "$(DESTDIR)$(MANDIR)/man3/$$p"; done
 	@sh tools/installdirs.sh remove "$(DESTDIR)" "$(DIRLIST)"
 
@@ -235,13 +243,13 @@ book-defines-sed = sed -e 's|@INCLUDEDIR@|$(call mk-path,$(1))|g' -e 's|@LIBDIR@
 
 # Depends on PREFIX: always regenerated.
 .PHONY: $(B)/share/unp/Make.defines
-book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(B)/share/unp/include/thread.h
+book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(addprefix $(B)/share/unp/include/,$(BOOK_INC))
 $(B)/share/unp/Make.defines: book/Make.defines.in
 	@mkdir -p $(B)/share/unp
 	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > $@
 
-$(B)/share/unp/include/thread.h: book/include/thread.h
-	@mkdir -p $(B)/share/unp/include
+$(B)/share/unp/include/%.h: book/include/%.h
+	@mkdir -p $(@D)
 	cp $< $@
 
 # The book tree's config.h is unp.h's block of configure results (one source:
@@ -254,12 +262,13 @@ $(B)/share/unp/config.h: include/unp.h book/config.h.head
 
 # The book's own tree, built against build/ (nothing installed): see
 # tools/book.sh.  Its Make.defines points at build/include, build/lib and
-# build/book/include (thread.h).  `make check` prepares build/book too; the
-# tests run tools/book.sh on their miniature trees.
+# build/book/include (thread.h, libnet.h, netinet/ip_var.h,
+# netinet/udp_var.h).  `make check` prepares build/book too; the tests run
+# tools/book.sh on their miniature trees.
 BB := $(CURDIR)/$(B)
 book-prep: lib $(B)/share/unp/config.h
 	@mkdir -p $(B)/book/include
-	@cp book/include/thread.h $(B)/book/include/thread.h
+	@cp -R book/include/. $(B)/book/include/
 	@cp $(B)/share/unp/config.h $(B)/book/config.h
 	@$(call book-defines-sed,$(BB)/include,$(BB)/lib,$(BB)/book/include) > $(B)/book/Make.defines
 

@@ -2,6 +2,7 @@
  * daytimetcpcli: fetch the time of day from a daytime server over TCP/IPv4
  * and print whatever it sends until it closes the connection.
  * usage: daytimetcpcli <IPaddress> [port]      (port 13 unless given)
+ * A wrong argument count prints the book's usage line (intro/daytimetcpcli.c).
  */
 #include "unp.h"
 
@@ -26,7 +27,7 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc < 2 || argc > 3)
-		err_quit("usage: daytimetcpcli <IPaddress> [port]");
+		err_quit("usage: a.out <IPaddress>");
 	fd = dial(argv[1], argc > 2 ? atoi(argv[2]) : 13);
 
 	/* TCP keeps no record boundaries: the answer may come in pieces. */

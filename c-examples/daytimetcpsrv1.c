@@ -5,6 +5,7 @@
  * address lengths involved.
  * usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>
  *   -n count: quit after count clients instead of running forever.
+ * A wrong argument count prints the book's usage line (names/daytimetcpsrv1.c).
  */
 #include "unp.h"
 #include <time.h>
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 		lfd = Tcp_listen(argv[1], argv[2], &addrlen);
 		break;
 	default:
-		err_quit("usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>");
+		err_quit("usage: daytimetcpsrv1 <service or port#>");
 	}
 
 	client = Malloc(sizeof(*client)); /* large enough for any family */

@@ -2,6 +2,7 @@
  * udpcli01: UDP/IPv4 echo client.  dg_cli sends each line of stdin as a
  * datagram and prints the datagrams that come back.
  * usage: udpcli01 <IPaddress> [port]      (port SERV_PORT unless given)
+ * A wrong argument count prints the book's usage line (udpcliserv/udpcli01.c).
  */
 #include "unp.h"
 
@@ -10,7 +11,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in server;
 
 	if (argc < 2 || argc > 3)
-		err_quit("usage: udpcli01 <IPaddress> [port]");
+		err_quit("usage: udpcli <IPaddress>");
 
 	memset(&server, 0, sizeof(server));
 	server.sin_family = AF_INET;

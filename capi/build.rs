@@ -1,5 +1,6 @@
 //! Build script of the C libraries: the soname (derived from the package
-//! version's major number) and the aborting `rust_eh_personality` stub.
+//! version's major number), the C library as a needed library, and the
+//! aborting `rust_eh_personality` stub.
 
 fn main() {
     println!("cargo:rerun-if-changed=csrc");
@@ -19,4 +20,10 @@ fn main() {
     // key (1024 per process) and the thread's block.  With the library kept
     // mapped, a second dlopen finds the same copy, key and blocks.
     println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
+    // libc.so.6, named here rather than left to the `libc` crate: that crate
+    // links libc only while its `std` feature is off (with std, std links
+    // it), and features are unified over a build, so one crate of the same
+    // `cargo build` asking for libc's std gave a libunp_capi.so (no_std:
+    // nothing else links libc) without DT_NEEDED libc.so.6.
+    println!("cargo:rustc-link-lib=dylib=c");
 }

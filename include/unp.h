@@ -219,11 +219,20 @@ struct unp_in_pktinfo {
 extern "C" {
 #endif
 
-/* ---- The error functions (variadic, so written here) ---- */
+/* ---- The error functions (variadic, so written here) ----
+ * Declared as printf-like where the compiler knows the attribute (GCC and
+ * clang), so that -Wformat (in -Wall) checks their arguments against the
+ * format; spelled with the reserved names so that no macro of the program
+ * can change it, and the helper macro is removed again below. */
+#if defined(__GNUC__) || defined(__clang__)
+#define __unp_printf_like __attribute__((__format__(__printf__, 1, 2)))
+#else
+#define __unp_printf_like
+#endif
 /*
  Nonfatal error related to a system call: message, ": strerror(errno)", return.
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -232,17 +241,20 @@ extern "C" {
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_INFO.
 
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
+
  Returns to the caller.
 
  Differs from the original: in a daemon the finished message is passed to
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_ret(const char *, ...);
+void err_ret(const char *, ...) __unp_printf_like;
 /*
  Fatal error related to a system call: message, ": strerror(errno)", exit(1).
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -250,6 +262,9 @@ void err_ret(const char *, ...);
  (set by `daemon_init` and `daemon_inetd`; the library defines
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
+
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
 
  Never returns.
 
@@ -260,11 +275,11 @@ void err_ret(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_sys(const char *, ...);
+void err_sys(const char *, ...) __unp_printf_like;
 /*
  Fatal error related to a system call: message, ": strerror(errno)", abort().
 
- `fmt` and the arguments are formatted as by printf(), then `": "` and
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), then `": "` and
  strerror() of the errno at the call are appended; the whole is cut to
  MAXLINE - 1 (4095) bytes and a newline is added.  Standard output is
  flushed, then
@@ -272,6 +287,9 @@ void err_sys(const char *, ...);
  (set by `daemon_init` and `daemon_inetd`; the library defines
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
+
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
 
  Never returns.
 
@@ -282,16 +300,19 @@ void err_sys(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_dump(const char *, ...);
+void err_dump(const char *, ...) __unp_printf_like;
 /*
  Nonfatal error unrelated to a system call: message, return.
 
- `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), cut to MAXLINE - 1
  (4095) bytes, and a newline is added.  Standard output is flushed, then
  the message is written to standard error.  When `daemon_proc` is nonzero
  (set by `daemon_init` and `daemon_inetd`; the library defines
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_INFO.
+
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
 
  Returns to the caller.
 
@@ -299,16 +320,19 @@ void err_dump(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_msg(const char *, ...);
+void err_msg(const char *, ...) __unp_printf_like;
 /*
  Fatal error unrelated to a system call: message, exit(1).
 
- `fmt` and the arguments are formatted as by printf(), cut to MAXLINE - 1
+ `fmt` (NULL: an empty message) and the arguments are formatted as by printf(), cut to MAXLINE - 1
  (4095) bytes, and a newline is added.  Standard output is flushed, then
  the message is written to standard error.  When `daemon_proc` is nonzero
  (set by `daemon_init` and `daemon_inetd`; the library defines
  `int daemon_proc`, which programs may declare `extern`) the message goes to
  syslog() instead, at priority LOG_ERR.
+
+ Declared with the printf format attribute for gcc and clang: `-Wformat`
+ (part of `-Wall`) checks the arguments against `fmt`.
 
  Never returns.
 
@@ -319,7 +343,8 @@ void err_msg(const char *, ...);
  syslog() as data (`"%s"`), never as a format, so a `%` in it is printed
  as is.
  */
-void err_quit(const char *, ...);
+void err_quit(const char *, ...) __unp_printf_like;
+#undef __unp_printf_like
 
 /* ---- Declared for the book's programs, which define these themselves ---- */
 void heartbeat_cli(int, int, int);
@@ -400,14 +425,16 @@ void Connect_timeo(int sockfd, const SA *saptr, socklen_t salen, int nsec);
  and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
 
  Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
- through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+ through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it);
+ NULL makes syslog name the program itself (openlog's meaning of NULL).
  */
 int daemon_init(const char *pname, int facility);
 
 /*
  For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
  functions then log through syslog) and calls
- `openlog(pname, LOG_PID, facility)`.  Nothing else.
+ `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
+ syslog name the program itself (openlog's meaning of NULL).
  */
 void daemon_inetd(const char *pname, int facility);
 
@@ -417,7 +444,10 @@ void daemon_inetd(const char *pname, int facility);
  MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
  stdout.  Errors exit through the wrappers
  (`err_sys("sendto error")`, `err_sys("recvfrom error")`); a lost
- datagram blocks forever, as in the book.
+ datagram blocks forever, as in the book.  A NULL `fp` exits through
+ Fgets's `err_sys("fgets error")` (errno EINVAL); a NULL `pservaddr` is
+ passed to sendto(), which sends to the peer of a connected socket (and
+ fails otherwise: `sendto error: Destination address required`).
  */
 void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
 
@@ -482,14 +512,20 @@ ssize_t Read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
  `fd`, passing the descriptor `sendfd` along (one SOL_SOCKET / SCM_RIGHTS
  control message).  Returns sendmsg's value: the bytes sent, or -1 with
  errno set.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-ssize_t write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+ssize_t write_fd(int fd, const void *ptr, size_t nbytes, int sendfd);
 
 /*
  `write_fd()`; a result < 0 exits through `err_sys("write_fd error")`.
  Returns the bytes sent.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-ssize_t Write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+ssize_t Write_fd(int fd, const void *ptr, size_t nbytes, int sendfd);
 
 /*
  The current local time as a 15-character string `"HH:MM:SS.uuuuuu"`, in a
@@ -681,7 +717,8 @@ void tv_sub(struct timeval *out, struct timeval *inp);
 
 /*
  The addresses of this host: uname()'s nodename looked up with
- gethostbyname(), whose address family is stored in `*addrtype`.
+ gethostbyname(), whose address family is stored in `*addrtype` (not
+ stored when `addrtype` is NULL).
 
  Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
  static storage, or NULL (and `*addrtype` untouched) if uname or the
@@ -838,7 +875,7 @@ ssize_t readline(int fd, void *vptr, size_t maxlen);
 
  Returns how many read-ahead bytes the calling thread's `readline` buffer
  still holds; when that is nonzero, also stores a pointer to the first of
- them in `*vptrptr`.
+ them in `*vptrptr` (unless `vptrptr` is NULL).
  */
 ssize_t readlinebuf(void **vptrptr);
 
@@ -1005,7 +1042,8 @@ void sock_set_wild(SA *sa, socklen_t salen);
  When the server closes the connection first (Readline returns 0), exits
  through `err_quit("str_cli: server terminated prematurely")`.  Every call
  goes through the global symbol, so a program's own `Readline` or `Writen`
- is used.
+ is used.  A NULL `fp` exits through Fgets's `err_sys("fgets error")`
+ (errno EINVAL).
  */
 void str_cli(FILE *fp, int sockfd);
 
@@ -1128,27 +1166,32 @@ void Getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlenp
 int Inet6_rth_space(int ty, int segments);
 
 /*
- inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`.
+ inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`,
+ as does a NULL `rthbuf` (glibc would write through it).
  */
 void *Inet6_rth_init(void *rthbuf, socklen_t rthlen, int ty, int segments);
 
 /*
- inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`.
+ inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`,
+ as does a NULL `rthbuf` or `addr`.
  */
 void Inet6_rth_add(void *rthbuf, const struct in6_addr *addr);
 
 /*
- inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`.
+ inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`,
+ as does a NULL `input` or `output`.
  */
 void Inet6_rth_reverse(const void *input, void *output);
 
 /*
- inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`.
+ inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`,
+ as does a NULL `rthbuf`.
  */
 int Inet6_rth_segments(const void *rthbuf);
 
 /*
- inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`.
+ inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`,
+ as does a NULL `rthbuf`.
  */
 struct in6_addr *Inet6_rth_getaddr(const void *rthbuf, int idx);
 
@@ -1222,6 +1265,19 @@ int Sockatmark(int fd);
  socket(); failure exits through `err_sys("socket error")`, e.g.
  `socket error: Address family not supported by protocol`.  Returns the
  descriptor.
+
+ `Socket(AF_INET, SOCK_RAW, 0)`, which BSD systems open as a raw socket
+ for writing whole IPv4 datagrams of any protocol (with `IP_HDRINCL`) and
+ Linux refuses with EPROTONOSUPPORT, is then opened as Linux's socket for
+ that, `socket(AF_INET, SOCK_RAW, IPPROTO_RAW)`: it sends every IPv4
+ datagram written to it, header included, and receives none.  Without
+ the privilege for raw sockets that fails with
+ `socket error: Operation not permitted`.
+
+ Differs from the original: the original exits on
+ `Socket(AF_INET, SOCK_RAW, 0)` with `socket error: Protocol not
+ supported`, so the book's udpcksum (udpcksum/udpwrite.c opens its
+ output socket so) cannot run on Linux.
  */
 int Socket(int family, int ty, int protocol);
 
@@ -1231,30 +1287,35 @@ int Socket(int family, int ty, int protocol);
 void Socketpair(int family, int ty, int protocol, int *fd);
 
 /*
- fclose(); a nonzero result exits through `err_sys("fclose error")`.
+ fclose(); a nonzero result exits through `err_sys("fclose error")`.  A
+ NULL `fp` exits the same way with errno EINVAL.
  */
 void Fclose(FILE *fp);
 
 /*
- fdopen(); NULL exits through `err_sys("fdopen error")`.
+ fdopen(); NULL exits through `err_sys("fdopen error")`, as does a NULL
+ `type_` (errno EINVAL).
  */
 FILE *Fdopen(int fd, const char *type_);
 
 /*
  fgets(); returns its result: the buffer, or NULL at end of file.  Only a
  NULL result with the stream's error flag set exits, through
- `err_sys("fgets error")`.
+ `err_sys("fgets error")`; so does a NULL `ptr` or `stream` (errno
+ EINVAL).
  */
 char *Fgets(char *ptr, int n, FILE *stream);
 
 /*
  fopen(); NULL exits through `err_sys("fopen error")` (no file name in the
- message, as in the original).
+ message, as in the original), as does a NULL `filename` or `mode` (errno
+ EINVAL).
  */
 FILE *Fopen(const char *filename, const char *mode);
 
 /*
- fputs(); EOF exits through `err_sys("fputs error")`.
+ fputs(); EOF exits through `err_sys("fputs error")`, as does a NULL `ptr`
+ or `stream` (errno EINVAL).
  */
 void Fputs(const char *ptr, FILE *stream);
 
@@ -1396,8 +1457,11 @@ pid_t Waitpid(pid_t pid, int *iptr, int options);
 /*
  write(); any result other than `nbytes` (a short write too) exits through
  `err_sys("write error")`.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-void Write(int fd, void *ptr, size_t nbytes);
+void Write(int fd, const void *ptr, size_t nbytes);
 
 /*
  Writes all `n` bytes, retrying on EINTR.  Returns `n`, or -1 when write()
@@ -1408,8 +1472,11 @@ ssize_t writen(int fd, const void *vptr, size_t n);
 /*
  `writen()`; a result other than `nbytes` exits through
  `err_sys("writen error")`.
+
+ Differs from the original: `ptr` is `const void *` (the original's is
+ `void *`): the buffer is only read, so `const` data passes without a cast.
  */
-void Writen(int fd, void *ptr, size_t nbytes);
+void Writen(int fd, const void *ptr, size_t nbytes);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -64,7 +64,8 @@ extern int rtt_d_flag;
 
 /*
  Prints `rtt = %.3f, srtt = %.3f, rttvar = %.3f, rto = %.3f\n` to stderr and
- flushes it, when `rtt_d_flag` is nonzero; otherwise does nothing.
+ flushes it, when `rtt_d_flag` is nonzero; otherwise does nothing.  A NULL
+ `ptr` prints nothing.
  */
 void rtt_debug(struct rtt_info *ptr);
 
@@ -72,37 +73,40 @@ void rtt_debug(struct rtt_info *ptr);
  Starts the estimator: `rtt_base` = now (seconds, via `Gettimeofday`, which
  exits through `err_sys("gettimeofday error")`), rtt 0, srtt 0,
  rttvar 0.75, rto 3.0.
- `rtt_nrexmt` is **not** touched (call `rtt_newpack`).
+ `rtt_nrexmt` is **not** touched (call `rtt_newpack`).  A NULL `ptr` is
+ ignored.
  */
 void rtt_init(struct rtt_info *ptr);
 
 /*
  A timestamp for a packet about to be sent.  Returns the milliseconds
- since `rtt_init`, truncated to 32 bits.
+ since `rtt_init`, truncated to 32 bits; 0 for a NULL `ptr`.
  */
 uint32_t rtt_ts(struct rtt_info *ptr);
 
 /*
- A new packet: `rtt_nrexmt = 0`.
+ A new packet: `rtt_nrexmt = 0`.  A NULL `ptr` is ignored.
  */
 void rtt_newpack(struct rtt_info *ptr);
 
 /*
  The timeout for the next transmission.  Returns it in whole seconds:
- `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm().
+ `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm(); 0 for a
+ NULL `ptr`.
  */
 int rtt_start(struct rtt_info *ptr);
 
 /*
  A reply arrived after `ms` milliseconds: updates rtt, srtt (gain 1/8),
- rttvar (gain 1/4) and rto = srtt + 4 * rttvar clamped to [2, 60].
+ rttvar (gain 1/4) and rto = srtt + 4 * rttvar clamped to [2, 60].  A NULL
+ `ptr` is ignored.
  */
 void rtt_stop(struct rtt_info *ptr, uint32_t ms);
 
 /*
  A timeout happened: doubles rto (not clamped again, so it can exceed 60) and
  increments `rtt_nrexmt`.  Returns -1 when the new count exceeds
- RTT_MAXNREXMT (give up), else 0.
+ RTT_MAXNREXMT (give up), else 0; -1 for a NULL `ptr`.
  */
 int rtt_timeout(struct rtt_info *ptr);
 

@@ -15,13 +15,15 @@ extern "C" {
 /*
  pthread_create(); failure exits through `err_sys("pthread_create error")`
  with errno set to the returned code (e.g. EAGAIN).  A NULL start routine
- fails with EINVAL (glibc would start a thread that crashes).
+ fails with EINVAL (glibc would start a thread that crashes), as does a
+ NULL `tid`; `attr` may be NULL (default attributes).
  */
 void Pthread_create(pthread_t *tid, const pthread_attr_t *attr, void *(*func)(void*), void *arg);
 
 /*
  pthread_join(); failure exits through `err_sys("pthread_join error")`, e.g.
  `pthread_join error: Resource deadlock avoided` when a thread joins itself.
+ `status` may be NULL (the exit value is not stored).
  */
 void Pthread_join(pthread_t tid, void **status);
 
@@ -38,47 +40,55 @@ void Pthread_kill(pthread_t tid, int signo);
 
 /*
  pthread_mutexattr_init(); failure exits through
- `err_sys("pthread_mutexattr_init error")`.
+ `err_sys("pthread_mutexattr_init error")`; a NULL `attr` is EINVAL.
  */
 void Pthread_mutexattr_init(pthread_mutexattr_t *attr);
 
 /*
  pthread_mutexattr_setpshared(); failure exits through
- `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag).
+ `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag or
+ a NULL `attr`).
  */
 void Pthread_mutexattr_setpshared(pthread_mutexattr_t *attr, int flag);
 
 /*
  pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
+ A NULL `mptr` is EINVAL; `attr` may be NULL (default attributes).
+
+ Differs from the original: `attr` is `const pthread_mutexattr_t *`, as
+ in pthread_mutex_init() (the original's is not `const`).
  */
-void Pthread_mutex_init(pthread_mutex_t *mptr, pthread_mutexattr_t *attr);
+void Pthread_mutex_init(pthread_mutex_t *mptr, const pthread_mutexattr_t *attr);
 
 /*
  pthread_mutex_lock(); failure exits through `err_sys("pthread_mutex_lock error")`,
- e.g. `Resource deadlock avoided` relocking an error-checking mutex.
+ e.g. `Resource deadlock avoided` relocking an error-checking mutex, or
+ `Invalid argument` for a NULL `mptr`.
  */
 void Pthread_mutex_lock(pthread_mutex_t *mptr);
 
 /*
  pthread_mutex_unlock(); failure exits through
  `err_sys("pthread_mutex_unlock error")`, e.g. `Operation not permitted` for
- an error-checking mutex the caller does not hold.
+ an error-checking mutex the caller does not hold; a NULL `mptr` is EINVAL.
  */
 void Pthread_mutex_unlock(pthread_mutex_t *mptr);
 
 /*
  pthread_cond_broadcast(); failure exits through
- `err_sys("pthread_cond_broadcast error")`.
+ `err_sys("pthread_cond_broadcast error")`; a NULL `cptr` is EINVAL.
  */
 void Pthread_cond_broadcast(pthread_cond_t *cptr);
 
 /*
- pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`.
+ pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`;
+ a NULL `cptr` is EINVAL.
  */
 void Pthread_cond_signal(pthread_cond_t *cptr);
 
 /*
- pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`.
+ pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`;
+ a NULL `cptr` or `mptr` is EINVAL.
  */
 void Pthread_cond_wait(pthread_cond_t *cptr, pthread_mutex_t *mptr);
 
@@ -86,24 +96,28 @@ void Pthread_cond_wait(pthread_cond_t *cptr, pthread_mutex_t *mptr);
  pthread_cond_timedwait(); any nonzero result exits through
  `err_sys("pthread_cond_timedwait error")`, **ETIMEDOUT included**, as in the
  original: a timeout prints `pthread_cond_timedwait error: Connection timed out`.
+ A NULL `cptr`, `mptr` or `tsptr` is EINVAL (POSIX has no "no time limit"
+ here: that is `Pthread_cond_wait`).
  */
 void Pthread_cond_timedwait(pthread_cond_t *cptr, pthread_mutex_t *mptr, const struct timespec *tsptr);
 
 /*
  pthread_key_create(); failure exits through `err_sys("pthread_key_create error")`
- (EAGAIN once the keys run out).
+ (EAGAIN once the keys run out, EINVAL for a NULL `key`); `func` may be NULL
+ (no destructor).
  */
 void Pthread_key_create(pthread_key_t *key, void (*func)(void*));
 
 /*
  pthread_setspecific(); failure exits through `err_sys("pthread_setspecific error")`
- (EINVAL for a key that was never created).
+ (EINVAL for a key that was never created); `value` may be NULL.
  */
 void Pthread_setspecific(pthread_key_t key, const void *value);
 
 /*
  pthread_once(); failure exits through `err_sys("pthread_once error")`.  A
- NULL init routine fails with EINVAL (glibc would crash calling it).
+ NULL init routine fails with EINVAL (glibc would crash calling it), as
+ does a NULL `ptr`.
  */
 void Pthread_once(pthread_once_t *ptr, void (*func)(void));
 

@@ -6,11 +6,15 @@ use core::ffi::{c_char, c_int};
 /// Descriptors closed by `daemon_init`: 0 through MAXFD - 1.
 const MAXFD: c_int = 64;
 
-/// Sets `daemon_proc`, which sends the `err_*` messages to syslog.
+/// Sets `daemon_proc`, which sends the `err_*` messages to syslog.  An
+/// atomic store (the error path reads it atomically too), so a thread of a
+/// Rust program may call `daemon_inetd` while another reports an error.
 fn set_daemon_proc() {
-    // SAFETY: a plain int store; the process is single-threaded in the book's
-    // daemons, and a racing reader sees 0 or 1.
-    unsafe { core::ptr::write_volatile(&raw mut crate::error::daemon_proc, 1) };
+    // SAFETY: daemon_proc is a live, aligned int for the whole program; every
+    // access the library makes to it is atomic.
+    let flag =
+        unsafe { core::sync::atomic::AtomicI32::from_ptr(&raw mut crate::error::daemon_proc) };
+    flag.store(1, core::sync::atomic::Ordering::Relaxed);
 }
 
 /// Turns the calling process into a daemon: `Fork()` (the parent `_exit(0)`s),
@@ -20,7 +24,8 @@ fn set_daemon_proc() {
 /// and 2, and `openlog(pname, LOG_PID, facility)`.  No umask() call.
 ///
 /// Returns 0 in the daemon; -1 when setsid() fails.  A fork failure exits
-/// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it).
+/// through `err_sys("fork error")`.  `pname` must stay valid (openlog keeps it);
+/// NULL makes syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
     let pid = unsafe { crate::wrapunix::Fork() };
@@ -62,7 +67,8 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
 
 /// For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
 /// functions then log through syslog) and calls
-/// `openlog(pname, LOG_PID, facility)`.  Nothing else.
+/// `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
+/// syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
     set_daemon_proc();

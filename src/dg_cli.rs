@@ -11,7 +11,10 @@ use crate::tls::MAXLINE;
 /// MAXLINE bytes from anyone (`Recvfrom`), and prints it with `Fputs` to
 /// stdout.  Errors exit through the wrappers
 /// (`err_sys("sendto error")`, `err_sys("recvfrom error")`); a lost
-/// datagram blocks forever, as in the book.
+/// datagram blocks forever, as in the book.  A NULL `fp` exits through
+/// Fgets's `err_sys("fgets error")` (errno EINVAL); a NULL `pservaddr` is
+/// passed to sendto(), which sends to the peer of a connected socket (and
+/// fails otherwise: `sendto error: Destination address required`).
 #[no_mangle]
 pub unsafe extern "C" fn dg_cli(
     fp: *mut FILE,

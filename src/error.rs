@@ -37,6 +37,20 @@ macro_rules! trampoline {
     };
 }
 
+/// Registers `hook`, which the error functions call before they print or log
+/// a message (before C's `stdout` is flushed): the Rust crate `unp` flushes the
+/// Rust program's own stdout buffer there, which C's `exit()` would lose.
+/// Not exported to C (the hook pointer is the C front end's hidden
+/// `unp_c_flush_hook`); C programs never set it and see no change.
+pub fn set_flush_hook(hook: extern "C" fn()) {
+    // SAFETY: the C front end's pointer, alive for the whole program; the C
+    // side reads it with an acquire load.
+    unsafe { &crate::ffi::unp_c_flush_hook }.store(
+        hook as *mut core::ffi::c_void,
+        core::sync::atomic::Ordering::Release,
+    );
+}
+
 trampoline!(err_sys => unp_c_err_sys);
 trampoline!(err_quit => unp_c_err_quit);
 trampoline!(err_ret => unp_c_err_ret);

@@ -124,17 +124,22 @@ pub unsafe extern "C" fn Read_fd(
 /// `fd`, passing the descriptor `sendfd` along (one SOL_SOCKET / SCM_RIGHTS
 /// control message).  Returns sendmsg's value: the bytes sent, or -1 with
 /// errno set.
+///
+/// Differs from the original: `ptr` is `const void *` (the original's is
+/// `void *`): the buffer is only read, so `const` data passes without a cast.
 #[no_mangle]
 pub unsafe extern "C" fn write_fd(
     fd: c_int,
-    ptr: *mut c_void,
+    ptr: *const c_void,
     nbytes: size_t,
     sendfd: c_int,
 ) -> ssize_t {
     // SAFETY: all-zero is valid for these plain C structures.
     let mut control: Control = unsafe { core::mem::zeroed() };
+    // iovec has one pointer type for both directions; sendmsg() only reads
+    // through it, so the caller's const buffer is never written.
     let mut iov = iovec {
-        iov_base: ptr,
+        iov_base: ptr.cast_mut(),
         iov_len: nbytes,
     };
     let msg = one_buffer_msg(&mut iov, &mut control);
@@ -153,10 +158,13 @@ pub unsafe extern "C" fn write_fd(
 
 /// `write_fd()`; a result < 0 exits through `err_sys("write_fd error")`.
 /// Returns the bytes sent.
+///
+/// Differs from the original: `ptr` is `const void *` (the original's is
+/// `void *`): the buffer is only read, so `const` data passes without a cast.
 #[no_mangle]
 pub unsafe extern "C" fn Write_fd(
     fd: c_int,
-    ptr: *mut c_void,
+    ptr: *const c_void,
     nbytes: size_t,
     sendfd: c_int,
 ) -> ssize_t {

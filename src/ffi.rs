@@ -39,6 +39,10 @@ extern "C" {
         size: libc::socklen_t,
     ) -> *const c_char;
 
+    // csrc/error_emit.c: the hook the error functions call first (set by
+    // error::set_flush_hook; an atomic pointer on both sides).
+    pub static unp_c_flush_hook: core::sync::atomic::AtomicPtr<c_void>;
+
     // csrc/tls.c: the per-thread cache of tls::state().
     pub fn unp_c_tls_get() -> *mut c_void;
     pub fn unp_c_tls_set(p: *mut c_void);
@@ -102,6 +106,25 @@ macro_rules! wrap {
         }
         $n
     }};
+}
+
+/// A call that must not see a NULL pointer (libc would dereference it): when
+/// any listed pointer is NULL, sets errno to EINVAL and evaluates to `$fail`,
+/// the value by which the call reports a failure, instead of making the call.
+/// The wrapper around it then dies with its usual message, e.g.
+/// `fputs error: Invalid argument`; a pthread wrapper gets EINVAL as the
+/// returned code.  The one NULL check of the library's wrappers.
+///
+/// `nonnull!([ptr, stream], unsafe { libc::fputs(ptr, stream) }, libc::EOF)`
+macro_rules! nonnull {
+    ([$($p:expr),+], $call:expr, $fail:expr) => {
+        if $($p.is_null())||+ {
+            $crate::ffi::set_errno(libc::EINVAL);
+            $fail
+        } else {
+            $call
+        }
+    };
 }
 
 /// A `&CStr` view of a C string pointer, `None` for NULL.

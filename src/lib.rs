@@ -18,6 +18,13 @@
 // Every exported function is `unsafe extern "C"`: its safety contract is the C
 // prototype in the generated header, documented once there, not per function.
 #![allow(clippy::missing_safety_doc)]
+// Most `unsafe` blocks here relay a C caller's pointers under the exported
+// function's documented contract and carry no `// SAFETY:` comment of their
+// own yet; the Rust-facing crate `unp` denies undocumented blocks.  Allowed
+// explicitly so that `cargo clippy -p unp -- -D
+// clippy::undocumented_unsafe_blocks`, which lints this crate too, checks
+// `unp`'s blocks.
+#![allow(clippy::undocumented_unsafe_blocks)]
 
 #[macro_use]
 mod ffi;

@@ -35,7 +35,8 @@ pub unsafe extern "C" fn tv_sub(out: *mut libc::timeval, inp: *mut libc::timeval
 }
 
 /// The addresses of this host: uname()'s nodename looked up with
-/// gethostbyname(), whose address family is stored in `*addrtype`.
+/// gethostbyname(), whose address family is stored in `*addrtype` (not
+/// stored when `addrtype` is NULL).
 ///
 /// Returns the NULL-terminated `h_addr_list`, which lives in gethostbyname's
 /// static storage, or NULL (and `*addrtype` untouched) if uname or the

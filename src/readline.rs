@@ -189,7 +189,7 @@ pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) 
 ///
 /// Returns how many read-ahead bytes the calling thread's `readline` buffer
 /// still holds; when that is nonzero, also stores a pointer to the first of
-/// them in `*vptrptr`.
+/// them in `*vptrptr` (unless `vptrptr` is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
     let st = crate::tls::state();

@@ -112,7 +112,8 @@ fn now() -> libc::timeval {
 }
 
 /// Prints `rtt = %.3f, srtt = %.3f, rttvar = %.3f, rto = %.3f\n` to stderr and
-/// flushes it, when `rtt_d_flag` is nonzero; otherwise does nothing.
+/// flushes it, when `rtt_d_flag` is nonzero; otherwise does nothing.  A NULL
+/// `ptr` prints nothing.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_debug(ptr: *mut rtt_info) {
     // SAFETY: a plain read of the C global.
@@ -139,7 +140,8 @@ pub unsafe extern "C" fn rtt_debug(ptr: *mut rtt_info) {
 /// Starts the estimator: `rtt_base` = now (seconds, via `Gettimeofday`, which
 /// exits through `err_sys("gettimeofday error")`), rtt 0, srtt 0,
 /// rttvar 0.75, rto 3.0.
-/// `rtt_nrexmt` is **not** touched (call `rtt_newpack`).
+/// `rtt_nrexmt` is **not** touched (call `rtt_newpack`).  A NULL `ptr` is
+/// ignored.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
     let tv = now();
@@ -149,7 +151,7 @@ pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
 }
 
 /// A timestamp for a packet about to be sent.  Returns the milliseconds
-/// since `rtt_init`, truncated to 32 bits.
+/// since `rtt_init`, truncated to 32 bits; 0 for a NULL `ptr`.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_ts(ptr: *mut rtt_info) -> u32 {
     let tv = now();
@@ -159,7 +161,7 @@ pub unsafe extern "C" fn rtt_ts(ptr: *mut rtt_info) -> u32 {
     }
 }
 
-/// A new packet: `rtt_nrexmt = 0`.
+/// A new packet: `rtt_nrexmt = 0`.  A NULL `ptr` is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
     if let Some(p) = unsafe { ptr.as_mut() } {
@@ -168,7 +170,8 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
 }
 
 /// The timeout for the next transmission.  Returns it in whole seconds:
-/// `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm().
+/// `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm(); 0 for a
+/// NULL `ptr`.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
     match unsafe { ptr.as_ref() } {
@@ -178,7 +181,8 @@ pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
 }
 
 /// A reply arrived after `ms` milliseconds: updates rtt, srtt (gain 1/8),
-/// rttvar (gain 1/4) and rto = srtt + 4 * rttvar clamped to [2, 60].
+/// rttvar (gain 1/4) and rto = srtt + 4 * rttvar clamped to [2, 60].  A NULL
+/// `ptr` is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_stop(ptr: *mut rtt_info, ms: u32) {
     if let Some(p) = unsafe { ptr.as_mut() } {
@@ -188,7 +192,7 @@ pub unsafe extern "C" fn rtt_stop(ptr: *mut rtt_info, ms: u32) {
 
 /// A timeout happened: doubles rto (not clamped again, so it can exceed 60) and
 /// increments `rtt_nrexmt`.  Returns -1 when the new count exceeds
-/// RTT_MAXNREXMT (give up), else 0.
+/// RTT_MAXNREXMT (give up), else 0; -1 for a NULL `ptr`.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_timeout(ptr: *mut rtt_info) -> c_int {
     match unsafe { ptr.as_mut() } {

@@ -12,7 +12,8 @@ use crate::tls::MAXLINE;
 /// When the server closes the connection first (Readline returns 0), exits
 /// through `err_quit("str_cli: server terminated prematurely")`.  Every call
 /// goes through the global symbol, so a program's own `Readline` or `Writen`
-/// is used.
+/// is used.  A NULL `fp` exits through Fgets's `err_sys("fgets error")`
+/// (errno EINVAL).
 #[no_mangle]
 pub unsafe extern "C" fn str_cli(fp: *mut FILE, sockfd: c_int) {
     let mut sendline = [0 as c_char; MAXLINE];

@@ -44,7 +44,7 @@ global_symbols! {
     fn Readline(fd: c_int, buf: *mut c_void, maxlen: size_t) -> ssize_t;
     fn readn(fd: c_int, buf: *mut c_void, n: size_t) -> ssize_t;
     fn writen(fd: c_int, buf: *const c_void, n: size_t) -> ssize_t;
-    fn Writen(fd: c_int, buf: *mut c_void, n: size_t);
+    fn Writen(fd: c_int, buf: *const c_void, n: size_t);
     fn Fgets(buf: *mut c_char, n: c_int, fp: *mut FILE) -> *mut c_char;
     fn Fputs(s: *const c_char, fp: *mut FILE);
     fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char;

@@ -3,6 +3,15 @@
 //! stored in errno and the process exits through `err_sys` with the book's
 //! message, e.g. `pthread_join error: Resource deadlock avoided`.  On success
 //! they return nothing.
+//!
+//! A NULL pointer where the pthread function needs an object (the thread ID
+//! to store, the mutex, condition variable, key, once control, time limit)
+//! counts as the result EINVAL: `pthread_mutex_lock error: Invalid argument`
+//! (glibc would crash on it).  NULL stays meaningful where POSIX gives it a
+//! meaning: the attributes of `Pthread_create` and `Pthread_mutex_init`, the
+//! status of `Pthread_join`, the destructor of `Pthread_key_create`, the
+//! value of `Pthread_setspecific`.  An invalid `pthread_t` cannot be
+//! checked (glibc dereferences it): passing one is undefined, as in C.
 
 use core::ffi::{c_int, c_void, CStr};
 use libc::{
@@ -21,7 +30,8 @@ fn check(n: c_int, msg: &CStr) {
 
 /// pthread_create(); failure exits through `err_sys("pthread_create error")`
 /// with errno set to the returned code (e.g. EAGAIN).  A NULL start routine
-/// fails with EINVAL (glibc would start a thread that crashes).
+/// fails with EINVAL (glibc would start a thread that crashes), as does a
+/// NULL `tid`; `attr` may be NULL (default attributes).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_create(
     tid: *mut pthread_t,
@@ -30,7 +40,11 @@ pub unsafe extern "C" fn Pthread_create(
     arg: *mut c_void,
 ) {
     let n = match func {
-        Some(f) => unsafe { libc::pthread_create(tid, attr, f, arg) },
+        Some(f) => nonnull!(
+            [tid],
+            unsafe { libc::pthread_create(tid, attr, f, arg) },
+            libc::EINVAL
+        ),
         None => libc::EINVAL,
     };
     check(n, c"pthread_create error");
@@ -38,6 +52,7 @@ pub unsafe extern "C" fn Pthread_create(
 
 /// pthread_join(); failure exits through `err_sys("pthread_join error")`, e.g.
 /// `pthread_join error: Resource deadlock avoided` when a thread joins itself.
+/// `status` may be NULL (the exit value is not stored).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
     check(
@@ -66,82 +81,122 @@ pub unsafe extern "C" fn Pthread_kill(tid: pthread_t, signo: c_int) {
 }
 
 /// pthread_mutexattr_init(); failure exits through
-/// `err_sys("pthread_mutexattr_init error")`.
+/// `err_sys("pthread_mutexattr_init error")`; a NULL `attr` is EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutexattr_init(attr: *mut pthread_mutexattr_t) {
     check(
-        unsafe { libc::pthread_mutexattr_init(attr) },
+        nonnull!(
+            [attr],
+            unsafe { libc::pthread_mutexattr_init(attr) },
+            libc::EINVAL
+        ),
         c"pthread_mutexattr_init error",
     );
 }
 
 /// pthread_mutexattr_setpshared(); failure exits through
-/// `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag).
+/// `err_sys("pthread_mutexattr_setpshared error")` (EINVAL for a bad flag or
+/// a NULL `attr`).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutexattr_setpshared(attr: *mut pthread_mutexattr_t, flag: c_int) {
     check(
-        unsafe { libc::pthread_mutexattr_setpshared(attr, flag) },
+        nonnull!(
+            [attr],
+            unsafe { libc::pthread_mutexattr_setpshared(attr, flag) },
+            libc::EINVAL
+        ),
         c"pthread_mutexattr_setpshared error",
     );
 }
 
 /// pthread_mutex_init(); failure exits through `err_sys("pthread_mutex_init error")`.
+/// A NULL `mptr` is EINVAL; `attr` may be NULL (default attributes).
+///
+/// Differs from the original: `attr` is `const pthread_mutexattr_t *`, as
+/// in pthread_mutex_init() (the original's is not `const`).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutex_init(
     mptr: *mut pthread_mutex_t,
-    attr: *mut pthread_mutexattr_t,
+    attr: *const pthread_mutexattr_t,
 ) {
     check(
-        unsafe { libc::pthread_mutex_init(mptr, attr) },
+        nonnull!(
+            [mptr],
+            unsafe { libc::pthread_mutex_init(mptr, attr) },
+            libc::EINVAL
+        ),
         c"pthread_mutex_init error",
     );
 }
 
 /// pthread_mutex_lock(); failure exits through `err_sys("pthread_mutex_lock error")`,
-/// e.g. `Resource deadlock avoided` relocking an error-checking mutex.
+/// e.g. `Resource deadlock avoided` relocking an error-checking mutex, or
+/// `Invalid argument` for a NULL `mptr`.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutex_lock(mptr: *mut pthread_mutex_t) {
     check(
-        unsafe { libc::pthread_mutex_lock(mptr) },
+        nonnull!(
+            [mptr],
+            unsafe { libc::pthread_mutex_lock(mptr) },
+            libc::EINVAL
+        ),
         c"pthread_mutex_lock error",
     );
 }
 
 /// pthread_mutex_unlock(); failure exits through
 /// `err_sys("pthread_mutex_unlock error")`, e.g. `Operation not permitted` for
-/// an error-checking mutex the caller does not hold.
+/// an error-checking mutex the caller does not hold; a NULL `mptr` is EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutex_unlock(mptr: *mut pthread_mutex_t) {
     check(
-        unsafe { libc::pthread_mutex_unlock(mptr) },
+        nonnull!(
+            [mptr],
+            unsafe { libc::pthread_mutex_unlock(mptr) },
+            libc::EINVAL
+        ),
         c"pthread_mutex_unlock error",
     );
 }
 
 /// pthread_cond_broadcast(); failure exits through
-/// `err_sys("pthread_cond_broadcast error")`.
+/// `err_sys("pthread_cond_broadcast error")`; a NULL `cptr` is EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_cond_broadcast(cptr: *mut pthread_cond_t) {
     check(
-        unsafe { libc::pthread_cond_broadcast(cptr) },
+        nonnull!(
+            [cptr],
+            unsafe { libc::pthread_cond_broadcast(cptr) },
+            libc::EINVAL
+        ),
         c"pthread_cond_broadcast error",
     );
 }
 
-/// pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`.
+/// pthread_cond_signal(); failure exits through `err_sys("pthread_cond_signal error")`;
+/// a NULL `cptr` is EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_cond_signal(cptr: *mut pthread_cond_t) {
     check(
-        unsafe { libc::pthread_cond_signal(cptr) },
+        nonnull!(
+            [cptr],
+            unsafe { libc::pthread_cond_signal(cptr) },
+            libc::EINVAL
+        ),
         c"pthread_cond_signal error",
     );
 }
 
-/// pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`.
+/// pthread_cond_wait(); failure exits through `err_sys("pthread_cond_wait error")`;
+/// a NULL `cptr` or `mptr` is EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_cond_wait(cptr: *mut pthread_cond_t, mptr: *mut pthread_mutex_t) {
     check(
-        unsafe { libc::pthread_cond_wait(cptr, mptr) },
+        nonnull!(
+            [cptr, mptr],
+            unsafe { libc::pthread_cond_wait(cptr, mptr) },
+            libc::EINVAL
+        ),
         c"pthread_cond_wait error",
     );
 }
@@ -149,6 +204,8 @@ pub unsafe extern "C" fn Pthread_cond_wait(cptr: *mut pthread_cond_t, mptr: *mut
 /// pthread_cond_timedwait(); any nonzero result exits through
 /// `err_sys("pthread_cond_timedwait error")`, **ETIMEDOUT included**, as in the
 /// original: a timeout prints `pthread_cond_timedwait error: Connection timed out`.
+/// A NULL `cptr`, `mptr` or `tsptr` is EINVAL (POSIX has no "no time limit"
+/// here: that is `Pthread_cond_wait`).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_cond_timedwait(
     cptr: *mut pthread_cond_t,
@@ -156,26 +213,35 @@ pub unsafe extern "C" fn Pthread_cond_timedwait(
     tsptr: *const timespec,
 ) {
     check(
-        unsafe { libc::pthread_cond_timedwait(cptr, mptr, tsptr) },
+        nonnull!(
+            [cptr, mptr, tsptr],
+            unsafe { libc::pthread_cond_timedwait(cptr, mptr, tsptr) },
+            libc::EINVAL
+        ),
         c"pthread_cond_timedwait error",
     );
 }
 
 /// pthread_key_create(); failure exits through `err_sys("pthread_key_create error")`
-/// (EAGAIN once the keys run out).
+/// (EAGAIN once the keys run out, EINVAL for a NULL `key`); `func` may be NULL
+/// (no destructor).
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_key_create(
     key: *mut pthread_key_t,
     func: Option<unsafe extern "C" fn(*mut c_void)>,
 ) {
     check(
-        unsafe { libc::pthread_key_create(key, func) },
+        nonnull!(
+            [key],
+            unsafe { libc::pthread_key_create(key, func) },
+            libc::EINVAL
+        ),
         c"pthread_key_create error",
     );
 }
 
 /// pthread_setspecific(); failure exits through `err_sys("pthread_setspecific error")`
-/// (EINVAL for a key that was never created).
+/// (EINVAL for a key that was never created); `value` may be NULL.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c_void) {
     check(
@@ -185,11 +251,12 @@ pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c
 }
 
 /// pthread_once(); failure exits through `err_sys("pthread_once error")`.  A
-/// NULL init routine fails with EINVAL (glibc would crash calling it).
+/// NULL init routine fails with EINVAL (glibc would crash calling it), as
+/// does a NULL `ptr`.
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_once(ptr: *mut pthread_once_t, func: Option<extern "C" fn()>) {
     let n = match func {
-        Some(f) => unsafe { libc::pthread_once(ptr, f) },
+        Some(f) => nonnull!([ptr], unsafe { libc::pthread_once(ptr, f) }, libc::EINVAL),
         None => libc::EINVAL,
     };
     check(n, c"pthread_once error");

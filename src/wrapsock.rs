@@ -94,7 +94,8 @@ pub unsafe extern "C" fn Inet6_rth_space(ty: c_int, segments: c_int) -> c_int {
     unsafe { inet6_rth_space(ty, segments) as c_int }
 }
 
-/// inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`.
+/// inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`,
+/// as does a NULL `rthbuf` (glibc would write through it).
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_init(
     rthbuf: *mut c_void,
@@ -102,46 +103,63 @@ pub unsafe extern "C" fn Inet6_rth_init(
     ty: c_int,
     segments: c_int,
 ) -> *mut c_void {
-    let p = unsafe { inet6_rth_init(rthbuf, rthlen, ty, segments) };
+    let p = nonnull!(
+        [rthbuf],
+        unsafe { inet6_rth_init(rthbuf, rthlen, ty, segments) },
+        core::ptr::null_mut()
+    );
     if p.is_null() {
         quit(c"inet6_rth_init error");
     }
     p
 }
 
-/// inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`.
+/// inet6_rth_add(); failure exits through `err_quit("inet6_rth_add error")`,
+/// as does a NULL `rthbuf` or `addr`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::in6_addr) {
-    if unsafe { inet6_rth_add(rthbuf, addr) } < 0 {
+    if nonnull!([rthbuf, addr], unsafe { inet6_rth_add(rthbuf, addr) }, -1) < 0 {
         quit(c"inet6_rth_add error");
     }
 }
 
-/// inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`.
+/// inet6_rth_reverse(); failure exits through `err_quit("inet6_rth_reverse error")`,
+/// as does a NULL `input` or `output`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_reverse(input: *const c_void, output: *mut c_void) {
-    if unsafe { inet6_rth_reverse(input, output) } < 0 {
+    if nonnull!(
+        [input, output],
+        unsafe { inet6_rth_reverse(input, output) },
+        -1
+    ) < 0
+    {
         quit(c"inet6_rth_reverse error");
     }
 }
 
-/// inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`.
+/// inet6_rth_segments(); failure exits through `err_quit("inet6_rth_segments error")`,
+/// as does a NULL `rthbuf`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
-    let n = unsafe { inet6_rth_segments(rthbuf) };
+    let n = nonnull!([rthbuf], unsafe { inet6_rth_segments(rthbuf) }, -1);
     if n < 0 {
         quit(c"inet6_rth_segments error");
     }
     n
 }
 
-/// inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`.
+/// inet6_rth_getaddr(); NULL exits through `err_quit("inet6_rth_getaddr error")`,
+/// as does a NULL `rthbuf`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_getaddr(
     rthbuf: *const c_void,
     idx: c_int,
 ) -> *mut libc::in6_addr {
-    let p = unsafe { inet6_rth_getaddr(rthbuf, idx) };
+    let p = nonnull!(
+        [rthbuf],
+        unsafe { inet6_rth_getaddr(rthbuf, idx) },
+        core::ptr::null_mut()
+    );
     if p.is_null() {
         quit(c"inet6_rth_getaddr error");
     }
@@ -365,13 +383,34 @@ pub unsafe extern "C" fn Sockatmark(fd: c_int) -> c_int {
 /// socket(); failure exits through `err_sys("socket error")`, e.g.
 /// `socket error: Address family not supported by protocol`.  Returns the
 /// descriptor.
+///
+/// `Socket(AF_INET, SOCK_RAW, 0)`, which BSD systems open as a raw socket
+/// for writing whole IPv4 datagrams of any protocol (with `IP_HDRINCL`) and
+/// Linux refuses with EPROTONOSUPPORT, is then opened as Linux's socket for
+/// that, `socket(AF_INET, SOCK_RAW, IPPROTO_RAW)`: it sends every IPv4
+/// datagram written to it, header included, and receives none.  Without
+/// the privilege for raw sockets that fails with
+/// `socket error: Operation not permitted`.
+///
+/// Differs from the original: the original exits on
+/// `Socket(AF_INET, SOCK_RAW, 0)` with `socket error: Protocol not
+/// supported`, so the book's udpcksum (udpcksum/udpwrite.c opens its
+/// output socket so) cannot run on Linux.
 #[no_mangle]
 pub unsafe extern "C" fn Socket(family: c_int, ty: c_int, protocol: c_int) -> c_int {
-    wrap!(
-        unsafe { libc::socket(family, ty, protocol) },
-        |n| n < 0,
-        c"socket error"
-    )
+    let mut fd = unsafe { libc::socket(family, ty, protocol) };
+    if fd < 0 && errno() == libc::EPROTONOSUPPORT && is_bsd_raw_ipv4(family, ty, protocol) {
+        fd = unsafe { libc::socket(family, ty, libc::IPPROTO_RAW) };
+    }
+    wrap!(fd, |n| n < 0, c"socket error")
+}
+
+/// Whether socket(family, ty, protocol) asks for BSD's IPv4 raw socket of
+/// any protocol (the type may carry SOCK_NONBLOCK and SOCK_CLOEXEC).
+fn is_bsd_raw_ipv4(family: c_int, ty: c_int, protocol: c_int) -> bool {
+    family == libc::AF_INET
+        && ty & !(libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC) == libc::SOCK_RAW
+        && protocol == 0
 }
 
 /// socketpair(); failure exits through `err_sys("socketpair error")`.
@@ -402,5 +441,19 @@ mod tests {
         assert_eq!(atoi(b"-99999999999999999999"), 0);
         assert_eq!(atoi(b"-9223372036854775808"), 0);
         assert_eq!(atoi(b"-2147483649"), 2147483647);
+    }
+
+    #[test]
+    fn bsd_raw_ipv4_is_protocol_0_raw_inet_only() {
+        use libc::{AF_INET, AF_INET6, IPPROTO_ICMP, IPPROTO_RAW, SOCK_CLOEXEC, SOCK_DGRAM};
+        use libc::{SOCK_NONBLOCK, SOCK_RAW};
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW, 0));
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW | SOCK_CLOEXEC, 0));
+        assert!(is_bsd_raw_ipv4(AF_INET, SOCK_RAW | SOCK_NONBLOCK, 0));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_RAW, IPPROTO_ICMP));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_RAW, IPPROTO_RAW));
+        assert!(!is_bsd_raw_ipv4(AF_INET6, SOCK_RAW, 0));
+        assert!(!is_bsd_raw_ipv4(AF_INET, SOCK_DGRAM, 0));
+        assert!(!is_bsd_raw_ipv4(libc::AF_PACKET, SOCK_RAW, 0));
     }
 }

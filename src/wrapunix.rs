@@ -266,8 +266,11 @@ pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -
 
 /// write(); any result other than `nbytes` (a short write too) exits through
 /// `err_sys("write error")`.
+///
+/// Differs from the original: `ptr` is `const void *` (the original's is
+/// `void *`): the buffer is only read, so `const` data passes without a cast.
 #[no_mangle]
-pub unsafe extern "C" fn Write(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
+pub unsafe extern "C" fn Write(fd: c_int, ptr: *const c_void, nbytes: size_t) {
     wrap!(
         unsafe { libc::write(fd, ptr, nbytes) },
         |n| n != nbytes as ssize_t,

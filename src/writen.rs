@@ -24,8 +24,11 @@ pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ss
 
 /// `writen()`; a result other than `nbytes` exits through
 /// `err_sys("writen error")`.
+///
+/// Differs from the original: `ptr` is `const void *` (the original's is
+/// `void *`): the buffer is only read, so `const` data passes without a cast.
 #[no_mangle]
-pub unsafe extern "C" fn Writen(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
+pub unsafe extern "C" fn Writen(fd: c_int, ptr: *const c_void, nbytes: size_t) {
     wrap!(
         unsafe { crate::sym::writen(fd, ptr, nbytes) },
         |n| n != nbytes as ssize_t,

@@ -609,3 +609,100 @@ int main(void) { return IFF_UP == 1 ? 0 : 1; }
         assert!(ok, "{cc}:\n{diag}");
     }
 }
+
+/// The wrappers that only read their buffer take `const` pointers, like the
+/// C library's own functions: `const` data passes without a cast in every C
+/// and C++ dialect (in C++ a `const void *` to a `void *` parameter is an
+/// error; in C a warning, an error under -Werror).  Also: the helper macro
+/// behind the format attribute does not leak into the program.
+const CONST_BUFFERS: &str = r#"
+#include "unp.h"
+#include "unpthread.h"
+#ifdef __unp_printf_like
+#error "unp.h leaks its attribute macro"
+#endif
+static const char msg[] = "hello\n";
+void send_all(int fd, const char *text, const struct sockaddr_in *to, const pthread_mutexattr_t *attr,
+              pthread_mutex_t *m) {
+    const void *raw = text;
+    Write(fd, text, strlen(text));
+    Write(fd, msg, sizeof msg - 1);
+    Writen(fd, text, strlen(text));
+    Writen(fd, raw, 1);
+    (void)writen(fd, msg, sizeof msg - 1);
+    (void)write_fd(fd, text, 1, fd);
+    (void)Write_fd(fd, raw, 1, fd);
+    Send(fd, text, 1, 0);
+    Sendto(fd, raw, 1, 0, (const SA *)to, sizeof *to);
+    Pthread_mutex_init(m, attr);
+    err_msg("%s: %d bytes, %zu", text, 1, sizeof msg);
+}
+int main(void) { return 0; }
+"#;
+
+#[test]
+fn read_only_buffers_are_const_in_c_and_cxx() {
+    let jobs = matrix("const buffers", CONST_BUFFERS, "const", &[], true);
+    let n = jobs.len();
+    let failures = run_jobs(jobs);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(n > 0, "no compiler ran");
+}
+
+/// The five `err_*` functions are declared printf-like for gcc and clang:
+/// a mismatched argument warns under -Wall (-Wformat), in C and in C++, on
+/// the line of each call, and the program still compiles (a warning, not
+/// an error, without -Werror).  (Correct calls are silent: see
+/// `read_only_buffers_are_const_in_c_and_cxx`, compiled with -Werror.)
+#[test]
+fn err_functions_check_their_format() {
+    let src = "#include \"unp.h\"\n\
+               void f(int fd, const char *s, long n) {\n\
+               err_ret(\"%d\", s);\n\
+               err_sys(\"%s\", fd);\n\
+               err_dump(\"%d\", n);\n\
+               err_msg(\"%s %s\", s);\n\
+               err_quit(\"%d\", fd, fd);\n\
+               }\n\
+               int main(void) { return 0; }\n";
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for (cc, std, ext) in [
+        ("gcc", "-std=c11", "c"),
+        ("gcc", "-std=gnu11", "c"),
+        ("clang", "-std=c11", "c"),
+        ("clang", "-std=gnu11", "c"),
+        ("g++", "-std=c++17", "cpp"),
+        ("clang++", "-std=c++17", "cpp"),
+    ] {
+        if !have(cc) {
+            common::skip(
+                &format!("err_functions_check_their_format ({cc})"),
+                "not installed",
+            );
+            continue;
+        }
+        ran += 1;
+        let (ok, diag) = compile(cc, &[std, "-Wall", "-fsyntax-only"], src, ext, "format");
+        // One -Wformat warning (at least) on each of the lines 3 to 7, the
+        // five calls; nothing else.
+        let mut lines: Vec<u32> = diag
+            .lines()
+            .filter(|l| l.contains("warning:") && l.contains("[-Wformat"))
+            .filter_map(|l| l.split(':').nth(1)?.parse().ok())
+            .collect();
+        lines.dedup();
+        let others = diag
+            .lines()
+            .filter(|l| l.contains("warning:") || l.contains("error:"))
+            .any(|l| !l.contains("[-Wformat"));
+        if !ok || lines != [3, 4, 5, 6, 7] || others {
+            failures.push(format!(
+                "{cc} {std}: expected one -Wformat warning per err_* call (lines 3-7), \
+                 got lines {lines:?}, ok={ok}:\n{diag}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(ran > 0, "no compiler ran");
+}

@@ -139,6 +139,47 @@ fn shared_library_exports_only_c_names() {
     let target = std::fs::read_link(root().join("build/lib").join(common::soname())).unwrap();
     let versioned = format!("libunp.so.{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(target, Path::new(&versioned));
+    assert_eq!(needed(&dynamic), ["libc.so.6"], "{dynamic}");
+}
+
+/// The NEEDED entries of `readelf -d` output.
+fn needed(dynamic: &str) -> Vec<&str> {
+    dynamic
+        .lines()
+        .filter(|l| l.contains("(NEEDED)"))
+        .filter_map(|l| l.split('[').nth(1)?.strip_suffix(']'))
+        .collect()
+}
+
+/// `cargo build` alone (no make) gives the same shared library: it needs
+/// libc.so.6 and has the soname libunp.so.<major>, also when another crate
+/// of the same build turns on the `libc` crate's `std` feature (which stops
+/// that crate from linking libc; capi/build.rs names it itself).  Built in
+/// its own target directory, with the feature forced.
+#[test]
+fn cargo_build_alone_gives_a_shared_library_that_needs_libc() {
+    let target = root().join("target/cargo-alone");
+    let out = common::cargo()
+        .args(["build", "--release", "--offline", "-p", "unp-capi"])
+        .args(["--features", "libc/std"])
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("run cargo build");
+    assert!(
+        out.status.success(),
+        "cargo build -p unp-capi failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = sh(Command::new("readelf")
+        .arg("-d")
+        .arg(target.join("release/libunp_capi.so")));
+    let dynamic = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(needed(&dynamic), ["libc.so.6"], "{dynamic}");
+    assert!(
+        dynamic.contains(&format!("Library soname: [{}]", common::soname())),
+        "soname:\n{dynamic}"
+    );
 }
 
 // --- (e) make install + pkg-config ------------------------------------------
@@ -492,11 +533,7 @@ fn daytime_client_failures() {
             "inet_pton error for 300.1.2.3\n",
             1,
         );
-        common::run(&client, &[], b"", T).expect(
-            "",
-            "usage: daytimetcpcli <IPaddress> [port]\n",
-            1,
-        );
+        common::run(&client, &[], b"", T).expect("", "usage: a.out <IPaddress>\n", 1);
     }
 }
 

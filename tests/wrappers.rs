@@ -6,6 +6,7 @@
 mod common;
 
 use common::{Link, BOTH, T};
+use std::process::{Command, Stdio};
 
 fn run_mode(prog: &str, link: Link, mode: &str, env: &[(&str, &str)]) -> common::Ran {
     common::run_env(&common::build(prog, link), &[mode], b"", T, env)
@@ -181,6 +182,59 @@ inet6_rth_reverse ::2
 fn socket_success_paths() {
     for link in BOTH {
         run_mode("w_sock", link, "ok", &[]).expect(SOCK_OK, "", 0);
+    }
+}
+
+/// `Socket(AF_INET, SOCK_RAW, 0)`, refused by Linux, opens an IPPROTO_RAW
+/// socket: as root of a private network namespace (CAP_NET_RAW there);
+/// without that privilege (a user namespace of its own, whose root has no
+/// privilege over the machine's network) it dies with EPERM's diagnostic.
+#[test]
+fn socket_raw_protocol_0() {
+    let name = "socket_raw_protocol_0";
+    for link in BOTH {
+        let exe = common::build("w_sock", link);
+        let mut cmd = match common::netns_sh("exec \"$PROG\" raw_any") {
+            Ok(cmd) => cmd,
+            Err(why) => return common::skip(name, &why),
+        };
+        cmd.env("PROG", &exe)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let out = common::wait_bounded(cmd.spawn().unwrap(), T, &exe);
+        assert_eq!(
+            (
+                String::from_utf8_lossy(&out.stdout).as_ref(),
+                String::from_utf8_lossy(&out.stderr).as_ref(),
+                out.status.code()
+            ),
+            ("raw socket, protocol 255\n", "", Some(0)),
+            "{link:?} in a network namespace"
+        );
+
+        let mut cmd = Command::new("unshare");
+        common::only_stdio(&mut cmd)
+            .args(["-U", "--"])
+            .arg(&exe)
+            .arg("raw_any")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let out = common::wait_bounded(cmd.spawn().unwrap(), T, &exe);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if stderr.starts_with("unshare:") {
+            return common::skip(name, &format!("no user namespace: {stderr}"));
+        }
+        assert_eq!(
+            (
+                String::from_utf8_lossy(&out.stdout).as_ref(),
+                stderr.as_ref(),
+                out.status.code()
+            ),
+            ("", "socket error: Operation not permitted\n", Some(1)),
+            "{link:?} without privilege"
+        );
     }
 }
 

@@ -42,8 +42,8 @@ config=$3
 # goes above a more general one.  A missing header shows as gcc's
 # `fatal error: H: No such file ...` or clang's `fatal error: 'H' file not
 # found`, so its row matches both.  README.md's table "What cannot build on
-# Linux" lists the same reasons with the programs they stop: change both
-# together.
+# Linux" lists the reasons with the programs they stop, and README.md has
+# every reason (tests/book.rs checks both): change them together.
 reasons=""
 reason() {
 	reasons="$reasons$1	$2
@@ -61,8 +61,12 @@ reason 'redefinition of .struct in_pktinfo.' \
 	'an old unp.h of its own redefines struct in_pktinfo, which glibc now defines'
 reason 'error: .?netinet/sctp\.h.?(:| file not found)' \
 	'SCTP: <netinet/sctp.h> is not installed (Debian: libsctp-dev)'
-reason 'error: .?netinet/(ip|udp)_var\.h.?(:| file not found)' \
-	'BSD <netinet/ip_var.h> does not exist on Linux'
+# udpcksum/ builds through libunp's <netinet/ip_var.h> and <libnet.h> when
+# the C libraries it uses are installed.
+reason 'error: .?pcap\.h.?(:| file not found)|cannot find -lpcap' \
+	'libpcap is not installed (Debian: libpcap-dev)'
+reason 'libnet is not installed|error: .?libnet\.h.?(:| file not found)|cannot find -lnet' \
+	'libnet is not installed (Debian: libnet1-dev)'
 
 # The inner makes are independent builds: no jobserver, flags or level
 # inherited from a make that called this script.

@@ -211,6 +211,14 @@ int main(int argc, char **argv)
 		Connect(fd2, (SA *) &sin, sizeof(sin));
 	} else if (strcmp(m, "socket") == 0)
 		Socket(9999, SOCK_STREAM, 0);
+	else if (strcmp(m, "raw_any") == 0) {
+		/* BSD's raw IPv4 socket of any protocol: Linux's IPPROTO_RAW. */
+		fd = Socket(AF_INET, SOCK_RAW, 0);
+		len = sizeof(n);
+		Getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &n, &len);
+		printf("raw socket, protocol %d\n", n);
+		return 0;
+	}
 	else if (strcmp(m, "bind") == 0) {
 		fd = bound_tcp(&sin, 1);
 		fd2 = Socket(AF_INET, SOCK_STREAM, 0);

@@ -3,11 +3,12 @@
 //! bounded time, and finds free loopback ports.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -111,9 +112,11 @@ fn close_from(lo: i32) {
 
 /// The tests use what `make check` built before running them: the
 /// libraries and headers in build/, the example programs in build/bin and the
-/// staged installation in build/stage.  They never run make themselves (the
+/// staged installation in build/stage.  They never build them themselves (the
 /// build goes one way: make calls cargo, never the reverse); run alone,
-/// `cargo test` needs a `make check`-built tree and says so.
+/// `cargo test` needs a `make check`-built tree and says so, and refuses a
+/// build older than the sources (see [`stale_build`]): after editing
+/// `src/`, `cargo test --test X` alone would test the old library.
 pub fn ensure_built() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
@@ -129,7 +132,84 @@ pub fn ensure_built() {
                  (run `make check`, or `make lib examples stage` before `cargo test`)"
             );
         }
+        if let Some(why) = stale_build(&root()) {
+            panic!("{why}");
+        }
     });
+}
+
+/// Why the build in `top` (a checkout with the Makefile) is older than its
+/// sources, if it is: asks make itself, in question mode (`make -q`, which
+/// runs no recipe and builds nothing; its exit status says whether a
+/// target is out of date), about the files the tests read: the libraries,
+/// the headers and the example programs.  (Even under -q, make runs a
+/// recipe line that contains `$(MAKE)`; the recipes of these files have
+/// none.)  Also: the staged installation (build/stage) must not be older
+/// than build/lib.
+pub fn stale_build(top: &Path) -> Option<String> {
+    let lib = [
+        "build/lib/libunp.a".to_string(),
+        format!("build/lib/libunp.so.{}", env!("CARGO_PKG_VERSION")),
+    ];
+    let mut rest: Vec<String> = headers_in(top)
+        .into_iter()
+        .map(|h| format!("build/include/{h}"))
+        .collect();
+    let mut examples: Vec<String> = std::fs::read_dir(top.join("c-examples"))
+        .expect("c-examples/")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            Some(name.strip_suffix(".c")?.to_string())
+        })
+        .collect();
+    examples.sort();
+    for e in &examples {
+        rest.push(format!("build/bin/{e}"));
+        rest.push(format!("build/bin/static/{e}"));
+    }
+    let run = "run `make` first (or `make check`, which also stages build/stage); \
+               the tests use what make built and never build it themselves";
+    for (what, targets) in [
+        ("the libraries in build/lib are", &lib[..]),
+        (
+            "build/include or the example programs in build/bin are",
+            &rest[..],
+        ),
+    ] {
+        let out = make()
+            .arg("-q")
+            .args(targets)
+            .current_dir(top)
+            .output()
+            .expect("run make -q");
+        match out.status.code() {
+            Some(0) => {}
+            Some(1) => return Some(format!("{what} older than the sources: {run}")),
+            _ => {
+                return Some(format!(
+                    "`make -q` cannot tell whether build/ is current ({}): {run}\n{}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr)
+                ))
+            }
+        }
+    }
+    let mtime = |f: &str| {
+        std::fs::metadata(top.join(f))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    match (
+        mtime("build/stage/lib/libunp.a"),
+        mtime("build/lib/libunp.a"),
+    ) {
+        (Some(staged), Some(built)) if staged < built => Some(
+            "the staged installation in build/stage is older than build/lib: \
+             run `make stage` first (or `make check`)"
+                .to_string(),
+        ),
+        _ => None,
+    }
 }
 
 fn source_of(name: &str) -> PathBuf {
@@ -180,7 +260,17 @@ pub fn sanitizer() -> Option<&'static str> {
     })
 }
 
+/// As [`build`], for a C source outside `c-examples/` and `tests/c/` (a
+/// program a test generated); `name` names the executable.
+pub fn build_source(src: &Path, name: &str, link: Link) -> PathBuf {
+    compile_from(src.to_path_buf(), name, Some(link), &[])
+}
+
 fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
+    compile_from(source_of(name), name, link, extra)
+}
+
+fn compile_from(src: PathBuf, name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     ensure_built();
     static CACHE: OnceLock<Mutex<HashMap<BuildKey, PathBuf>>> = OnceLock::new();
     let key = (
@@ -193,7 +283,6 @@ fn compile(name: &str, link: Option<Link>, extra: &[&str]) -> PathBuf {
     if let Some(p) = guard.get(&key) {
         return p.clone();
     }
-    let src = source_of(name);
     let cpp = src.extension().is_some_and(|e| e == "cpp");
     let tag = if extra.is_empty() {
         String::new()
@@ -940,6 +1029,9 @@ pub const INSTALLED_FILES: &[&str] = &[
     "share/unp/Make.defines",
     "share/unp/config.h",
     "share/unp/include/thread.h",
+    "share/unp/include/libnet.h",
+    "share/unp/include/netinet/ip_var.h",
+    "share/unp/include/netinet/udp_var.h",
     "share/man/man3/unp.3",
     "share/man/man3/Tcp_connect.3",
 ];
@@ -964,7 +1056,12 @@ pub fn man_pages() -> Vec<String> {
 /// The library's headers (`unp.h`, `unpthread.h`, ...): the list is defined
 /// once, by the cbindgen configurations (one `cbindgen/<name>.toml` each).
 pub fn headers() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("cbindgen"))
+    headers_in(&root())
+}
+
+/// [`headers`] of the checkout at `top`.
+pub fn headers_in(top: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(top.join("cbindgen"))
         .expect("cbindgen/")
         .map(|e| e.expect("cbindgen entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -972,6 +1069,112 @@ pub fn headers() -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// The text of `header` (in directory `inc`) after preprocessing, only the
+/// parts that come from the header itself (system headers it includes are
+/// dropped).
+pub fn header_text(inc: &Path, header: &str) -> String {
+    let out = Command::new("cc")
+        .args(["-E", "-std=gnu11", "-D_REENTRANT", "-I"])
+        .arg(inc)
+        .args(["-x", "c", "-"])
+        .stdin({
+            // Unique per call: tests run in parallel and preprocess the same
+            // headers; a shared name let one truncate the file while the
+            // other's cc read it (seen under load: "unp.h: 0 declarations").
+            static SERIAL: AtomicUsize = AtomicUsize::new(0);
+            let n = SERIAL.fetch_add(1, Ordering::SeqCst);
+            let f = root().join(format!(
+                "target/header-{header}.{}.{n}.c",
+                std::process::id()
+            ));
+            std::fs::write(&f, format!("#include \"{header}\"\n")).unwrap();
+            std::fs::File::open(&f).unwrap()
+        })
+        .output()
+        .expect("run cc -E");
+    assert!(
+        out.status.success(),
+        "cc -E {header}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = format!("\"{}\"", inc.join(header).display());
+    let mut text = String::new();
+    let mut inside = false;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            // `# LINE "file" flags` (the file name may have spaces)
+            inside = rest
+                .find('"')
+                .zip(rest.rfind('"'))
+                .is_some_and(|(a, b)| rest[a..=b] == ours);
+            continue;
+        }
+        if inside {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The file-scope statements of a header's text (see [`header_text`]):
+/// brace blocks (struct bodies) and `__attribute__((...))` groups (the
+/// `err_*` format attribute) dropped, split at `;`, whitespace collapsed to
+/// single spaces, empty ones left out.
+pub fn statements(text: &str) -> Vec<String> {
+    let mut flat = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => flat.push(c),
+            _ => {}
+        }
+    }
+    while let Some(at) = flat.find("__attribute__") {
+        let rest = &flat[at + "__attribute__".len()..];
+        let mut parens = 0;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            match c {
+                '(' => parens += 1,
+                ')' => {
+                    parens -= 1;
+                    if parens == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        flat.replace_range(at..at + "__attribute__".len() + end, "");
+    }
+    flat.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Dynamic symbols the shared library defines (C names only).
+pub fn shared_exports() -> BTreeSet<String> {
+    let so = root().join("build/lib/libunp.so");
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&so)
+        .output()
+        .expect("run nm -D");
+    let set: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|n| n.split('@').next().unwrap().to_string())
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    assert!(!set.is_empty(), "no symbols read from {}", so.display());
+    set
 }
 
 /// The installation `make check` stages with `make install
@@ -996,4 +1199,46 @@ pub fn staged_prefix() -> PathBuf {
         assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
     prefix
+}
+
+/// A command that runs `sh -c script` in a network namespace of its own,
+/// whose only interface, the loopback, the script finds up (for the book's
+/// fixed ports and raw sockets, on 127.0.0.1 of that namespace only): as
+/// root `unshare -n`; as any other user `unshare -r -n`, a user namespace
+/// that maps the user to root there, which unprivileged users may create
+/// where the kernel allows user namespaces.  The script and its programs
+/// are root in the namespace (CAP_NET_RAW, ports below 1024).  Err with the
+/// reason when the kernel (or a missing `unshare` or `ip`) forbids it: the
+/// caller skips.  The namespace ends with the last process in it.
+pub fn netns_sh(script: &str) -> Result<Command, String> {
+    static USABLE: OnceLock<Result<(), String>> = OnceLock::new();
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let flags: &[&str] = if unsafe { libc::geteuid() } == 0 {
+        &["-n"]
+    } else {
+        &["-r", "-n"]
+    };
+    let up = "ip link set lo up || exit 97\n";
+    USABLE
+        .get_or_init(|| {
+            let out = Command::new("unshare")
+                .args(flags)
+                .args(["sh", "-c", up])
+                .output();
+            match out {
+                Ok(o) if o.status.success() => Ok(()),
+                Ok(o) => Err(format!(
+                    "`unshare {} sh -c 'ip link set lo up'` failed here ({}): {}",
+                    flags.join(" "),
+                    o.status,
+                    String::from_utf8_lossy(&o.stderr).trim()
+                )),
+                Err(e) => Err(format!("cannot run unshare: {e}")),
+            }
+        })
+        .clone()?;
+    let mut cmd = Command::new("unshare");
+    only_stdio(&mut cmd);
+    cmd.args(flags).args(["sh", "-c", &format!("{up}{script}")]);
+    Ok(cmd)
 }

@@ -4,6 +4,7 @@
 //! address lengths involved.
 //! usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>
 //!   -n count: quit after count clients instead of running forever.
+//! A wrong argument count prints the book's usage line (names/daytimetcpsrv1.c).
 //!
 //! The Rust port of c-examples/daytimetcpsrv1.c, on the same library.  Its
 //! output goes through C's stdout, as the C program's printf does.
@@ -13,18 +14,20 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use unp::*;
 
-fn send_time(fd: RawFd) {
+fn send_time(connfd: &OwnedFd) {
     let mut buf = [0 as libc::c_char; 32];
-    // SAFETY: time(NULL); ctime_r writes at most 26 bytes into buf.
+    // SAFETY: time(NULL) writes nothing.
     let now = unsafe { libc::time(std::ptr::null_mut()) };
+    // SAFETY: ctime_r writes at most 26 bytes into buf.
     let text = if unsafe { libc::ctime_r(&now, buf.as_mut_ptr()) }.is_null() {
         &b""[..]
     } else {
+        // SAFETY: ctime_r NUL-terminated buf.
         unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes()
     };
     let mut line = text[..text.len().min(24)].to_vec();
     line.extend_from_slice(b"\r\n");
-    Write(fd, &line);
+    Write(connfd, &line);
 }
 
 /// Numeric form of an IPv4 or IPv6 socket address.
@@ -38,8 +41,7 @@ fn numeric(ss: &SockAddr) -> String {
 
 fn main() {
     // Rust's runtime starts with SIGPIPE ignored; a C program dies of it.
-    // SAFETY: SIG_DFL runs no code of ours.
-    unsafe { Signal(SIGPIPE, SIG_DFL) };
+    Signal(SIGPIPE, SIG_DFL);
 
     let mut argv: Vec<_> = std::env::args_os().collect();
     let mut left: i64 = -1; // < 0: no limit
@@ -49,26 +51,26 @@ fn main() {
         left = atol(&argv[2]);
         argv.drain(1..3);
     }
-    let lfd = match argv.len() {
-        2 => Tcp_listen(NULL, &argv[1], Some(&mut addrlen)),
-        3 => Tcp_listen(Some(&argv[1]), &argv[2], Some(&mut addrlen)),
-        _ => err_quit!("usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>"),
+    let listenfd = match argv.len() {
+        2 => Tcp_listen(None, &argv[1], Some(&mut addrlen)),
+        3 => Tcp_listen(&argv[1], &argv[2], Some(&mut addrlen)),
+        _ => err_quit!("usage: daytimetcpsrv1 <service or port#>"),
     };
 
-    let mut client = SockAddr::new(); // large enough for any family
+    let mut cliaddr = SockAddr::new(); // large enough for any family
     while left != 0 {
-        let fd = Accept(lfd, Some(&mut client));
+        let connfd = Accept(&listenfd, Some(&mut cliaddr));
         Fputs(
             &format!(
                 "connection from {} (addrlen {}, peer len {})\n",
-                numeric(&client),
+                numeric(&cliaddr),
                 addrlen,
-                client.len()
+                cliaddr.len()
             ),
-            stdout(),
+            CFile::stdout(),
         );
-        send_time(fd);
-        Close(fd);
+        send_time(&connfd);
+        Close(connfd);
         if left > 0 {
             left -= 1;
         }

@@ -10,21 +10,21 @@ use unp::*;
 
 fn main() {
     // Rust's runtime starts with SIGPIPE ignored; a C program dies of it.
-    // SAFETY: SIG_DFL runs no code of ours.
-    unsafe { Signal(SIGPIPE, SIG_DFL) };
+    Signal(SIGPIPE, SIG_DFL);
 
     let argv: Vec<_> = std::env::args_os().collect();
     let fd = Socket(AF_INET, SOCK_DGRAM, 0);
 
+    // htons(atoi(port)): the low 16 bits, as in C.
     let port = if argv.len() > 1 {
-        atoi(&argv[1])
+        atoi(&argv[1]) as u16
     } else {
         SERV_PORT
     };
-    let me = SockAddr::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, port as u16));
-    Bind(fd, &me);
+    let me = SockAddr::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, port));
+    Bind(&fd, &me);
 
     // peer: scratch space, the size of a sockaddr_in as in the C program.
     let mut peer = SockAddr::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0));
-    dg_echo(fd, &mut peer);
+    dg_echo(&fd, &mut peer);
 }

@@ -21,8 +21,7 @@ fn too_long(path: &OsStr) -> ! {
 
 fn main() {
     // Rust's runtime starts with SIGPIPE ignored; a C program dies of it.
-    // SAFETY: SIG_DFL runs no code of ours.
-    unsafe { Signal(SIGPIPE, SIG_DFL) };
+    Signal(SIGPIPE, SIG_DFL);
 
     let argv: Vec<_> = std::env::args_os().collect();
     let path: &OsStr = if argv.len() > 1 {
@@ -37,8 +36,8 @@ fn main() {
         Err(_) => too_long(path),
     };
 
-    let fd = Socket(AF_LOCAL, SOCK_STREAM, 0);
-    Connect(fd, &server);
+    let sockfd = Socket(AF_LOCAL, SOCK_STREAM, 0);
+    Connect(&sockfd, &server);
 
-    str_cli(stdin(), fd);
+    str_cli(CFile::stdin(), &sockfd); // do it all
 }

@@ -24,39 +24,38 @@ fn too_long(path: &OsStr) -> ! {
 }
 
 /// Collects every child that has ended; one SIGCHLD may cover several.
-extern "C" fn reap(_sig: c_int) {
+extern "C" fn sig_chld(_signo: c_int) {
     while matches!(waitpid(-1, WNOHANG), Ok((pid, _)) if pid > 0) {}
 }
 
 /// A listening socket at path; a stale file left there is removed first.
-fn listen_at(path: &OsStr) -> RawFd {
-    let me = match SockAddr::unix(path) {
+fn listen_at(path: &OsStr) -> OwnedFd {
+    let servaddr = match SockAddr::unix(path) {
         Ok(a) => a,
         Err(_) => too_long(path),
     };
-    let fd = Socket(AF_LOCAL, SOCK_STREAM, 0);
+    let listenfd = Socket(AF_LOCAL, SOCK_STREAM, 0);
     let _ = std::fs::remove_file(path);
-    Bind(fd, &me);
-    Listen(fd, LISTENQ);
-    fd
+    Bind(&listenfd, &servaddr);
+    Listen(&listenfd, LISTENQ);
+    listenfd
 }
 
 /// accept(), retried when the SIGCHLD handler interrupted it.
-fn next_client(lfd: RawFd) -> RawFd {
-    let mut from = SockAddr::new();
+fn next_client(listenfd: &OwnedFd) -> OwnedFd {
+    let mut cliaddr = SockAddr::new();
     loop {
-        match accept(lfd, Some(&mut from)) {
-            Ok(fd) => return fd,
+        match accept(listenfd, Some(&mut cliaddr)) {
+            Ok(connfd) => return connfd,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(_) => err_sys!("accept error"),
+            Err(e) => err_sys!(e, "accept error"),
         }
     }
 }
 
 fn main() {
     // Rust's runtime starts with SIGPIPE ignored; a C program dies of it.
-    // SAFETY: SIG_DFL runs no code of ours.
-    unsafe { Signal(SIGPIPE, SIG_DFL) };
+    Signal(SIGPIPE, SIG_DFL);
 
     let argv: Vec<_> = std::env::args_os().collect();
     let path: &OsStr = if argv.len() > 1 {
@@ -65,26 +64,27 @@ fn main() {
         OsStr::new(UNIXSTR_PATH)
     };
     let mut left = if argv.len() > 2 { atol(&argv[2]) } else { -1 }; // < 0: no limit
-    let lfd = listen_at(path);
+    let listenfd = listen_at(path);
 
-    // SAFETY: reap only calls waitpid, which is async-signal-safe.
-    unsafe { Signal(SIGCHLD, Some(reap)) };
+    // SAFETY: sig_chld only calls waitpid, which is async-signal-safe.
+    Signal(SIGCHLD, unsafe { Sigfunc::handler(sig_chld) });
 
     while left != 0 {
-        let fd = next_client(lfd);
+        let connfd = next_client(&listenfd);
         // SAFETY: this program has one thread.
         if unsafe { Fork() } == 0 {
-            Close(lfd);
-            str_echo(fd);
+            // child process
+            Close(listenfd); // close listening socket
+            str_echo(&connfd); // process request
             std::process::exit(0);
         }
-        Close(fd);
+        Close(connfd); // parent closes connected socket
         if left > 0 {
             left -= 1;
         }
     }
 
-    Close(lfd);
+    Close(listenfd);
     loop {
         match wait() {
             Ok(_) => continue,

@@ -12,7 +12,7 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use libc::{sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t};
 
 use crate::cstr::AsCStr;
-use crate::error::flush_rust_stdout;
+use crate::util::{checked, set_errno};
 
 /// Size of `sun_path` on Linux: a Unix-domain path must be shorter.
 pub const SUN_PATH_LEN: usize = 108;
@@ -44,8 +44,8 @@ const STORAGE: socklen_t = size_of::<sockaddr_storage>() as socklen_t;
 impl SockAddr {
     /// An all-zero address with room for any family (length 128).
     pub fn new() -> SockAddr {
-        // SAFETY: all-zero is a valid sockaddr_storage.
         SockAddr {
+            // SAFETY: all-zero is a valid sockaddr_storage.
             storage: unsafe { zeroed() },
             len: STORAGE,
         }
@@ -105,16 +105,12 @@ impl SockAddr {
         (&mut self.storage as *mut sockaddr_storage).cast()
     }
 
-    /// The length, the C `socklen_t` argument.
+    /// The length, the C `socklen_t` argument: never more than 128 (the
+    /// storage), so a C function given `(as_ptr(), len())` reads and writes
+    /// inside this value.
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> socklen_t {
         self.len
-    }
-
-    /// The length as a `socklen_t *` argument for calls that report it
-    /// (capped at 128 after the call by [`SockAddr::set_len`] users).
-    pub fn len_mut(&mut self) -> &mut socklen_t {
-        &mut self.len
     }
 
     /// Sets the length (capped at 128, the storage size).
@@ -197,6 +193,29 @@ impl fmt::Debug for SockAddr {
             d.field("path", &String::from_utf8_lossy(p));
         }
         d.finish()
+    }
+}
+
+/// The address as `sock_ntop` prints it (`127.0.0.1:9877`, `[::1]:9877`,
+/// `/tmp/unix.str`, `(no pathname bound)`); an address `sock_ntop` refuses
+/// (a length too short for its family) prints as `(invalid address:
+/// family F, length L)`.
+///
+/// ```
+/// let sa = unp::SockAddr::from("[::1]:9877".parse::<std::net::SocketAddr>().unwrap());
+/// assert_eq!(sa.to_string(), "[::1]:9877");
+/// ```
+impl fmt::Display for SockAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match sock_ntop(self) {
+            Ok(s) => f.write_str(&s),
+            Err(_) => write!(
+                f,
+                "(invalid address: family {}, length {})",
+                self.family(),
+                self.len
+            ),
+        }
     }
 }
 
@@ -327,6 +346,11 @@ fn check_family<A: InetAddr>(what: &str, family: c_int) {
     }
 }
 
+/// An all-zero 16-byte buffer, room for either family's binary address.
+fn addr_buf() -> libc::in6_addr {
+    libc::in6_addr { s6_addr: [0; 16] }
+}
+
 /// `Inet_pton(family, strptr, addrptr)`: the library's C `Inet_pton`, so a
 /// string that is not an address of `family` exits with
 /// `inet_pton error for 300.1.2.3` and an unknown family with
@@ -337,12 +361,68 @@ fn check_family<A: InetAddr>(what: &str, family: c_int) {
 /// other family (the C call would overflow or under-fill the buffer).
 pub fn Inet_pton<S: AsCStr + ?Sized, A: InetAddr>(family: c_int, strptr: &S, addrptr: &mut A) {
     check_family::<A>("Inet_pton", family);
-    let mut buf = libc::in6_addr { s6_addr: [0; 16] };
-    flush_rust_stdout();
+    let mut buf = addr_buf();
+    // SAFETY: a NUL-terminated string and a 16-byte buffer, room for any
+    // family inet_pton knows.
     strptr.with_cstr(|s| unsafe {
         crate::sys::Inet_pton(family, s.as_ptr(), (&mut buf as *mut libc::in6_addr).cast())
     });
     *addrptr = A::from_octets(&buf.s6_addr);
+}
+
+/// `inet_pton(family, strptr, addrptr)`, as [`Inet_pton`] with an error:
+/// `EINVAL` when the string is not an address of `family` (libc's
+/// `inet_pton` returns 0 there and sets no errno), `EAFNOSUPPORT` for an
+/// unknown family.
+///
+/// # Panics
+/// As [`Inet_pton`].
+pub fn inet_pton<S: AsCStr + ?Sized, A: InetAddr>(
+    family: c_int,
+    strptr: &S,
+    addrptr: &mut A,
+) -> io::Result<()> {
+    check_family::<A>("inet_pton", family);
+    let mut buf = addr_buf();
+    let n = strptr.with_cstr(|s| {
+        checked(
+            libc::EINVAL,
+            // SAFETY: as in `Inet_pton`.
+            || unsafe {
+                crate::util::inet_pton(family, s.as_ptr(), (&mut buf as *mut libc::in6_addr).cast())
+            },
+            |&n| n <= 0,
+        )
+    })?;
+    debug_assert_eq!(n, 1);
+    *addrptr = A::from_octets(&buf.s6_addr);
+    Ok(())
+}
+
+/// Calls `f` with the address as 16 bytes and a buffer for its text;
+/// returns the text when `f` gives back a non-NULL pointer.
+fn ntop_with<A: InetAddr>(
+    addrptr: &A,
+    f: impl FnOnce(*const c_void, *mut libc::c_char, usize) -> *const libc::c_char,
+) -> Option<String> {
+    let src = libc::in6_addr {
+        s6_addr: addrptr.to_octets(),
+    };
+    let mut out = [0 as libc::c_char; crate::INET6_ADDRSTRLEN];
+    let p = f(
+        (&src as *const libc::in6_addr).cast::<c_void>(),
+        out.as_mut_ptr(),
+        out.len(),
+    );
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: inet_ntop NUL-terminated `out` (it returned non-NULL).
+    Some(
+        unsafe { CStr::from_ptr(out.as_ptr()) }
+            .to_string_lossy()
+            .into_owned(),
+    )
 }
 
 /// `Inet_ntop(family, addrptr, buf, sizeof(buf))`: the presentation form,
@@ -353,35 +433,49 @@ pub fn Inet_pton<S: AsCStr + ?Sized, A: InetAddr>(family: c_int, strptr: &S, add
 /// As [`Inet_pton`], on a family / address type mismatch.
 pub fn Inet_ntop<A: InetAddr>(family: c_int, addrptr: &A) -> String {
     check_family::<A>("Inet_ntop", family);
-    let src = libc::in6_addr {
-        s6_addr: addrptr.to_octets(),
-    };
-    let mut out = [0 as libc::c_char; crate::INET6_ADDRSTRLEN];
-    flush_rust_stdout();
-    let p = unsafe {
-        crate::sys::Inet_ntop(
-            family,
-            (&src as *const libc::in6_addr).cast::<c_void>(),
-            out.as_mut_ptr(),
-            out.len(),
-        )
-    };
-    if p.is_null() {
-        return String::new();
-    }
-    // SAFETY: inet_ntop NUL-terminated the buffer.
-    unsafe { CStr::from_ptr(out.as_ptr()) }
-        .to_string_lossy()
-        .into_owned()
+    // SAFETY: a 16-byte address (enough for any family) and a buffer of the
+    // length given.
+    ntop_with(addrptr, |a, o, n| unsafe {
+        crate::sys::Inet_ntop(family, a, o, n)
+    })
+    .unwrap_or_default()
 }
 
+/// `inet_ntop(family, addrptr, buf, sizeof(buf))`, as [`Inet_ntop`] with an
+/// error (`EAFNOSUPPORT` for an unknown family).
+///
+/// # Panics
+/// As [`Inet_pton`].
+pub fn inet_ntop<A: InetAddr>(family: c_int, addrptr: &A) -> io::Result<String> {
+    check_family::<A>("inet_ntop", family);
+    set_errno(0);
+    // SAFETY: as in `Inet_ntop`.
+    ntop_with(addrptr, |a, o, n| unsafe {
+        crate::util::inet_ntop(family, a, o, n as socklen_t)
+    })
+    .ok_or_else(|| crate::util::last_error(libc::EAFNOSUPPORT))
+}
+
+/// The text of the library's per-thread `sock_ntop` buffer, copied.
 fn owned(p: *const libc::c_char) -> Option<String> {
     if p.is_null() {
         None
     } else {
-        // SAFETY: the library's per-thread NUL-terminated buffer.
+        // SAFETY: the library's NUL-terminated per-thread buffer, which
+        // lives until this thread's next call of the same function.
         Some(unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
     }
+}
+
+/// Calls a C function of `(const SA *, socklen_t)` on `sa` that returns a
+/// per-thread string, and copies that string.
+fn ntop_of(
+    sa: &SockAddr,
+    f: unsafe extern "C" fn(*const sockaddr, socklen_t) -> *mut libc::c_char,
+) -> Option<String> {
+    // SAFETY: `sa` holds `len()` (<= 128) readable bytes, and the functions
+    // read nothing beyond the storage (at most 24 bytes for AF_INET6).
+    owned(unsafe { f(sa.as_ptr(), sa.len()) })
 }
 
 /// `sock_ntop(sa, salen)`: `"127.0.0.1:9877"`, `"[::1]:9877"`, a Unix path,
@@ -389,8 +483,8 @@ fn owned(p: *const libc::c_char) -> Option<String> {
 /// short for the family) instead of NULL.  Copied out of the library's
 /// per-thread buffer (a path that is not UTF-8 is converted lossily).
 pub fn sock_ntop(sa: &SockAddr) -> io::Result<String> {
-    owned(unsafe { crate::sys::sock_ntop(sa.as_ptr(), sa.len()) })
-        .ok_or_else(io::Error::last_os_error)
+    set_errno(0);
+    ntop_of(sa, crate::sys::sock_ntop).ok_or_else(|| crate::util::last_error(libc::EINVAL))
 }
 
 /// `Sock_ntop(sa, salen)`: as [`sock_ntop`]; failure exits with
@@ -401,53 +495,54 @@ pub fn sock_ntop(sa: &SockAddr) -> io::Result<String> {
 /// assert_eq!(unp::Sock_ntop(&sa), "127.0.0.1:13");
 /// ```
 pub fn Sock_ntop(sa: &SockAddr) -> String {
-    flush_rust_stdout();
-    owned(unsafe { crate::sys::Sock_ntop(sa.as_ptr(), sa.len()) }).unwrap_or_default()
+    ntop_of(sa, crate::sys::Sock_ntop).unwrap_or_default()
 }
 
 /// `sock_ntop_host(sa, salen)`: the host part only (`"127.0.0.1"`).
 pub fn sock_ntop_host(sa: &SockAddr) -> io::Result<String> {
-    owned(unsafe { crate::sys::sock_ntop_host(sa.as_ptr(), sa.len()) })
-        .ok_or_else(io::Error::last_os_error)
+    set_errno(0);
+    ntop_of(sa, crate::sys::sock_ntop_host).ok_or_else(|| crate::util::last_error(libc::EINVAL))
 }
 
 /// `Sock_ntop_host(sa, salen)`: failure exits with `sock_ntop_host error: ...`.
 pub fn Sock_ntop_host(sa: &SockAddr) -> String {
-    flush_rust_stdout();
-    owned(unsafe { crate::sys::Sock_ntop_host(sa.as_ptr(), sa.len()) }).unwrap_or_default()
+    ntop_of(sa, crate::sys::Sock_ntop_host).unwrap_or_default()
 }
 
 /// `sock_get_port(sa, salen)`: the port **in network byte order**, as the
-/// original returns it; -1 with errno for another family.
+/// original returns it; an error (`EAFNOSUPPORT`) for another family.
 pub fn sock_get_port(sa: &SockAddr) -> io::Result<c_int> {
-    let n = unsafe { crate::sys::sock_get_port(sa.as_ptr(), sa.len()) };
-    if n < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(n)
-    }
+    crate::util::int_call(libc::EAFNOSUPPORT, || {
+        // SAFETY: reads the 2-byte family and port inside the storage.
+        unsafe { crate::sys::sock_get_port(sa.as_ptr(), sa.len()) }
+    })
 }
 
 /// `sock_set_port(sa, salen, port)`: `port` in network byte order, as C.
 pub fn sock_set_port(sa: &mut SockAddr, port: c_int) {
     let len = sa.len();
+    // SAFETY: writes the port field, inside the 128-byte storage.
     unsafe { crate::sys::sock_set_port(sa.as_mut_ptr(), len, port) }
 }
 
 /// `sock_set_wild(sa, salen)`: the wildcard address of `sa`'s family.
 pub fn sock_set_wild(sa: &mut SockAddr) {
     let len = sa.len();
+    // SAFETY: writes the address field (at most 16 bytes at offset 8),
+    // inside the 128-byte storage.
     unsafe { crate::sys::sock_set_wild(sa.as_mut_ptr(), len) }
 }
 
 /// `sock_cmp_addr(sa1, sa2, salen)`: 0 when the addresses (not the ports)
 /// are equal, as C.
 pub fn sock_cmp_addr(sa1: &SockAddr, sa2: &SockAddr) -> c_int {
+    // SAFETY: reads inside both storages (at most 110 bytes for AF_UNIX).
     unsafe { crate::sys::sock_cmp_addr(sa1.as_ptr(), sa2.as_ptr(), sa1.len().min(sa2.len())) }
 }
 
 /// `sock_cmp_port(sa1, sa2, salen)`: 0 when the ports are equal, as C.
 pub fn sock_cmp_port(sa1: &SockAddr, sa2: &SockAddr) -> c_int {
+    // SAFETY: reads the family and port fields inside both storages.
     unsafe { crate::sys::sock_cmp_port(sa1.as_ptr(), sa2.as_ptr(), sa1.len().min(sa2.len())) }
 }
 
@@ -509,6 +604,7 @@ mod tests {
         let mut t = s;
         t.set_len(4000);
         assert_eq!(t.len(), 128);
+        // SAFETY: 4 of the storage's 128 bytes.
         let short = unsafe { SockAddr::from_raw(s.as_ptr(), 4) };
         assert_eq!(short.as_bytes().len(), 4);
         assert_eq!(short.to_socket_addr(), None);
@@ -522,6 +618,7 @@ mod tests {
         assert_eq!(sock_get_port(&sa).unwrap(), c_int::from(htons(9877)));
         let u = SockAddr::unix("/tmp/s").unwrap();
         assert_eq!(sock_ntop(&u).unwrap(), "/tmp/s");
+        // SAFETY: 6 of the storage's 128 bytes.
         let short = unsafe { SockAddr::from_raw(sa.as_ptr(), 6) };
         assert_eq!(
             sock_ntop(&short).unwrap_err().raw_os_error(),

@@ -64,29 +64,56 @@ impl<T: AsCStr + ?Sized> AsCStr for &T {
     }
 }
 
-/// `NULL` for the optional `host` arguments (`Tcp_listen(NULL, "9877",
-/// None)`), as the C programs write it.
+/// A `const char *` argument that may be NULL (the `host` of `Tcp_listen`
+/// and `Udp_server`, the `ifname` of the multicast functions): a string
+/// (anything [`AsCStr`], passed by reference) or `None` for NULL.
+///
+/// `None` needs no type annotation (`Tcp_listen(None, "9877", None)`): the
+/// only `Option` accepted is `Option<&str>`, so `Some("host")` works too;
+/// other strings are passed as they are, without `Some`
+/// (`Tcp_listen(&argv[1], &argv[2], None)`).
+pub trait AsOptCStr {
+    /// Calls `f` with the C view of the string, `None` for NULL.
+    fn with_opt_cstr<R>(&self, f: impl FnOnce(Option<&CStr>) -> R) -> R;
+}
+
+impl<T: AsCStr + ?Sized> AsOptCStr for &T {
+    fn with_opt_cstr<R>(&self, f: impl FnOnce(Option<&CStr>) -> R) -> R {
+        self.with_cstr(|c| f(Some(c)))
+    }
+}
+
+impl AsOptCStr for Option<&str> {
+    fn with_opt_cstr<R>(&self, f: impl FnOnce(Option<&CStr>) -> R) -> R {
+        match self {
+            None => f(None),
+            Some(s) => s.with_cstr(|c| f(Some(c))),
+        }
+    }
+}
+
+/// `NULL` for the optional string arguments (`Tcp_listen(NULL, "9877",
+/// None)`), as the C programs write it; the same as `None`.
 pub const NULL: Option<&'static str> = None;
 
 /// Runs `f` with a C string pointer for an optional string: NULL for `None`.
-pub(crate) fn with_opt_cstr<S: AsCStr + ?Sized, R>(
-    s: Option<&S>,
+pub(crate) fn with_opt_ptr<S: AsOptCStr + ?Sized, R>(
+    s: &S,
     f: impl FnOnce(*const std::ffi::c_char) -> R,
 ) -> R {
-    match s {
-        None => f(std::ptr::null()),
-        Some(s) => s.with_cstr(|c| f(c.as_ptr())),
-    }
+    s.with_opt_cstr(|c| f(c.map_or(std::ptr::null(), CStr::as_ptr)))
 }
 
 /// C's `atoi` (leading blanks, a sign, digits; 0 when there are none), as the
 /// book's programs parse ports and counts.
 pub fn atoi<S: AsCStr + ?Sized>(s: &S) -> std::ffi::c_int {
+    // SAFETY: atoi reads a NUL-terminated string, which `c` is.
     s.with_cstr(|c| unsafe { libc::atoi(c.as_ptr()) })
 }
 
 /// C's `atol`, as [`atoi`].
 pub fn atol<S: AsCStr + ?Sized>(s: &S) -> std::ffi::c_long {
+    // SAFETY: as in `atoi`.
     s.with_cstr(|c| unsafe { libc::atol(c.as_ptr()) })
 }
 
@@ -114,5 +141,18 @@ mod tests {
         assert_eq!(atoi("  -12x"), -12);
         assert_eq!(atoi("abc"), 0);
         assert_eq!(atol("5000000000"), 5_000_000_000);
+    }
+
+    fn opt<S: AsOptCStr>(s: S) -> Option<Vec<u8>> {
+        s.with_opt_cstr(|c| c.map(|c| c.to_bytes().to_vec()))
+    }
+
+    #[test]
+    fn optional_strings_infer_none() {
+        assert_eq!(opt(None), None);
+        assert_eq!(opt(NULL), None);
+        assert_eq!(opt(Some("h")), Some(b"h".to_vec()));
+        assert_eq!(opt(&OsString::from("x")), Some(b"x".to_vec()));
+        assert_eq!(opt("::1"), Some(b"::1".to_vec()));
     }
 }

@@ -690,8 +690,14 @@ fn client_failures_match_c() {
     let rp = refused.port.to_string();
     let rp = rp.as_str();
     for link in BOTH {
-        for cli in ["daytimetcpcli", "tcpcli01", "udpcli01"] {
-            let usage = format!("usage: {cli} <IPaddress> [port]\n");
+        for (cli, book) in [
+            ("daytimetcpcli", "a.out"),
+            ("tcpcli01", "tcpcli"),
+            ("udpcli01", "udpcli"),
+        ] {
+            // The book's usage line (intro/daytimetcpcli.c,
+            // tcpcliserv/tcpcli01.c, udpcliserv/udpcli01.c).
+            let usage = format!("usage: {book} <IPaddress>\n");
             fails_alike(cli, link, &[], &usage);
             fails_alike(cli, link, &["127.0.0.1", rp, "extra"], &usage);
             // Not UTF-8: the message has the argument's bytes.
@@ -769,7 +775,8 @@ fn server_failures_match_c() {
     let up = udp.local_addr().unwrap().port().to_string();
     let in_use = "bind error: Address already in use\n";
     for link in BOTH {
-        let usage = "usage: daytimetcpsrv1 [-n count] [ <host> ] <service or port>\n";
+        // The book's usage line (names/daytimetcpsrv1.c).
+        let usage = "usage: daytimetcpsrv1 <service or port#>\n";
         fails_alike("daytimetcpsrv1", link, &[], usage);
         fails_alike("daytimetcpsrv1", link, &["-n", "1"], usage);
         fails_alike("daytimetcpsrv1", link, &["a", "b", "c"], usage);
@@ -1723,7 +1730,7 @@ fn c_and_rust_readline_take_turns_on_one_socket() {
             while n < want {
                 // The book's Readline in Rust: exits with "readline error"
                 // on failure, 0 at end of file.
-                let r = unp::Readline(fd, &mut line);
+                let r = unp::Readline(&rx, &mut line);
                 if r == 0 {
                     break;
                 }

@@ -217,10 +217,18 @@ fn comment_body(lines: &[&str]) -> Vec<String> {
     v
 }
 
-/// A declaration without a trailing `__attribute__((...))`, and whether
-/// that attribute says `__noreturn__`.
+/// A declaration without a trailing `__attribute__((...))` or attribute
+/// macro of the headers' own (`__unp_printf_like`, defined away for
+/// compilers without attributes), and whether the attribute says
+/// `__noreturn__`.
 fn strip_attribute(decl: &str) -> (String, bool) {
     let body = decl.trim_end().trim_end_matches(';').trim_end();
+    if let Some(k) = body.rfind(" __unp_") {
+        let word = &body[k + 1..];
+        if word.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric()) {
+            return (format!("{};", body[..k].trim_end()), false);
+        }
+    }
     match body.rfind("__attribute__") {
         Some(k) if body.ends_with("))") => {
             let attr = &body[k..];
