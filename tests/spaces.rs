@@ -159,10 +159,10 @@ fn make_install_and_book_from_a_path_with_spaces() {
     let b = format!("BOOK={}", book.display());
     let (ok, log) = make(&src, &["book", &b]);
     assert!(ok, "make book {b}:\n{log}");
+    // (tests/book.rs checks the whole summary.)
     assert!(
-        log.contains("\nbuilt: 8 programs in 4 directories\n")
-            && log
-                .contains("\nresult: the library side worked; the 3 failures are platform code\n"),
+        log.contains("\n  common: twofiles\n")
+            && log.contains("\nresult: the library side worked; the "),
         "make book {b}:\n{log}"
     );
     let r = common::run(&book.join("common/twofiles"), &[], b"", common::T);
