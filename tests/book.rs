@@ -669,7 +669,8 @@ fn mk_path(p: &Path) -> String {
 
 /// A BOOK= that is not the book's tree (no lib/unp.h, or no program
 /// directory) is refused before anything is written: exit 1 and a message
-/// that says why, and where the tree is when it is right below or above.
+/// that says why, and where the tree is when it is right below or above;
+/// so is a tree make book cannot write into.
 #[test]
 fn make_book_refuses_what_is_not_the_books_tree() {
     common::ensure_built();
@@ -741,6 +742,32 @@ fn make_book_refuses_what_is_not_the_books_tree() {
         for f in ["Make.defines", "config.h"] {
             assert!(!dir.join(f).exists(), "{f} written into {}", dir.display());
         }
+    }
+
+    // A read-only copy of the tree (`cp -r` of a read-only one): refused
+    // with what to do.  Root may write anywhere, so this part runs as an
+    // ordinary user (CI's .ci/user-check).
+    if unsafe { libc::geteuid() } != 0 {
+        use std::os::unix::fs::PermissionsExt;
+        let intro = top.join("intro");
+        std::fs::set_permissions(&intro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let (code, out, err) = make_book(&top, &[]);
+        std::fs::set_permissions(&intro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (
+                Some(1),
+                "",
+                format!(
+                    "make book: {} is not writable: make book writes Make.defines and config.h \
+                     at the top of the tree and builds in each program directory (a copy of a \
+                     read-only tree? chmod -R u+w it)\n",
+                    intro.display()
+                )
+                .as_str()
+            )
+        );
+        assert!(!top.join("Make.defines").exists());
     }
 }
 

@@ -4,7 +4,8 @@
 #
 #  1. Checks that BOOK is the book's tree: it has lib/unp.h and at least one
 #     program directory (a top-level directory whose Makefile includes
-#     ../Make.defines).  Anything else is refused before a file is written.
+#     ../Make.defines), and that all of them can be written into.  Anything
+#     else is refused before a file is written.
 #  2. Puts DEFINES and CONFIG in place as BOOK/Make.defines and BOOK/config.h
 #     (a different file already there is kept as NAME.orig, NAME.orig.1, ...).
 #  3. In every program directory (not lib, libfree, libgai, libroute), asks
@@ -110,6 +111,19 @@ book=$(cd "$book" && pwd) || exit 1
 dirs=$(program_dirs "$book")
 [ -n "$dirs" ] ||
 	not_book "it has no program directory (one whose Makefile includes ../Make.defines)"
+
+# Written into: the top (Make.defines, config.h) and every program
+# directory (the objects and programs).
+unwritable=$(printf '%s\n%s\n' "$book" "$dirs" | while IFS= read -r d; do
+	[ -w "$d" ] || {
+		echo "$d"
+		break
+	}
+done)
+if [ -n "$unwritable" ]; then
+	echo "make book: $unwritable is not writable: make book writes Make.defines and config.h at the top of the tree and builds in each program directory (a copy of a read-only tree? chmod -R u+w it)" >&2
+	exit 1
+fi
 
 logs=$(cd "$(dirname "$defines")" && pwd)/logs
 
