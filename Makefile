@@ -28,6 +28,11 @@ MANPAGES   := $(wildcard man/man3/*.3)
 BOOK_INC   := $(patsubst book/include/%,%,$(wildcard book/include/*.h book/include/*/*.h))
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
+# Paths may contain spaces (a checkout in "~/My Projects", PREFIX="/opt/my
+# libs"): recipes put every path in double quotes, and the generated
+# Make.defines and unp.pc spell one with a space as their readers need it.
+empty :=
+space := $(empty) $(empty)
 
 .PHONY: all lib examples demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
 all: lib examples
@@ -87,7 +92,9 @@ $(B)/include/%.h: include/%.h
 	@mkdir -p $(B)/include
 	cp $< $@
 
-lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS))
+# config.h is the book tree's (installed in share/unp), cut out of unp.h.
+lib: $(B)/lib/libunp.a $(B)/lib/libunp.so.$(VERSION) $(addprefix $(B)/include/,$(HEADERS)) \
+	$(B)/share/unp/config.h
 
 # The only place cbindgen runs (besides the drift test): a normal build uses
 # the committed headers and never compiles the generator.
@@ -118,18 +125,24 @@ demo: all
 
 # --- tests and benchmarks --------------------------------------------------
 # The tests use what is built here (they never run make): the libraries, the
-# examples, and an installation staged in build/stage.
+# examples, and an installation staged in build/stage.  unp-headers (cbindgen,
+# for the header drift test) is built first, with cargo's progress shown,
+# rather than silently inside the test.  tests/check.sh ends the output with
+# one line, `N passed, N failed, N skipped` (skipped: common::skip).
 check test: lib examples stage book-prep
 	$(HAVE_CARGO)
-	$(CARGO) test --release --no-fail-fast
+	$(CARGO) build --release -p unp-headers
+	@sh tests/check.sh $(B)/check.log $(CARGO) test --release --no-fail-fast
 
 # build/stage: an installation the tests read; build/unstage: installed and
-# uninstalled again, which must leave no file behind (tests/man.rs checks).
+# uninstalled again, which must leave nothing behind but the empty directory
+# `include` that was there before (tests/man.rs checks).
 stage: lib
 	@rm -rf $(B)/stage $(B)/unstage
-	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
-	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
-	@$(MAKE) -s uninstall PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
+	@mkdir -p $(B)/unstage/include
+	@$(MAKE) -s install PREFIX='$(CURDIR)/$(B)/stage' DESTDIR= >/dev/null
+	@$(MAKE) -s install PREFIX='$(CURDIR)/$(B)/unstage' DESTDIR= >/dev/null
+	@$(MAKE) -s uninstall PREFIX='$(CURDIR)/$(B)/unstage' DESTDIR= >/dev/null
 
 # Sanitizers (CI runs this after make check):
 #  (a) every C/C++ test program and c-example built by the tests with clang
@@ -192,44 +205,55 @@ fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	@sh fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- installation ----------------------------------------------------------
-# Always regenerated: its contents depend on PREFIX, LIBDIR and INCLUDEDIR,
-# which change from one `make install` to the next without any file changing.
-.PHONY: $(B)/unp.pc
-$(B)/unp.pc: unp.pc.in Makefile
-	@mkdir -p $(B)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' unp.pc.in > $@
+# `make install` copies what `make` made (lib: the libraries, config.h) and
+# files of the source tree, and writes the two files that depend on PREFIX,
+# LIBDIR and INCLUDEDIR (unp.pc, Make.defines) straight into their place: it
+# writes nothing into build/, so `sudo make install` after `make` leaves the
+# build tree to its owner.  The directories it creates are listed in
+# $(DATADIR)/unp/installed-dirs, and `make uninstall` removes those when they
+# are empty (tools/installdirs.sh): never a directory that was there before.
+INSTALL_DIRS = "$(INCLUDEDIR)" "$(LIBDIR)/pkgconfig" "$(DATADIR)/unp/include/netinet" "$(MANDIR)/man3"
+DIRLIST = $(DATADIR)/unp/installed-dirs
+# A path in unp.pc: pkg-config reads a space escaped with a backslash.
+pc-path = $(subst $(space),\\ ,$(1))
 
-install: lib $(B)/unp.pc book-defines
-	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/unp
-	install -m 644 $(addprefix include/,$(HEADERS)) $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 $(B)/lib/libunp.a $(DESTDIR)$(LIBDIR)/
-	install -m 755 $(B)/lib/libunp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
-	ln -sf libunp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libunp.so.$(SOMAJOR)
-	ln -sf libunp.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libunp.so
-	install -m 644 $(B)/unp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
-	install -m 644 $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(DESTDIR)$(DATADIR)/unp/
-	install -d $(DESTDIR)$(MANDIR)/man3
-	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
-	install -d $(DESTDIR)$(DATADIR)/unp/include/netinet
-	install -m 644 $(addprefix $(B)/share/unp/include/,$(filter-out netinet/%,$(BOOK_INC))) \
-	    $(DESTDIR)$(DATADIR)/unp/include/
-	install -m 644 $(addprefix $(B)/share/unp/include/,$(filter netinet/%,$(BOOK_INC))) \
-	    $(DESTDIR)$(DATADIR)/unp/include/netinet/
+install: lib
+	@sh tools/installdirs.sh create "$(DESTDIR)" "$(DIRLIST)" $(INSTALL_DIRS)
+	install -m 644 $(addprefix include/,$(HEADERS)) "$(DESTDIR)$(INCLUDEDIR)/"
+	install -m 644 $(B)/lib/libunp.a "$(DESTDIR)$(LIBDIR)/"
+	install -m 755 $(B)/lib/libunp.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/"
+	ln -sf libunp.so.$(VERSION) "$(DESTDIR)$(LIBDIR)/libunp.so.$(SOMAJOR)"
+	ln -sf libunp.so.$(SOMAJOR) "$(DESTDIR)$(LIBDIR)/libunp.so"
+	sed -e 's|@PREFIX@|$(call pc-path,$(PREFIX))|' -e 's|@LIBDIR@|$(call pc-path,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(call pc-path,$(INCLUDEDIR))|' -e 's|@VERSION@|$(VERSION)|' \
+	    unp.pc.in > "$(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc"
+	chmod 644 "$(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc"
+	$(call book-defines-sed,$(INCLUDEDIR),$(LIBDIR),$(DATADIR)/unp/include) > "$(DESTDIR)$(DATADIR)/unp/Make.defines"
+	chmod 644 "$(DESTDIR)$(DATADIR)/unp/Make.defines"
+	install -m 644 $(B)/share/unp/config.h "$(DESTDIR)$(DATADIR)/unp/"
+	install -m 644 $(addprefix book/include/,$(filter-out netinet/%,$(BOOK_INC))) \
+	    "$(DESTDIR)$(DATADIR)/unp/include/"
+	install -m 644 $(addprefix book/include/,$(filter netinet/%,$(BOOK_INC))) \
+	    "$(DESTDIR)$(DATADIR)/unp/include/netinet/"
+	install -m 644 $(MANPAGES) "$(DESTDIR)$(MANDIR)/man3/"
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
-	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so*
-	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
-	rm -rf $(DESTDIR)$(DATADIR)/unp
-	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
+	for h in $(HEADERS); do rm -f "$(DESTDIR)$(INCLUDEDIR)/$$h"; done
+	rm -f "$(DESTDIR)$(LIBDIR)/libunp.a" "$(DESTDIR)$(LIBDIR)"/libunp.so*
+	rm -f "$(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc"
+	rm -f "$(DESTDIR)$(DATADIR)/unp/Make.defines" "$(DESTDIR)$(DATADIR)/unp/config.h"
+	for f in $(BOOK_INC); do rm -f "$(DESTDIR)$(DATADIR)/unp/include/$$f"; done
+	for p in $(notdir $(MANPAGES)); do rm -f "$(DESTDIR)$(MANDIR)/man3/$$p"; done
+	@sh tools/installdirs.sh remove "$(DESTDIR)" "$(DIRLIST)"
 
 # book/Make.defines.in with the include directory $(1), the library
-# directory $(2) and the directory of thread.h $(3) filled in.
-book-defines-sed = sed -e 's|@INCLUDEDIR@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
-	-e 's|@UNPINCLUDEDIR@|$(3)|g' book/Make.defines.in
+# directory $(2) and the directory of thread.h $(3) filled in; a path with
+# a space in double quotes (Make.defines puts the paths in commands).
+mk-path = $(if $(findstring $(space),$(1)),"$(1)",$(1))
+book-defines-sed = sed -e 's|@INCLUDEDIR@|$(call mk-path,$(1))|g' -e 's|@LIBDIR@|$(call mk-path,$(2))|g' \
+	-e 's|@UNPINCLUDEDIR@|$(call mk-path,$(3))|g' book/Make.defines.in
 
-# Depends on PREFIX like unp.pc: always regenerated.
+# Depends on PREFIX: always regenerated.
 .PHONY: $(B)/share/unp/Make.defines
 book-defines: $(B)/share/unp/Make.defines $(B)/share/unp/config.h $(addprefix $(B)/share/unp/include/,$(BOOK_INC))
 $(B)/share/unp/Make.defines: book/Make.defines.in
@@ -253,7 +277,7 @@ $(B)/share/unp/config.h: include/unp.h book/config.h.head
 # build/book/include (thread.h, libnet.h, netinet/ip_var.h,
 # netinet/udp_var.h).  `make check` prepares build/book too; the tests run
 # tools/book.sh on their miniature trees.
-BB := $(abspath $(B))
+BB := $(CURDIR)/$(B)
 book-prep: lib $(B)/share/unp/config.h
 	@mkdir -p $(B)/book/include
 	@cp -R book/include/. $(B)/book/include/
@@ -264,7 +288,7 @@ book: book-prep
 	@test -n "$(BOOK)" || { echo "usage: make book BOOK=/path/to/unpv13e" >&2; exit 2; }
 	@sh tools/book.sh "$(BOOK)" $(B)/book/Make.defines $(B)/book/config.h
 
+# Without cargo (`sudo make clean` has no cargo in root's PATH): cargo's
+# target directories are plain directories.
 clean:
-	$(HAVE_CARGO)
-	rm -rf $(B)
-	$(CARGO) clean
+	rm -rf $(B) target tools/mangen/target

@@ -355,7 +355,15 @@ void inet_srcrt_print(unsigned char *, int);
 void inet6_srcrt_print(void *);
 ssize_t recvfrom_flags(int, void *, size_t, int *, SA *, socklen_t *, struct unp_in_pktinfo *);
 ssize_t Recvfrom_flags(int, void *, size_t, int *, SA *, socklen_t *, struct unp_in_pktinfo *);
-/* Declared as in the original; sysctl(2) does not exist on Linux, so it is not defined. */
+/*
+ Wrapper of sysctl(), the BSD interface to kernel state, which Linux does
+ not have.
+
+ Declared only: libunp declares it, as the original's unp.h does, but does
+ not define it (neither does the original on Linux).  A program that calls
+ it must define it itself; otherwise its link fails with an undefined
+ reference to `Sysctl`.
+ */
 void Sysctl(int *, unsigned int, void *, size_t *, void *, size_t);
 
 #ifdef __cplusplus

@@ -134,15 +134,18 @@ fn book_tree_static_and_shared() {
     let defines = std::fs::read_to_string(top.join("Make.defines")).unwrap();
     let inc = prefix.join("include");
     let lib = prefix.join("lib");
-    assert!(defines.contains(&format!(
-        "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
-        inc.display(),
-        prefix.join("share/unp/include").display()
-    )));
+    assert!(
+        defines.contains(&format!(
+            "CFLAGS = -I{} -I{} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            mk_path(&inc),
+            mk_path(&prefix.join("share/unp/include"))
+        )),
+        "{defines}"
+    );
     // thread.h is installed with the book-tree support only.
     assert!(prefix.join("share/unp/include/thread.h").exists());
     assert!(!inc.join("thread.h").exists());
-    assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", lib.display())));
+    assert!(defines.contains(&format!("LIBS = {}/libunp.a -lpthread\n", mk_path(&lib))));
     assert!(
         !defines.contains('@'),
         "unsubstituted @VAR@ in Make.defines:\n{defines}"
@@ -176,7 +179,7 @@ fn book_tree_static_and_shared() {
     }
 
     // The shared library, through the LIBS line Make.defines documents.
-    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
+    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", mk_path(&lib));
     for d in ["intro", "common", "key", "threads"] {
         let (ok, log) = make(&top.join(d), &["clean".into()]);
         assert!(ok, "make clean in {d}:\n{log}");
@@ -196,7 +199,7 @@ fn book_tree_static_and_shared() {
     make(&top.join("common"), &["clean".into()]);
     let nocommon = format!(
         "CFLAGS=-I{} -g -O2 -D_REENTRANT -Wall -fno-common",
-        inc.display()
+        mk_path(&inc)
     );
     let (ok, log) = make(&top.join("common"), &[nocommon]);
     assert!(
@@ -443,29 +446,44 @@ fn have_libnet() -> bool {
     *HAVE.get_or_init(|| installed("libnet.h", Some("libnet-config")))
 }
 
+/// The platform reasons tools/book.sh prints for the miniature tree's
+/// failures (its reason table has the same texts).
+const ROUTE: &str = "BSD routing sockets: <net/if_dl.h> and sa_len do not exist on Linux";
+const STREAMS: &str = "STREAMS: <stropts.h> does not exist on Linux (glibc dropped it in 2.30)";
+const XTI: &str = "XTI: <xti.h>, the X/Open Transport Interface, does not exist on Linux";
+const UNKNOWN: &str = "NO KNOWN PLATFORM REASON";
+
 /// tests/book/udpcksum in `make book`'s summary: the programs built and
-/// the failure lines (DIR/PROG: REASON), which depend on what is installed.
-fn udpcksum_summary() -> (Vec<&'static str>, Vec<String>) {
+/// the failures (DIR/PROG, reason), which depend on what is installed.
+/// udpck-libnet's files are main.c and capture.c (libpcap), then netsend.c
+/// (libnet): its reasons come in that order.
+fn udpcksum_summary() -> (Vec<&'static str>, Vec<(String, String)>) {
+    let fail = |p: &str, why: &str| (format!("udpcksum/{p}"), why.to_string());
     match (have_pcap(), have_libnet()) {
         (true, true) => (vec!["udpck", "udpck-libnet"], vec![]),
-        (true, false) => (
-            vec!["udpck"],
-            vec![format!("udpcksum/udpck-libnet: {LIBNET_MISSING}")],
-        ),
-        (false, _) => (
+        (true, false) => (vec!["udpck"], vec![fail("udpck-libnet", LIBNET_MISSING)]),
+        (false, true) => (
             vec![],
             vec![
-                format!("udpcksum/udpck: {PCAP_MISSING}"),
-                format!("udpcksum/udpck-libnet: {PCAP_MISSING}"),
+                fail("udpck", PCAP_MISSING),
+                fail("udpck-libnet", PCAP_MISSING),
+            ],
+        ),
+        (false, false) => (
+            vec![],
+            vec![
+                fail("udpck", PCAP_MISSING),
+                fail("udpck-libnet", &format!("{PCAP_MISSING}; {LIBNET_MISSING}")),
             ],
         ),
     }
 }
 
-/// The "built:" and "failed:" parts of `make book`'s summary of the
-/// miniature tree, each failure's error line as "    <error>"; `extra`:
-/// failure lines of directories listed before route/.
-fn tree_summary(extra: &[&str]) -> String {
+/// `make book`'s summary of the miniature tree from "built:" to "failures
+/// by reason:" and its lines, each failure's error line as "    <error>";
+/// `extra`: failures (DIR/PROG, reason) of directories listed before
+/// route/.  The number of failures comes second.
+fn tree_summary(extra: &[(&str, &str)]) -> (String, usize) {
     let (ck_built, ck_failed) = udpcksum_summary();
     let mut built = vec![
         "common: twofiles".to_string(),
@@ -477,30 +495,55 @@ fn tree_summary(extra: &[&str]) -> String {
     if !ck_built.is_empty() {
         built.push(format!("udpcksum: {}", ck_built.join(" ")));
     }
-    let mut failed: Vec<String> = extra.iter().map(|f| f.to_string()).collect();
-    failed.push("route/salen: BSD routing sockets: <net/if_dl.h>, sa_len".into());
+    let mut failed: Vec<(String, String)> = extra
+        .iter()
+        .map(|(p, w)| (p.to_string(), w.to_string()))
+        .collect();
+    failed.push(("route/salen".into(), ROUTE.into()));
+    failed.push(("streams/strlist".into(), STREAMS.into()));
     failed.extend(ck_failed);
-    failed.push("xti/daytimexti: XTI: <xti.h> does not exist on Linux".into());
-    format!(
-        "built: {nbuilt} programs in {} directories\n{}failed: {} programs\n{}",
+    failed.push(("xti/daytimexti".into(), XTI.into()));
+    // Counted by reason, in the order the reasons first come, with their
+    // directories.
+    let mut by: Vec<(String, usize, Vec<String>)> = Vec::new();
+    for (p, w) in &failed {
+        let d = format!("{}/", p.split('/').next().unwrap());
+        match by.iter_mut().find(|(r, _, _)| r == w) {
+            Some((_, n, dirs)) => {
+                *n += 1;
+                if !dirs.contains(&d) {
+                    dirs.push(d);
+                }
+            }
+            None => by.push((w.clone(), 1, vec![d])),
+        }
+    }
+    let text = format!(
+        "built: {nbuilt} programs in {} directories\n{}failed: {} programs\n{}failures by reason:\n{}",
         built.len(),
         built.iter().map(|b| format!("  {b}\n")).collect::<String>(),
         failed.len(),
         failed
             .iter()
-            .map(|f| format!("  {f}\n    <error>\n"))
+            .map(|(p, w)| format!("  {p}: {w}\n    <error>\n"))
+            .collect::<String>(),
+        by.iter()
+            .map(|(w, n, dirs)| format!("  {n} in {} -- {w}\n", dirs.join(" ")))
             .collect::<String>()
-    )
+    );
+    (text, failed.len())
 }
 
 /// `make book BOOK=<copy of tests/book>`: puts Make.defines and config.h in
 /// place (an existing Make.defines is kept as Make.defines.orig), builds
 /// every program directory but lib/ against build/ (nothing installed),
-/// prints the summary and exits 0 since every failure is platform code;
+/// prints the summary with each failure's platform reason and the failures
+/// counted by reason, and exits 0 since every failure is platform code;
 /// again, with the same summary (run twice; with MAKEFLAGS of a parallel
-/// make); then with a directory whose program calls an undeclared function:
-/// exit 1, that failure without a platform reason.  The programs it built
-/// run.
+/// make); then with a directory whose program calls an undeclared function,
+/// and one whose program fails in one file for a platform reason and in
+/// another for none: exit 1, both failures without a platform reason.  The
+/// programs it built run.
 #[test]
 fn make_book_builds_and_summarises() {
     common::ensure_built();
@@ -509,24 +552,15 @@ fn make_book_builds_and_summarises() {
     let top = base.join("unpv13e");
     copy_tree(&common::root().join("tests/book"), &top);
     std::fs::write(top.join("Make.defines"), "# the tree's own Make.defines\n").unwrap();
-    // lib/ is the book's library, not a program directory: never built.
-    std::fs::create_dir_all(top.join("lib")).unwrap();
-    std::fs::write(
-        top.join("lib/Makefile"),
-        "include ../Make.defines\n\nPROGS =\tnotme\n\nall:\t${PROGS}\n\nnotme:\n\t\tfalse\n",
-    )
-    .unwrap();
 
     let logs = common::root().join("build/book/logs");
+    let (summary, nfailed) = tree_summary(&[]);
     let tail = format!(
-        "{}full output of each build: {}/DIR/PROG.log\n",
-        tree_summary(&[]),
+        "{summary}full output of each build: {}/DIR/PROG.log\n",
         logs.display()
     );
-    let ok_result = format!(
-        "result: the library side worked; the {} failures are platform code\n",
-        2 + udpcksum_summary().1.len()
-    );
+    let ok_result =
+        format!("result: the library side worked; the {nfailed} failures are platform code\n");
 
     let (code, out, err) = make_book(&top, &[("MAKEFLAGS", "-j2")]);
     let (shape, errors) = summary_shape(&out);
@@ -544,15 +578,13 @@ fn make_book_builds_and_summarises() {
         ),
         "make book:\n{out}"
     );
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.contains("has no member named 'sa_len'"))
-            && errors
-                .iter()
-                .any(|e| e.contains("xti.h: No such file or directory")),
-        "{errors:?}"
-    );
+    for e in [
+        "has no member named 'sa_len'",
+        "stropts.h: No such file or directory",
+        "xti.h: No such file or directory",
+    ] {
+        assert!(errors.iter().any(|l| l.contains(e)), "{e}: {errors:?}");
+    }
     assert_eq!(
         std::fs::read_to_string(top.join("Make.defines.orig")).unwrap(),
         "# the tree's own Make.defines\n"
@@ -561,11 +593,12 @@ fn make_book_builds_and_summarises() {
     let build = common::root().join("build");
     assert!(
         defines.contains(&format!(
-            "CFLAGS = -I{0}/include -I{0}/book/include -g -O2 -D_REENTRANT -Wall -fcommon\n",
-            build.display()
+            "CFLAGS = -I{0} -I{1} -g -O2 -D_REENTRANT -Wall -fcommon\n",
+            mk_path(&build.join("include")),
+            mk_path(&build.join("book/include"))
         )) && defines.contains(&format!(
-            "LIBS = {}/lib/libunp.a -lpthread\n",
-            build.display()
+            "LIBS = {}/libunp.a -lpthread\n",
+            mk_path(&build.join("lib"))
         )),
         "{defines}"
     );
@@ -590,28 +623,152 @@ fn make_book_builds_and_summarises() {
     );
     check_programs(&top, "make book");
 
-    // A failure that is not platform code: exit 1.
-    copy_tree(
-        &common::root().join("tests/book-libfail/broken"),
-        &top.join("broken"),
-    );
+    // Failures that are not platform code: exit 1.  A program one of whose
+    // files fails for a platform reason is still one when another fails for
+    // none: each error line needs its reason.
+    for d in ["broken", "halfplatform"] {
+        copy_tree(
+            &common::root().join("tests/book-libfail").join(d),
+            &top.join(d),
+        );
+    }
     let (code, out, err) = make_book(&top, &[]);
     let (shape, errors) = summary_shape(&out);
+    let (summary, _) = tree_summary(&[
+        ("broken/undecl", UNKNOWN),
+        ("halfplatform/twoerrs", UNKNOWN),
+    ]);
     let want = format!(
         "make book: {}\nMake.defines: already in place\nconfig.h: already in place\n\
-         {}full output of each build: {}/DIR/PROG.log\n\
-         result: 1 of the failures have no known platform reason: a problem for libunp?\n",
+         {summary}full output of each build: {}/DIR/PROG.log\n\
+         result: 2 of the failures have no known platform reason: a problem for libunp?\n",
         top.display(),
-        tree_summary(&["broken/undecl: NO KNOWN PLATFORM REASON"]),
         logs.display()
     );
     assert_eq!(
         (code, shape.as_str()),
         (Some(1), want.as_str()),
-        "make book with a library failure:\n{out}\n{err}"
+        "make book with library failures:\n{out}\n{err}"
     );
-    assert_eq!(err, "", "make book with a library failure");
+    assert_eq!(err, "", "make book with library failures");
     assert!(errors[0].contains("Tcp_frobnicate"), "{errors:?}");
+    // The line shown is the one no reason explains, not the XTI one.
+    assert!(errors[1].contains("UNP_NO_SUCH_CONSTANT"), "{errors:?}");
+}
+
+/// A path as the Make.defines of `make book` and `make install` spell it:
+/// in double quotes when it has a space (the Makefile's mk-path).
+fn mk_path(p: &Path) -> String {
+    let p = p.display().to_string();
+    if p.contains(' ') {
+        format!("\"{p}\"")
+    } else {
+        p
+    }
+}
+
+/// A BOOK= that is not the book's tree (no lib/unp.h, or no program
+/// directory) is refused before anything is written: exit 1 and a message
+/// that says why, and where the tree is when it is right below or above;
+/// so is a tree make book cannot write into.
+#[test]
+fn make_book_refuses_what_is_not_the_books_tree() {
+    common::ensure_built();
+    let base = common::root().join(format!("target/book-test/not-book-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let top = base.join("unpv13e");
+    copy_tree(&common::root().join("tests/book"), &top);
+    let empty = base.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let nolib = base.join("nolib");
+    copy_tree(
+        &common::root().join("tests/book/intro"),
+        &nolib.join("intro"),
+    );
+    let noprogs = base.join("noprogs");
+    copy_tree(&common::root().join("tests/book/lib"), &noprogs.join("lib"));
+    let missing = base.join("missing");
+
+    let tail = "make book: BOOK= names the directory that holds lib/, intro/, tcpcliserv/, ...\n";
+    let not = |d: &Path, why: &str| {
+        format!(
+            "make book: {} is not the book's source tree (unpv13e): {why}\n",
+            d.display()
+        )
+    };
+    let hint = format!("make book: did you mean BOOK={}?\n", top.display());
+    for (dir, want) in [
+        (
+            &base,
+            format!("{}{hint}{tail}", not(&base, "it has no lib/unp.h")),
+        ),
+        (
+            &top.join("intro"),
+            format!(
+                "{}{hint}{tail}",
+                not(&top.join("intro"), "it has no lib/unp.h")
+            ),
+        ),
+        (
+            &empty,
+            format!("{}{tail}", not(&empty, "it has no lib/unp.h")),
+        ),
+        (
+            &nolib,
+            format!("{}{tail}", not(&nolib, "it has no lib/unp.h")),
+        ),
+        (
+            &noprogs,
+            format!(
+                "{}{tail}",
+                not(
+                    &noprogs,
+                    "it has no program directory (one whose Makefile includes ../Make.defines)"
+                )
+            ),
+        ),
+        (
+            &missing,
+            format!("{}{tail}", not(&missing, "no such directory")),
+        ),
+    ] {
+        let (code, out, err) = make_book(dir, &[]);
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (Some(1), "", want.as_str()),
+            "make book BOOK={}",
+            dir.display()
+        );
+        for f in ["Make.defines", "config.h"] {
+            assert!(!dir.join(f).exists(), "{f} written into {}", dir.display());
+        }
+    }
+
+    // A read-only copy of the tree (`cp -r` of a read-only one): refused
+    // with what to do.  Root may write anywhere, so this part runs as an
+    // ordinary user (CI's .ci/user-check).
+    if unsafe { libc::geteuid() } != 0 {
+        use std::os::unix::fs::PermissionsExt;
+        let intro = top.join("intro");
+        std::fs::set_permissions(&intro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let (code, out, err) = make_book(&top, &[]);
+        std::fs::set_permissions(&intro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(
+            (code, out.as_str(), err.as_str()),
+            (
+                Some(1),
+                "",
+                format!(
+                    "make book: {} is not writable: make book writes Make.defines and config.h \
+                     at the top of the tree and builds in each program directory (a copy of a \
+                     read-only tree? chmod -R u+w it)\n",
+                    intro.display()
+                )
+                .as_str()
+            )
+        );
+        assert!(!top.join("Make.defines").exists());
+    }
 }
 
 /// tools/book.sh without its three arguments says how to call it, exit 2.
@@ -808,7 +965,7 @@ fn udpcksum_in_private_namespace() {
         common::skip(&format!("{name} (udpck-libnet)"), LIBNET_MISSING);
     }
     let lib = prefix.join("lib");
-    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", lib.display());
+    let shared = format!("LIBS=-L{0} -Wl,-rpath,{0} -lunp -lpthread", mk_path(&lib));
     for link in common::BOTH {
         let mut args: Vec<String> = match link {
             common::Link::Static => vec![],
@@ -873,6 +1030,70 @@ fn udpcksum_in_private_namespace() {
                     "{what}"
                 );
             }
+        }
+    }
+}
+
+/// README's table "What cannot build on Linux" gives the reasons as `make
+/// book` prints them: every reason a row gives is one of tools/book.sh's
+/// reason table, and every reason of that table is in README.md (in the
+/// table, or for a missing library of udpcksum/, in its section; backquotes
+/// aside).
+#[test]
+fn readme_table_has_the_reasons_of_book_sh() {
+    let root = common::root();
+    let script = std::fs::read_to_string(root.join("tools/book.sh")).unwrap();
+    // A row: `reason 'ERE' \` and, on the next line, `\t'TEXT'`.
+    let lines: Vec<&str> = script.lines().collect();
+    let reasons: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("reason '"))
+        .map(|w| {
+            w[1].trim()
+                .strip_prefix('\'')
+                .and_then(|t| t.strip_suffix('\''))
+                .unwrap_or_else(|| panic!("a reason row's text: {}", w[1]))
+        })
+        .collect();
+    assert!(reasons.len() >= 5, "{reasons:?}");
+
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("### What cannot build on Linux")
+        .expect("README: ### What cannot build on Linux");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n#").map_or(section.len(), |e| e + 3)];
+    let plain = section.replace('`', "");
+    let all = readme
+        .replace('`', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for r in &reasons {
+        assert!(
+            all.contains(r),
+            "README does not say tools/book.sh's reason: {r}"
+        );
+    }
+    let rows: Vec<&str> = plain
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| directory"))
+        .collect();
+    assert!(!rows.is_empty(), "no table rows:\n{section}");
+    for row in rows {
+        // | programs | count | why, as make book prints it | what that means |
+        let why = row
+            .split(" | ")
+            .nth(2)
+            .unwrap_or_else(|| panic!("a row without its third column: {row}"));
+        for part in why
+            .split(" — with it, the next error: ")
+            .flat_map(|p| p.split("; "))
+        {
+            assert!(
+                reasons.contains(&part),
+                "README's row gives a reason tools/book.sh does not print: {part}"
+            );
         }
     }
 }

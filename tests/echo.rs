@@ -313,11 +313,9 @@ fn unix_listening(path: &str) -> bool {
 #[test]
 fn unix_domain_stream_echo() {
     for link in BOTH {
-        let dir =
-            std::env::temp_dir().join(format!("unp-unix-{}-{}", std::process::id(), link.name()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("echo.sock");
+        // Removed when the test ends, failed or not.
+        let dir = common::temp_dir(&format!("unix-{}", link.name()));
+        let path = dir.path().join("echo.sock");
         let p = path.to_str().unwrap().to_string();
         let srv = common::build("unixstrserv01", link);
         let cli = common::build("unixstrcli01", link);
@@ -330,7 +328,6 @@ fn unix_domain_stream_echo() {
         clients(&cli, &[&p], 4, 1000);
         server.wait(T).expect("", "", 0);
         assert!(!path.exists(), "the server removes its pathname");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 

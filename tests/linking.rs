@@ -191,30 +191,15 @@ fn has(tool: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-struct TempDir(PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir(tag: &str) -> TempDir {
-    let d = std::env::temp_dir().join(format!("unp-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    TempDir(d)
-}
-
+/// pkg-config's output as the shell's words: a path with a space (a
+/// checkout in such a directory) comes escaped, `-I/a\ b/include`.
 fn pkg_config(pc_dir: &Path, args: &[&str]) -> Vec<String> {
     let out = sh(Command::new("pkg-config")
         .env("PKG_CONFIG_PATH", pc_dir)
         .args(args)
         .arg("unp"));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .map(String::from)
-        .collect()
+    let text = String::from_utf8(out.stdout).unwrap();
+    shlex::split(&text).unwrap_or_else(|| panic!("pkg-config's output is not shell words: {text}"))
 }
 
 /// Runs the built daytime server for one connection and `client` against it.
@@ -240,7 +225,7 @@ fn make_install_and_pkg_config() {
         common::skip("make_install_and_pkg_config", "pkg-config is not installed");
         return;
     }
-    let tmp = temp_dir("install");
+    let tmp = common::temp_dir("install");
     let prefix = common::staged_prefix();
     let pc = prefix.join("lib/pkgconfig");
     let cflags_libs = pkg_config(&pc, &["--cflags", "--libs"]);
@@ -255,7 +240,7 @@ fn make_install_and_pkg_config() {
     let src = root().join("c-examples/daytimetcpcli.c");
 
     // Dynamic: the installed libunp.so, found through an rpath.
-    let dyn_exe = tmp.0.join("daytimetcpcli-dyn");
+    let dyn_exe = tmp.path().join("daytimetcpcli-dyn");
     sh(Command::new("cc")
         .args(["-O2", "-Wall", "-Wextra", "-Werror", "-o"])
         .arg(&dyn_exe)
@@ -275,7 +260,7 @@ fn make_install_and_pkg_config() {
 
     // Static: whole-program -static with the static flags (glibc warns at
     // most; the daytime client uses no NSS function).
-    let static_exe = tmp.0.join("daytimetcpcli-static");
+    let static_exe = tmp.path().join("daytimetcpcli-static");
     let cflags = pkg_config(&pc, &["--cflags"]);
     let static_libs = pkg_config(&pc, &["--static", "--libs"]);
     sh(Command::new("cc")
@@ -298,9 +283,9 @@ fn make_install_and_pkg_config() {
 // --- (f) size ----------------------------------------------------------------
 
 /// Links `src` statically into a fresh directory; the program's path.
-fn static_link(src: &Path, tmp: &TempDir) -> PathBuf {
+fn static_link(src: &Path, tmp: &tempfile::TempDir) -> PathBuf {
     common::ensure_built();
-    let exe = tmp.0.join("prog");
+    let exe = tmp.path().join("prog");
     sh(Command::new("cc")
         .arg("-O2")
         .arg("-I")
@@ -315,7 +300,7 @@ fn static_link(src: &Path, tmp: &TempDir) -> PathBuf {
 
 /// Links `src` statically, strips it, and returns the size in bytes.
 fn stripped_static_size(src: &Path, tag: &str) -> u64 {
-    let tmp = temp_dir(tag);
+    let tmp = common::temp_dir(tag);
     let exe = static_link(src, &tmp);
     sh(Command::new("strip").arg(&exe));
     std::fs::metadata(&exe).unwrap().len()
@@ -354,7 +339,7 @@ fn static_daytime_client_is_within_1_percent_of_plain_libc() {
 /// they call), no other: the archive has one member per function.
 #[test]
 fn static_link_pulls_in_only_the_called_functions() {
-    let tmp = temp_dir("members");
+    let tmp = common::temp_dir("members");
     let exe = static_link(&root().join("c-examples/daytimetcpcli.c"), &tmp);
     let out = sh(Command::new("nm").args(["--defined-only"]).arg(&exe));
     let nm = String::from_utf8(out.stdout).unwrap();
@@ -451,9 +436,9 @@ fn rust_program_links_the_static_archive() {
 fn c_program_links_libunp_and_another_rust_staticlib() {
     let other = cargo_build("other-staticlib", &[]).join("libother.a");
     let unp = root().join("build/lib/libunp.a");
-    let tmp = temp_dir("two-rust-libs");
+    let tmp = common::temp_dir("two-rust-libs");
     for (i, libs) in [[&unp, &other], [&other, &unp]].iter().enumerate() {
-        let exe = tmp.0.join(format!("two_rust_libs{i}"));
+        let exe = tmp.path().join(format!("two_rust_libs{i}"));
         sh(Command::new("cc")
             .args(["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-I"])
             .arg(root().join("include"))

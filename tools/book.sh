@@ -2,22 +2,31 @@
 # tools/book.sh BOOK DEFINES CONFIG -- builds the book's source tree
 # (unpv13e) at BOOK against libunp, as `make book BOOK=...` asks.
 #
-#  1. Puts DEFINES and CONFIG in place as BOOK/Make.defines and BOOK/config.h
+#  1. Checks that BOOK is the book's tree: it has lib/unp.h and at least one
+#     program directory (a top-level directory whose Makefile includes
+#     ../Make.defines), and that all of them can be written into.  Anything
+#     else is refused before a file is written.
+#  2. Puts DEFINES and CONFIG in place as BOOK/Make.defines and BOOK/config.h
 #     (a different file already there is kept as NAME.orig, NAME.orig.1, ...).
-#  2. In every program directory (a top-level directory whose Makefile
-#     includes ../Make.defines; not lib, libfree, libgai, libroute), asks
+#  3. In every program directory (not lib, libfree, libgai, libroute), asks
 #     make for the directory's PROGS and builds each program as its own
 #     target with `make -k`, its output in LOGS/DIR/PROG.log (LOGS is the
 #     directory of DEFINES plus /logs).
-#  3. Prints what was built, per directory, and every failure with its first
-#     error line and, when the output shows one, the platform reason (code
-#     for another system: XTI, BSD routing sockets, PF_KEY, the old SCTP
-#     header; or a missing C library: libpcap, libnet for udpcksum/).
+#  4. Prints what was built, per directory, and every failure with its
+#     platform reason and the line of the build's output that shows it, then
+#     the failures counted by reason.
 #
-# Exit status: 0 when every failure has a platform reason (the library side
-# worked), 1 when some failure has none (a problem for libunp to look at),
-# 2 for bad arguments.  No program of the tree is edited.  Running it again
-# rebuilds nothing that is up to date and prints the same summary.
+# A failure is platform code (the book's code for another system) when every
+# error line of its build output (the compiler's `error:`, the linker's
+# `undefined reference`, make's `No rule to make target`, ...) is explained
+# by a row of the reason table below.  One error line that no row explains
+# makes the failure one with NO KNOWN PLATFORM REASON: worth a look, a
+# problem on libunp's side.
+#
+# Exit status: 0 when every failure is platform code, 1 when some failure is
+# not or when BOOK is not the book's tree, 2 for bad arguments.  No program
+# of the tree is edited.  Running it again rebuilds nothing that is up to
+# date and prints the same summary.
 
 if [ $# -ne 3 ]; then
 	echo "usage: sh tools/book.sh BOOK DEFINES CONFIG" >&2
@@ -27,6 +36,39 @@ book=$1
 defines=$2
 config=$3
 
+# ---- The reason table ---------------------------------------------------------
+# One row per platform reason: reason ERE TEXT.  An error line matching the
+# extended regular expression ERE (awk's syntax, found anywhere in the line)
+# is explained by TEXT; the first matching row wins, so a more specific row
+# goes above a more general one.  A missing header shows as gcc's
+# `fatal error: H: No such file ...` or clang's `fatal error: 'H' file not
+# found`, so its row matches both.  README.md's table "What cannot build on
+# Linux" lists the reasons with the programs they stop, and README.md has
+# every reason (tests/book.rs checks both): change them together.
+reasons=""
+reason() {
+	reasons="$reasons$1	$2
+"
+}
+reason 'error: .?xti(_inet)?\.h.?(:| file not found)' \
+	'XTI: <xti.h>, the X/Open Transport Interface, does not exist on Linux'
+reason 'error: .?stropts\.h.?(:| file not found)' \
+	'STREAMS: <stropts.h> does not exist on Linux (glibc dropped it in 2.30)'
+reason 'error: .?net/if_dl\.h.?(:| file not found)|no member named .sa_len.|sockaddr_dl' \
+	'BSD routing sockets: <net/if_dl.h> and sa_len do not exist on Linux'
+reason 'error: .?net/pfkeyv2\.h.?(:| file not found)' \
+	'PF_KEY: <net/pfkeyv2.h> does not exist on Linux'
+reason 'redefinition of .struct in_pktinfo.' \
+	'an old unp.h of its own redefines struct in_pktinfo, which glibc now defines'
+reason 'error: .?netinet/sctp\.h.?(:| file not found)' \
+	'SCTP: <netinet/sctp.h> is not installed (Debian: libsctp-dev)'
+# udpcksum/ builds through libunp's <netinet/ip_var.h> and <libnet.h> when
+# the C libraries it uses are installed.
+reason 'error: .?pcap\.h.?(:| file not found)|cannot find -lpcap' \
+	'libpcap is not installed (Debian: libpcap-dev)'
+reason 'libnet is not installed|error: .?libnet\.h.?(:| file not found)|cannot find -lnet' \
+	'libnet is not installed (Debian: libnet1-dev)'
+
 # The inner makes are independent builds: no jobserver, flags or level
 # inherited from a make that called this script.
 unset MAKEFLAGS MFLAGS MAKELEVEL GNUMAKEFLAGS MAKEFILES MAKEOVERRIDES
@@ -35,11 +77,54 @@ LC_ALL=C
 export LC_ALL
 MAKE=${BOOK_MAKE:-make}
 
+# program_dirs DIR: DIR's program directories, one per line.
+program_dirs() {
+	for mf in "$1"/*/Makefile; do
+		[ -f "$mf" ] || continue
+		d=$(dirname "$mf")
+		case $(basename "$d") in
+		lib | libfree | libgai | libroute) continue ;;
+		esac
+		grep -Eq '^[[:space:]]*-?include[[:space:]]+\.\./Make\.defines' "$mf" || continue
+		echo "$d"
+	done
+}
+
+# not_book WHY: refuses BOOK (exit 1) before anything is written, and names
+# the book's tree when it is right above or below.
+not_book() {
+	echo "make book: $book is not the book's source tree (unpv13e): $1" >&2
+	for hint in "$book/.." "$book"/*/; do
+		[ -f "$hint/lib/unp.h" ] && [ -n "$(program_dirs "$hint")" ] || continue
+		echo "make book: did you mean BOOK=$(cd "$hint" && pwd)?" >&2
+		break
+	done
+	echo "make book: BOOK= names the directory that holds lib/, intro/, tcpcliserv/, ..." >&2
+	exit 1
+}
+
 if [ ! -d "$book" ]; then
-	echo "make book: $book: no such directory (BOOK= the top of the book's tree, unpv13e)" >&2
-	exit 2
+	not_book "no such directory"
 fi
-book=$(cd "$book" && pwd)
+book=$(cd "$book" && pwd) || exit 1
+[ -f "$book/lib/unp.h" ] || not_book "it has no lib/unp.h"
+dirs=$(program_dirs "$book")
+[ -n "$dirs" ] ||
+	not_book "it has no program directory (one whose Makefile includes ../Make.defines)"
+
+# Written into: the top (Make.defines, config.h) and every program
+# directory (the objects and programs).
+unwritable=$(printf '%s\n%s\n' "$book" "$dirs" | while IFS= read -r d; do
+	[ -w "$d" ] || {
+		echo "$d"
+		break
+	}
+done)
+if [ -n "$unwritable" ]; then
+	echo "make book: $unwritable is not writable: make book writes Make.defines and config.h at the top of the tree and builds in each program directory (a copy of a read-only tree? chmod -R u+w it)" >&2
+	exit 1
+fi
+
 logs=$(cd "$(dirname "$defines")" && pwd)/logs
 
 # place SRC NAME: copies SRC to $book/NAME; reports what it did.
@@ -69,28 +154,47 @@ place() {
 	fi
 }
 
-# reason LOG: the platform reason a failed build's output shows, if any.
-reason() {
-	if grep -Eq 'xti\.h|xti_inet\.h' "$1"; then
-		echo "XTI: <xti.h> does not exist on Linux"
-	elif grep -Eq 'net/if_dl\.h|sa_len|sockaddr_dl' "$1"; then
-		echo "BSD routing sockets: <net/if_dl.h>, sa_len"
-	elif grep -q 'pfkeyv2' "$1"; then
-		echo "PF_KEY: <net/pfkeyv2.h> does not exist on Linux"
-	elif grep -Eq 'in_pktinfo|netinet/sctp\.h|undefined reference to .sctp_' "$1"; then
-		echo "SCTP: the old sctp/unp.h (redefines struct in_pktinfo; needs <netinet/sctp.h>)"
-	elif grep -Eq 'pcap\.h: No such file|cannot find -lpcap' "$1"; then
-		echo "libpcap is not installed (Debian: libpcap-dev)"
-	elif grep -Eq 'libnet-config: not found|libnet is not installed|libnet\.h: No such file|cannot find -lnet' "$1"; then
-		echo "libnet is not installed (Debian: libnet1-dev)"
-	fi
-}
-
-# first_error LOG: the first line of a failed build's output that says why.
-first_error() {
-	line=$(grep -m1 -E 'error:|Error [0-9]|undefined reference|No such file|No rule to make target' "$1")
-	[ -n "$line" ] || line=$(grep -m1 . "$1")
-	printf '%s\n' "$line"
+# classify LOG: two lines about a failed build's output.  The first is its
+# platform reasons, in the order their error lines come, joined by "; " --
+# or empty when an error line has no reason or there is no error line; the
+# second is the line to show: the first error line no row explains, else
+# the first error line, else the first line.
+classify() {
+	awk -v table="$logs/reasons.txt" '
+	BEGIN {
+		while ((getline row < table) > 0) {
+			t = index(row, "\t")
+			n++
+			pat[n] = substr(row, 1, t - 1)
+			txt[n] = substr(row, t + 1)
+		}
+	}
+	NR == 1 { first = $0 }
+	/error:|undefined reference to|multiple definition of|cannot find -l|No rule to make target|\*\*\*.*Stop\./ {
+		# Consequences of the errors above them, not errors of their own.
+		if ($0 ~ /collect2: error: ld returned|error: linker command failed/)
+			next
+		if (firsterr == "")
+			firsterr = $0
+		for (i = 1; i <= n; i++)
+			if ($0 ~ pat[i])
+				break
+		if (i > n) {
+			if (unexplained == "")
+				unexplained = $0
+			next
+		}
+		if (!(i in seen)) {
+			seen[i] = 1
+			why = why (why == "" ? "" : "; ") txt[i]
+		}
+	}
+	END {
+		if (unexplained != "" || firsterr == "")
+			why = ""
+		print why
+		print (unexplained != "" ? unexplained : firsterr != "" ? firsterr : first)
+	}' "$1"
 }
 
 echo "make book: $book"
@@ -99,33 +203,39 @@ place "$config" config.h
 
 rm -rf "$logs"
 mkdir -p "$logs" || exit 2
+printf '%s' "$reasons" >"$logs/reasons.txt"
 built=$logs/built.txt
 failed=$logs/failed.txt
+# One line per failure: its reason (or the unknown marker), TAB, DIR/PROG.
+whys=$logs/whys.txt
 : >"$built"
 : >"$failed"
+: >"$whys"
 nbuilt=0
 ndirs=0
 nfailed=0
 nunknown=0
+unknown="NO KNOWN PLATFORM REASON"
 
-for mf in "$book"/*/Makefile; do
-	[ -f "$mf" ] || continue
-	dir=$(dirname "$mf")
+# fail WHAT REASON LINE: records one failure.
+fail() {
+	nfailed=$((nfailed + 1))
+	why=$2
+	if [ -z "$why" ]; then
+		why=$unknown
+		nunknown=$((nunknown + 1))
+	fi
+	printf '  %s: %s\n    %s\n' "$1" "$why" "$3" >>"$failed"
+	printf '%s\t%s\n' "$why" "$1" >>"$whys"
+}
+
+printf '%s\n' "$dirs" >"$logs/dirs.txt"
+while IFS= read -r dir <&3; do
 	name=$(basename "$dir")
-	case $name in
-	lib | libfree | libgai | libroute) continue ;;
-	esac
-	grep -Eq '^[[:space:]]*-?include[[:space:]]+\.\./Make\.defines' "$mf" || continue
-
 	progs=$(printf 'unp-book-progs:\n\t@echo $(PROGS)\n' |
 		"$MAKE" -s -C "$dir" -f Makefile -f - unp-book-progs 2>"$logs/$name.progs.log")
 	if [ $? -ne 0 ]; then
-		nfailed=$((nfailed + 1))
-		nunknown=$((nunknown + 1))
-		{
-			echo "  $name: its Makefile cannot be read -- NO KNOWN PLATFORM REASON"
-			echo "    $(first_error "$logs/$name.progs.log")"
-		} >>"$failed"
+		fail "$name" "" "its Makefile cannot be read: $(grep -m1 . "$logs/$name.progs.log")"
 		continue
 	fi
 	[ -n "$progs" ] || continue
@@ -133,32 +243,51 @@ for mf in "$book"/*/Makefile; do
 	ok=""
 	for p in $progs; do
 		log=$logs/$name/$p.log
-		if "$MAKE" -k -C "$dir" "$p" >"$log" 2>&1 && [ -f "$dir/$p" ] && [ -x "$dir/$p" ]; then
-			ok="$ok $p"
-			nbuilt=$((nbuilt + 1))
-		else
-			nfailed=$((nfailed + 1))
-			why=$(reason "$log")
-			if [ -z "$why" ]; then
-				why="NO KNOWN PLATFORM REASON"
-				nunknown=$((nunknown + 1))
+		if "$MAKE" -k -C "$dir" "$p" >"$log" 2>&1 </dev/null; then
+			if [ -f "$dir/$p" ] && [ -x "$dir/$p" ]; then
+				ok="$ok $p"
+				nbuilt=$((nbuilt + 1))
+			else
+				fail "$name/$p" "" "make succeeded but made no program $p"
 			fi
+		else
 			{
-				echo "  $name/$p: $why"
-				echo "    $(first_error "$log")"
-			} >>"$failed"
+				read -r why
+				read -r line
+			} <<EOF
+$(classify "$log")
+EOF
+			fail "$name/$p" "$why" "$line"
 		fi
 	done
 	if [ -n "$ok" ]; then
 		ndirs=$((ndirs + 1))
 		echo "  $name:$ok" >>"$built"
 	fi
-done
+done 3<"$logs/dirs.txt"
 
 echo "built: $nbuilt programs in $ndirs directories"
 cat "$built"
 echo "failed: $nfailed programs"
 cat "$failed"
+if [ "$nfailed" -ne 0 ]; then
+	# Each reason (or combination of reasons): how many programs, in which
+	# directories.
+	echo "failures by reason:"
+	awk -F '\t' '
+	!($1 in count) { order[++n] = $1 }
+	{
+		count[$1]++
+		d = $2
+		sub(/\/.*/, "", d)
+		if (!(($1, d) in seen)) {
+			seen[$1, d] = 1
+			dirs[$1] = dirs[$1] (dirs[$1] == "" ? "" : " ") d "/"
+		}
+	}
+	END { for (i = 1; i <= n; i++) printf "  %d in %s -- %s\n", count[order[i]], dirs[order[i]], order[i] }
+	' "$whys"
+fi
 echo "full output of each build: $logs/DIR/PROG.log"
 if [ "$nunknown" -ne 0 ]; then
 	echo "result: $nunknown of the failures have no known platform reason: a problem for libunp?"

@@ -391,6 +391,33 @@ fn hash(v: &[String]) -> u64 {
     h.finish()
 }
 
+/// A fresh directory `unp-TAG-XXXXXX` in the system's temporary directory,
+/// removed with everything in it when the returned guard is dropped (also
+/// when the test fails: tests unwind).
+pub fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("unp-{tag}-"))
+        .tempdir()
+        .expect("create a temporary directory")
+}
+
+/// Every file and directory below `dir`, relative to it, sorted.
+pub fn entries_under(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            }
+            v.push(e.path().strip_prefix(dir).unwrap().to_path_buf());
+        }
+    }
+    v.sort();
+    v
+}
+
 /// The result of a finished program.
 #[derive(Debug)]
 pub struct Ran {
@@ -903,15 +930,53 @@ pub fn start_server_on_free_port(
     );
 }
 
-/// Reports a test that cannot run here.  The reason goes to stderr (shown
-/// with `--nocapture`); with `UNP_NO_SKIP=1` in the environment a skip is a
-/// failure, so that a CI machine that should run everything can insist.
-pub fn skip(test: &str, why: &str) {
-    eprintln!("SKIPPED {test}: {why}");
+/// Reports a test (or the part `what` of one) that cannot run here; the
+/// caller then returns or skips that part.  libtest has no run-time skip and
+/// would report the test as `ok`, so the skip is recorded outside it:
+///
+/// * `SKIPPED what: why` goes to the process's stderr directly (libtest
+///   captures only the `print!` family), so it shows in `make check`'s
+///   output as it happens;
+/// * a line `BINARY<TAB>TEST<TAB>what<TAB>why` (the test binary's file name
+///   and the running test's name) is appended to the file `UNP_SKIP_LOG` names,
+///   when set: `make check` sets it and counts such a test as skipped, not
+///   passed, in its last line (tests/check.sh).
+///
+/// With `UNP_NO_SKIP=1` in the environment a skip is a failure instead, so
+/// that a CI machine that should run everything can insist.
+pub fn skip(what: &str, why: &str) {
+    use std::io::Write;
     assert!(
         std::env::var_os("UNP_NO_SKIP").is_none_or(|v| v != "1"),
-        "{test} skipped but UNP_NO_SKIP=1: {why}"
+        "{what} skipped but UNP_NO_SKIP=1: {why}"
     );
+    let oneline = |s: &str| s.replace(['\t', '\n'], " ");
+    let (what, why) = (oneline(what), oneline(why));
+    let _ = std::io::stderr().write_all(format!("SKIPPED {what}: {why}\n").as_bytes());
+    let Some(log) = std::env::var_os("UNP_SKIP_LOG") else {
+        return;
+    };
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    // libtest runs each test in a thread named after it.
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or(&what);
+    // One write of one line, in append mode: lines of parallel tests (and
+    // test binaries) do not mix.
+    let line = format!("{exe}\t{test}\t{what}\t{why}\n");
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&log)
+        .and_then(|mut f| f.write_all(line.as_bytes()));
+    if let Err(e) = written {
+        panic!(
+            "{what} skipped, but the skip could not be recorded in UNP_SKIP_LOG={}: {e}",
+            std::path::Path::new(&log).display()
+        );
+    }
 }
 
 /// Local ports of the listening TCP sockets (IPv4 and IPv6) and their inodes.
@@ -1065,8 +1130,11 @@ pub fn header_text(inc: &Path, header: &str) -> String {
     let mut inside = false;
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         if let Some(rest) = line.strip_prefix("# ") {
-            // `# LINE "file" flags`
-            inside = rest.split_whitespace().nth(1) == Some(ours.as_str());
+            // `# LINE "file" flags` (the file name may have spaces)
+            inside = rest
+                .find('"')
+                .zip(rest.rfind('"'))
+                .is_some_and(|(a, b)| rest[a..=b] == ours);
             continue;
         }
         if inside {

@@ -405,12 +405,10 @@ fn udp_echo_mixed_pairs_match_all_c() {
     }
 }
 
-/// A fresh private directory for Unix-domain socket paths.
-fn private_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("unp-mixed-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh private directory for Unix-domain socket paths, removed with
+/// what is left in it when the test ends, failed or not.
+fn private_dir(tag: &str) -> tempfile::TempDir {
+    common::temp_dir(&format!("mixed-{tag}"))
 }
 
 /// Inodes of the sockets that process `pid` sees in /proc/PID/net/`files`
@@ -499,7 +497,8 @@ fn unix_echo(srv: Lang, cli: Lang, input: &[u8], dir: &Path) -> Session {
 
 #[test]
 fn unix_stream_echo_mixed_pairs_match_all_c() {
-    let dir = private_dir("unix");
+    let private = private_dir("unix");
+    let dir = private.path().to_path_buf();
     for (i, link) in BOTH.into_iter().enumerate() {
         let input = random_lines(301 + i as u64, 3000);
         let runs: Vec<_> = combos(link)
@@ -723,7 +722,8 @@ fn client_failures_match_c() {
             }
         }
 
-        let dir = private_dir(&format!("cli-{}", link.name()));
+        let private = private_dir(&format!("cli-{}", link.name()));
+        let dir = private.path().to_path_buf();
         let missing = dir.join("missing.sock");
         fails_alike(
             "unixstrcli01",
@@ -809,7 +809,8 @@ fn server_failures_match_c() {
             0,
         );
 
-        let dir = private_dir(&format!("srv-{}", link.name()));
+        let private = private_dir(&format!("srv-{}", link.name()));
+        let dir = private.path().to_path_buf();
         let fits = path_of_len(&dir, 107);
         let enoent = "bind error: No such file or directory\n";
         fails_alike("unixstrserv01", link, &[&fits], enoent);
@@ -942,7 +943,8 @@ fn three_echoes<S: TryCloneShutdown + std::io::Read + std::io::Write + Send + 's
 fn stream_servers_echo_any_bytes_alike() {
     // str_echo copies lines as bytes: NULs, long lines and a last line
     // without a newline come back unchanged, from the C and the Rust server.
-    let dir = private_dir("anybytes");
+    let private = private_dir("anybytes");
+    let dir = private.path().to_path_buf();
     for link in BOTH {
         let mut servers = Vec::new();
         for lang in [Lang::C(link), Lang::Rust] {
@@ -1235,7 +1237,8 @@ fn clients_die_of_sigpipe_alike() {
         &|p| vec![p.into()],
         &[],
     );
-    let dir = private_dir("sigpipe");
+    let private = private_dir("sigpipe");
+    let dir = private.path().to_path_buf();
     for link in BOTH {
         for lang in [Lang::C(link), Lang::Rust] {
             let what = |name: &str| format!("{name} {lang:?} (C programs {link:?})");
@@ -1282,7 +1285,8 @@ fn clients_die_of_sigpipe_alike() {
 fn clients_see_server_terminated_prematurely_alike() {
     // The peer reads the first line and closes: str_cli's Readline gets end
     // of file and quits with the book's message.
-    let dir = private_dir("premature");
+    let private = private_dir("premature");
+    let dir = private.path().to_path_buf();
     for link in BOTH {
         for lang in [Lang::C(link), Lang::Rust] {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -1398,7 +1402,8 @@ fn forking_server_session(server: Server, cli: &Path, args: &[&str], input: &[u8
 
 #[test]
 fn forking_servers_reap_children_alike() {
-    let dir = private_dir("reap");
+    let private = private_dir("reap");
+    let dir = private.path().to_path_buf();
     for (i, link) in BOTH.into_iter().enumerate() {
         let input = random_lines(1201 + i as u64, 300);
         let mut tcp = Vec::new();

@@ -26,6 +26,9 @@
 //!   exit status that function implies;
 //! * a paragraph starting with "Differs from the original:" goes to
 //!   DIFFERENCES FROM THE ORIGINAL;
+//! * a paragraph starting with "Declared only:" marks a function the header
+//!   declares and the library does not define: its SYNOPSIS says so instead
+//!   of "Link with -lunp";
 //! * everything else is the DESCRIPTION, whose first sentence is the NAME
 //!   line's summary;
 //! * `code` is set in bold, and every backquoted name that has a page of its
@@ -755,6 +758,14 @@ fn see_also(it: &Item, names: &BTreeSet<String>) -> Vec<String> {
     out
 }
 
+/// Whether a doc comment has a paragraph starting "Declared only:" (the
+/// header declares the function, the library does not define it).
+fn declared_only(doc: &[String]) -> bool {
+    doc.iter()
+        .enumerate()
+        .any(|(k, l)| l.starts_with("Declared only:") && (k == 0 || doc[k - 1].trim().is_empty()))
+}
+
 fn item_page(
     it: &Item,
     info: &HeaderInfo,
@@ -788,9 +799,15 @@ fn item_page(
     for l in it.decl.lines() {
         let _ = writeln!(o, "\\fB{}\\fR", esc_plain(l));
     }
-    o.push_str(
-        ".fi\n.PP\nLink with \\fB\\-lunp \\-lpthread\\fR (\\fBpkg\\-config \\-\\-libs unp\\fR).\n",
-    );
+    if declared_only(&it.doc) {
+        o.push_str(
+            ".fi\n.PP\nDeclared only: \\fB\\-lunp\\fR does not define it (see DESCRIPTION).\n",
+        );
+    } else {
+        o.push_str(
+            ".fi\n.PP\nLink with \\fB\\-lunp \\-lpthread\\fR (\\fBpkg\\-config \\-\\-libs unp\\fR).\n",
+        );
+    }
     if info.book.is_some() {
         let _ = writeln!(o, ".PP\n{}", book_note(&it.header));
     }
@@ -963,9 +980,14 @@ fn unp_page(items: &[Item], infos: &[(String, HeaderInfo)]) -> String {
         o.push_str(".PP\nFunctions and variables:\n");
         for it in items.iter().filter(|i| i.header == *h) {
             let sec = sections(&it.doc);
+            let only = if declared_only(&it.doc) {
+                " (declared only)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 o,
-                ".TP\n.BR {} (3)\n{}",
+                ".TP\n.BR {} (3)\n{}{only}",
                 esc_plain(&it.name),
                 line_safe(esc_plain(&summary(&sec)))
             );
