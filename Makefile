@@ -2,6 +2,7 @@
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
@@ -25,12 +26,13 @@ MANPAGES   := $(wildcard man/man3/*.3)
 # The Rust version the crate needs (Cargo.toml's rust-version).
 RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.toml),1.88)
 
-.PHONY: all lib examples demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
-all: lib examples
+.PHONY: all lib examples compare demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
+all: lib examples compare
 
 help:
 	@echo 'libunp targets (results go to build/):'
-	@echo '  make                 libraries, headers and the c-examples programs'
+	@echo '  make                 libraries, headers, the c-examples programs and unp-compare'
+	@echo '  make compare         build/bin/unp-compare and its man page (compare a port with its original)'
 	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
 	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
 	@echo '  make check-sanitizers  the C-program tests under ASan+UBSan, the example pairs'
@@ -39,7 +41,7 @@ help:
 	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
 	@echo '  make headers         regenerate include/*.h from the Rust sources'
 	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
-	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
+	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
 	@echo '  make uninstall       remove what make install installed (same variables)'
 	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
 	@echo '  make book BOOK=dir   build the book'"'"'s tree (unpv13e) against build/ and summarise'
@@ -109,19 +111,36 @@ $(B)/bin/static/%: c-examples/%.c $(B)/lib/libunp.a $(addprefix $(B)/include/,$(
 
 examples: $(addprefix $(B)/bin/,$(EXAMPLES)) $(addprefix $(B)/bin/static/,$(EXAMPLES))
 
+# --- unp-compare: compares a port with its original (tools/compare, on the
+# test kit in testkit/); its man page is rendered from its own argument
+# definitions (clap) by unp-compare-man.
+COMPARE_SRC := Cargo.lock tools/compare/Cargo.toml $(wildcard tools/compare/src/*.rs) \
+	       testkit/Cargo.toml $(wildcard testkit/src/*.rs)
+
+$(B)/.compare-stamp: $(COMPARE_SRC)
+	$(HAVE_CARGO)
+	$(CARGO) build --release -p unp-compare
+	@mkdir -p $(B)/bin $(B)/man/man1
+	cp target/release/unp-compare $(B)/bin/unp-compare
+	target/release/unp-compare-man > $(B)/man/man1/unp-compare.1.tmp
+	mv $(B)/man/man1/unp-compare.1.tmp $(B)/man/man1/unp-compare.1
+	@touch $@
+
+compare: $(B)/.compare-stamp
+
 demo: all
 	@sh tests/demo.sh $(B)/bin
 
 # --- tests and benchmarks --------------------------------------------------
 # The tests use what is built here (they never run make): the libraries, the
 # examples, and an installation staged in build/stage.
-check test: lib examples stage book-prep
+check test: lib examples compare stage book-prep
 	$(HAVE_CARGO)
 	$(CARGO) test --release --no-fail-fast
 
 # build/stage: an installation the tests read; build/unstage: installed and
 # uninstalled again, which must leave no file behind (tests/man.rs checks).
-stage: lib
+stage: lib compare
 	@rm -rf $(B)/stage $(B)/unstage
 	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/stage DESTDIR= >/dev/null
 	@$(MAKE) -s install PREFIX=$(CURDIR)/$(B)/unstage DESTDIR= >/dev/null
@@ -147,7 +166,7 @@ SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io lin
 	timeo unload wrappers)
 SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
 	--skip valgrind_no_leaks --skip namespace_matches_kernel
-check-sanitizers: lib examples stage book-prep
+check-sanitizers: lib examples compare stage book-prep
 	$(HAVE_CARGO)
 	UNP_SANITIZE=address ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -183,7 +202,7 @@ $(B)/unp.pc: unp.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' unp.pc.in > $@
 
-install: lib $(B)/unp.pc book-defines
+install: lib compare $(B)/unp.pc book-defines
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(DATADIR)/unp
 	install -m 644 $(addprefix include/,$(HEADERS)) $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(B)/lib/libunp.a $(DESTDIR)$(LIBDIR)/
@@ -196,6 +215,9 @@ install: lib $(B)/unp.pc book-defines
 	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man3/
 	install -d $(DESTDIR)$(DATADIR)/unp/include
 	install -m 644 $(B)/share/unp/include/thread.h $(DESTDIR)$(DATADIR)/unp/include/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/bin/unp-compare $(DESTDIR)$(BINDIR)/
+	install -m 644 $(B)/man/man1/unp-compare.1 $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(HEADERS))
@@ -203,6 +225,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/unp.pc
 	rm -rf $(DESTDIR)$(DATADIR)/unp
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MANPAGES)))
+	rm -f $(DESTDIR)$(BINDIR)/unp-compare $(DESTDIR)$(MANDIR)/man1/unp-compare.1
 
 # book/Make.defines.in with the include directory $(1), the library
 # directory $(2) and the directory of thread.h $(3) filled in.

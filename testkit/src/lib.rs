@@ -17,7 +17,9 @@
 //! * [`Session`]: a server, a client with its input, and what both did;
 //! * [`compare`], [`compare_sessions`], [`Masks`]: what differs, masked
 //!   for process IDs, times, addresses or any regular expression, as a
-//!   readable line diff.
+//!   readable line diff;
+//! * [`random_lines`]: input that is the same on every run, with lines
+//!   longer than the book's MAXLINE.
 //!
 //! It is std-only Rust with no tie to libunp: any programs can be
 //! compared.  The command-line tool `unp-compare` (in the same
@@ -88,12 +90,14 @@
 //! ```
 
 mod compare;
+mod data;
 mod ns;
 mod proc;
 mod session;
 mod wait;
 
 pub use compare::{compare, compare_sessions, diff, escape, Difference, Masks};
+pub use data::{random_lines, Rng};
 pub use ns::{in_netns, Netns, NsError, NsKind};
 pub use proc::{run, signal_name, start, Outcome, Running, Status};
 pub use session::{Session, SessionError, SessionOutcome, Stop};

@@ -55,7 +55,7 @@ impl fmt::Display for NsError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(
             f,
-            "no private network namespace possible: as this user ({}), {}; \
+            "no private network namespace possible: as uid {}, {}; \
              through a user namespace (as `unshare -rn`), {}.  The first needs root \
              (CAP_SYS_ADMIN); the second needs unprivileged user namespaces \
              (sysctl user.max_user_namespaces > 0, kernel.unprivileged_userns_clone = 1 \

@@ -877,6 +877,8 @@ pub const INSTALLED_FILES: &[&str] = &[
     "share/unp/include/thread.h",
     "share/man/man3/unp.3",
     "share/man/man3/Tcp_connect.3",
+    "bin/unp-compare",
+    "share/man/man1/unp-compare.1",
 ];
 
 /// The shared library's soname, `libunp.so.<major>`, derived from the

@@ -378,6 +378,7 @@ fn pair(a: &PairArgs, out: &mut dyn Write) -> Result<bool, Setup> {
         &[
             "server",
             "client",
+            "client stdout",
             "client status",
             "server status",
             "result",
