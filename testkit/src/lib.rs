@@ -99,9 +99,9 @@ mod wait;
 pub use compare::{compare, compare_sessions, diff, escape, Difference, Masks};
 pub use data::{random_lines, Rng};
 pub use ns::{in_netns, Netns, NsError, NsKind};
-pub use proc::{run, signal_name, start, Outcome, Running, Status};
+pub use proc::{only_stdio, run, signal_name, start, start_with_stdout, Outcome, Running, Status};
 pub use session::{Session, SessionError, SessionOutcome, Stop};
 pub use wait::{
-    children_of, group_members, holds_socket, is_listening, socket_inodes, wait_accepting,
-    wait_listening, Listener, NotReady,
+    children_of, group_members, holds_socket, is_listening, listening_ports, socket_inodes,
+    wait_accepting, wait_listening, Listener, NotReady,
 };

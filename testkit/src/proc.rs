@@ -260,23 +260,35 @@ impl Collector {
 /// The error of a program that cannot be started names it:
 /// `./tcpcli01: No such file or directory (os error 2)`.
 pub fn start(cmd: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> io::Result<Running> {
+    start_with_stdout(cmd, stdin, None, limit)
+}
+
+/// As [`start`], with the program's stdout going to `stdout` (not
+/// captured: the outcome's is empty) when given; for instance a pipe whose
+/// reading end is closed, to see a program die of SIGPIPE.
+pub fn start_with_stdout(
+    cmd: &mut Command,
+    stdin: Option<&[u8]>,
+    stdout: Option<Stdio>,
+    limit: Duration,
+) -> io::Result<Running> {
     let name = cmd.get_program().to_string_lossy().into_owned();
     cmd.stdin(if stdin.is_some() {
         Stdio::piped()
     } else {
         Stdio::null()
     })
-    .stdout(Stdio::piped())
+    .stdout(stdout.unwrap_or_else(Stdio::piped))
     .stderr(Stdio::piped())
     .process_group(0);
     // SAFETY: system calls only, between fork and exec.
     unsafe {
         cmd.pre_exec(|| {
             rustix::process::set_parent_process_death_signal(Some(Signal::KILL))?;
-            cloexec_from(3);
             Ok(())
         })
     };
+    only_stdio(cmd);
     let mut child = cmd
         .spawn()
         .map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
@@ -319,6 +331,22 @@ pub fn start(cmd: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> io::Re
 /// ```
 pub fn run(cmd: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> io::Result<Outcome> {
     Ok(start(cmd, stdin, limit)?.wait())
+}
+
+/// Makes `cmd`'s program start with descriptors 0, 1 and 2 only, whatever
+/// this process inherited (`make check 3>/dev/null`, a jobserver's pipe):
+/// a stray descriptor would keep pipes open, and programs that print
+/// descriptor numbers would print others.  [`start`] does this; this is for
+/// programs started otherwise.
+pub fn only_stdio(cmd: &mut Command) -> &mut Command {
+    // SAFETY: the closure runs in the child between fork and exec and only
+    // makes system calls (async-signal-safe).
+    unsafe {
+        cmd.pre_exec(|| {
+            cloexec_from(3);
+            Ok(())
+        })
+    }
 }
 
 /// Marks every descriptor from `lo` on close-on-exec (close_range with
@@ -396,6 +424,13 @@ impl Running {
     /// limit, the status is [`Status::TimedOut`] and the output what came
     /// until then.
     pub fn wait(mut self) -> Outcome {
+        self.finish()
+    }
+
+    /// As [`wait`](Self::wait), but waits at most `limit` from now on (or
+    /// until the time limit, if that comes first).
+    pub fn wait_within(mut self, limit: Duration) -> Outcome {
+        self.deadline = self.deadline.min(Instant::now() + limit);
         self.finish()
     }
 

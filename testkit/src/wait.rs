@@ -221,6 +221,29 @@ pub fn children_of(pid: u32) -> Vec<u32> {
         .collect()
 }
 
+/// The TCP ports on which process `pid` (or a process of its process
+/// group) holds a listening socket, in its network namespace.
+pub fn listening_ports(pid: u32) -> Vec<u16> {
+    let mut holders = vec![pid];
+    holders.extend(group_members(pid));
+    let mut ports = Vec::new();
+    for f in ["tcp", "tcp6"] {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{f}")).unwrap_or_default();
+        for l in text.lines().skip(1) {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            if c.len() > 9 && c[3] == "0A" {
+                if let (Some(port), Ok(inode)) = (port_of(c[1]), c[9].parse::<u64>()) {
+                    if !ports.contains(&port) && holders.iter().any(|&h| holds_socket(h, &[inode]))
+                    {
+                        ports.push(port);
+                    }
+                }
+            }
+        }
+    }
+    ports
+}
+
 /// Whether the server `pid` (or a process of its process group, such as a
 /// shell's child) holds a socket matching `what`, in the server's network
 /// namespace.
