@@ -125,7 +125,7 @@ fn namespace_has_only_loopback_and_it_is_up() {
     let Some(ns) = netns("namespace_has_only_loopback_and_it_is_up") else {
         return;
     };
-    let out = run(&mut ns.command("cat").arg("/proc/net/dev"), None, T).unwrap();
+    let out = run(ns.command("cat").arg("/proc/net/dev"), None, T).unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     let names: Vec<&str> = text
         .lines()
@@ -135,13 +135,13 @@ fn namespace_has_only_loopback_and_it_is_up() {
         .collect();
     assert_eq!(names, ["lo"], "{text}");
     // 127.0.0.1 is a local address only once lo is up.
-    let out = run(&mut ns.command("cat").arg("/proc/net/fib_trie"), None, T).unwrap();
+    let out = run(ns.command("cat").arg("/proc/net/fib_trie"), None, T).unwrap();
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("127.0.0.1"),
         "{out:?}"
     );
     // Unprivileged, the programs are root of the user namespace.
-    let out = run(&mut ns.command("id").arg("-u"), None, T).unwrap();
+    let out = run(ns.command("id").arg("-u"), None, T).unwrap();
     let uid = rustix::process::getuid().as_raw();
     let want = if ns.kind() == NsKind::User || uid == 0 {
         "0\n"
@@ -151,18 +151,8 @@ fn namespace_has_only_loopback_and_it_is_up() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), want);
     // Two namespaces are two loopbacks: each has its own socket table.
     let other = Netns::new().unwrap();
-    let a = run(
-        &mut ns.command("readlink").arg("/proc/self/ns/net"),
-        None,
-        T,
-    )
-    .unwrap();
-    let b = run(
-        &mut other.command("readlink").arg("/proc/self/ns/net"),
-        None,
-        T,
-    )
-    .unwrap();
+    let a = run(ns.command("readlink").arg("/proc/self/ns/net"), None, T).unwrap();
+    let b = run(other.command("readlink").arg("/proc/self/ns/net"), None, T).unwrap();
     let host = std::fs::read_link("/proc/self/ns/net").unwrap();
     assert_ne!(a.stdout, b.stdout);
     assert_ne!(
