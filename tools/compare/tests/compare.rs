@@ -179,62 +179,45 @@ fn a_client_that_differs_is_found_and_shown() {
     std::fs::write(&f, &data).unwrap();
     for link in BOTH {
         let cli = c("tcpcli01", link);
-        let pairing = "=== original server + port client:";
-        // One byte of output: the second line's first byte.
-        let one_byte = format!("sh -c '{cli} 127.0.0.1 | LC_ALL=C sed \"2s/^s/S/\"'");
-        let out = against_port_client(link, &one_byte, &f);
-        let o = text(&out.stdout);
-        assert_eq!(out.code(), Some(1), "{link:?}:\n{o}");
-        assert!(
-            o.contains(&format!(
-                "{pairing} client stdout differs from the original pair\n\
-                 --- original pair\n+++ original server + port client\n\
-                 @@ -1,5 +1,5 @@\n first line\n-second line\n+Second line\n\
-                 \x20 (the lines differ first at byte 0)\n"
-            )),
-            "{link:?}:\n{o}"
-        );
-        assert!(
-            !o.contains("client stderr differs") && !o.contains("exit status differs"),
-            "{o}"
-        );
-        assert!(o.contains("  original port     "), "{o}");
-        assert!(
-            o.ends_with(
-                "\nDIFFERENT: 1 of 1 pairings differ from the original pair: \
-                 original server + port client\n"
+        // One byte of output (the second line's first byte), the exit
+        // status only, stderr only: each found, named, and shown.
+        for (port_client, what, diff) in [
+            (
+                format!("sh -c '{cli} 127.0.0.1 | LC_ALL=C sed \"2s/^s/S/\"'"),
+                "client stdout",
+                "@@ -1,5 +1,5 @@\n first line\n-second line\n+Second line\n\
+                 \x20 (the lines differ first at byte 0)\n",
             ),
-            "{o}"
-        );
-
-        // The exit status only.
-        let status = format!("sh -c '{cli} 127.0.0.1; exit 3'");
-        let out = against_port_client(link, &status, &f);
-        let o = text(&out.stdout);
-        assert_eq!(out.code(), Some(1), "{link:?}:\n{o}");
-        assert!(
-            o.contains(&format!(
-                "{pairing} client exit status differs from the original pair\n\
-                 --- original pair\n+++ original server + port client\n-exit 0\n+exit 3\n"
-            )),
-            "{o}"
-        );
-        assert!(o.contains("DIFFERS: client exit status\n"), "{o}");
-
-        // Stderr only.
-        let stderr = format!("sh -c '{cli} 127.0.0.1; echo warning: done >&2'");
-        let out = against_port_client(link, &stderr, &f);
-        let o = text(&out.stdout);
-        assert_eq!(out.code(), Some(1), "{link:?}:\n{o}");
-        assert!(
-            o.contains(&format!(
-                "{pairing} client stderr differs from the original pair\n\
-                 --- original pair\n+++ original server + port client\n\
-                 @@ -0,0 +1,1 @@\n+warning: done\n"
-            )),
-            "{o}"
-        );
-        assert!(o.contains("DIFFERS: client stderr\n"), "{o}");
+            (
+                format!("sh -c '{cli} 127.0.0.1; exit 3'"),
+                "client exit status",
+                "-exit 0\n+exit 3\n",
+            ),
+            (
+                format!("sh -c '{cli} 127.0.0.1; echo warning: done >&2'"),
+                "client stderr",
+                "@@ -0,0 +1,1 @@\n+warning: done\n",
+            ),
+        ] {
+            let out = against_port_client(link, &port_client, &f);
+            let o = text(&out.stdout);
+            assert_eq!(out.code(), Some(1), "{link:?} {what}:\n{o}");
+            let shown = format!(
+                "=== original server + port client: {what} differs from the original pair\n\
+                 --- original pair\n+++ original server + port client\n{diff}"
+            );
+            assert!(o.contains(&shown), "{link:?} {what}:\n{o}");
+            // That difference alone.
+            assert!(o.contains(&format!("DIFFERS: {what}\n")), "{o}");
+            assert!(o.contains("  original port     "), "{o}");
+            assert!(
+                o.ends_with(
+                    "\nDIFFERENT: 1 of 1 pairings differ from the original pair: \
+                     original server + port client\n"
+                ),
+                "{o}"
+            );
+        }
 
         // A server that differs: its port prints to stdout.
         let out = tool(&[
@@ -421,33 +404,26 @@ fn masks_hide_what_may_differ() {
     }
     // Each prints its own pid and the time: different, unless masked.
     let prog = "sh -c 'echo pid $$ at $(date +%H:%M:%S.%N) from 127.0.0.$$'";
-    let out = tool(&["run", "--orig", prog, "--port", prog]);
-    assert_eq!(out.code(), Some(1), "{out:?}");
-    let out = tool(&[
-        "run",
-        "--orig",
-        prog,
-        "--port",
-        prog,
-        "--mask-pids",
-        "--mask-times",
-        "--mask-addresses",
-    ]);
-    assert_eq!(out.code(), Some(0), "{out:?}");
-    let out = tool(&[
-        "run",
-        "--orig",
-        prog,
-        "--port",
-        prog,
-        "--mask",
-        "pid [0-9]+",
-        "--mask",
-        "at [0-9:.]+",
-        "--mask",
-        "from [0-9.]+",
-    ]);
-    assert_eq!(out.code(), Some(0), "{out:?}");
+    for (masks, code) in [
+        (&[][..], 1),
+        (&["--mask-pids", "--mask-times", "--mask-addresses"][..], 0),
+        (
+            &[
+                "--mask",
+                "pid [0-9]+",
+                "--mask",
+                "at [0-9:.]+",
+                "--mask",
+                "from [0-9.]+",
+            ][..],
+            0,
+        ),
+    ] {
+        let mut args = vec!["run", "--orig", prog, "--port", prog];
+        args.extend(masks);
+        let out = tool(&args);
+        assert_eq!(out.code(), Some(code), "{masks:?}: {out:?}");
+    }
 }
 
 #[test]
