@@ -194,7 +194,9 @@ pub struct Running {
     name: String,
     deadline: Instant,
     slot: Option<usize>,
-    status: Option<ExitStatus>,
+    /// The program has ended (it is not reaped before its group is killed:
+    /// until then its pid, the group's id, cannot be reused).
+    exited: bool,
     stdout: Collector,
     stderr: Collector,
     writer: Option<JoinHandle<()>>,
@@ -312,7 +314,7 @@ pub fn start_with_stdout(
         name,
         deadline: Instant::now() + limit,
         slot,
-        status: None,
+        exited: false,
         writer,
     })
 }
@@ -385,11 +387,9 @@ impl Running {
         &self.name
     }
 
-    /// Sends `sig` to the program alone.
+    /// Sends `sig` to the program alone (an ended program is not reaped
+    /// before the handle is done: the signal cannot reach another process).
     pub fn signal(&self, sig: i32) -> io::Result<()> {
-        if self.status.is_some() {
-            return Ok(());
-        }
         let sig = Signal::from_named_raw(sig).ok_or(io::ErrorKind::InvalidInput)?;
         rustix::process::kill_process(Pid::from_raw(self.pid).unwrap(), sig)?;
         Ok(())
@@ -408,14 +408,15 @@ impl Running {
     /// Whether the program (the process started, not its children) has
     /// ended.
     pub fn has_exited(&mut self) -> bool {
-        if self.status.is_none() {
-            if let Some(c) = self.child.as_mut() {
-                if let Ok(Some(st)) = c.try_wait() {
-                    self.status = Some(st);
-                }
-            }
+        if !self.exited && self.child.is_some() {
+            // WNOWAIT: the program stays a zombie, not reaped.
+            let id = rustix::process::WaitId::Pid(Pid::from_raw(self.pid).unwrap());
+            let opts = rustix::process::WaitIdOptions::EXITED
+                | rustix::process::WaitIdOptions::NOHANG
+                | rustix::process::WaitIdOptions::NOWAIT;
+            self.exited = matches!(rustix::process::waitid(id, opts), Ok(Some(_)));
         }
-        self.status.is_some()
+        self.exited || self.child.is_none()
     }
 
     /// Waits for the program to end and for its output to end (end of
@@ -469,13 +470,10 @@ impl Running {
             let eof = self.stdout.wait(self.deadline) && self.stderr.wait(self.deadline);
             timed_out = !eof;
         }
-        // Nothing of the group may outlive this.
+        // Nothing of the group may outlive this; then the program is
+        // reaped.
         let _ = self.signal_group(libc::SIGKILL);
-        if let Some(mut c) = self.child.take() {
-            if let Ok(st) = c.wait() {
-                self.status.get_or_insert(st);
-            }
-        }
+        let status = self.child.take().and_then(|mut c| c.wait().ok());
         unregister(self.slot.take(), self.pid);
         // After SIGKILL the pipes close within moments, unless a process
         // that left the group (a daemon) holds them: then what came is
@@ -490,10 +488,11 @@ impl Running {
         Outcome {
             stdout: self.stdout.take(),
             stderr: self.stderr.take(),
-            status: if timed_out {
-                Status::TimedOut
-            } else {
-                Status::from_exit(self.status.expect("reaped above"))
+            status: match status {
+                _ if timed_out => Status::TimedOut,
+                Some(st) => Status::from_exit(st),
+                // Already collected (a second call): nothing to report.
+                None => Status::Exited(0),
             },
             pid: self.pid as u32,
         }
