@@ -114,7 +114,7 @@ examples: $(addprefix $(B)/bin/,$(EXAMPLES)) $(addprefix $(B)/bin/static/,$(EXAM
 # --- unp-compare: compares a port with its original (tools/compare, on the
 # test kit in testkit/); its man page is rendered from its own argument
 # definitions (clap) by unp-compare-man.
-COMPARE_SRC := Cargo.lock tools/compare/Cargo.toml $(wildcard tools/compare/src/*.rs) \
+COMPARE_SRC := tools/compare/Cargo.toml $(wildcard tools/compare/src/*.rs) \
 	       testkit/Cargo.toml $(wildcard testkit/src/*.rs)
 
 $(B)/.compare-stamp: $(COMPARE_SRC)
