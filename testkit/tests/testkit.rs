@@ -189,3 +189,26 @@ fn mount_namespace_keeps_the_working_directory_and_its_mounts() {
     // The host's /sys did not change.
     assert_eq!(ls(), before);
 }
+
+#[test]
+fn wait_accepting_sees_a_listener_and_gives_up_on_none() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    unp_testkit::wait_accepting(addr, T).unwrap();
+    // A port bound but never listening (held for the test) refuses; the
+    // wait ends at its limit.
+    let sock = rustix::net::socket(
+        rustix::net::AddressFamily::INET,
+        rustix::net::SocketType::STREAM,
+        None,
+    )
+    .unwrap();
+    let lo = std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 0);
+    rustix::net::bind(&sock, &lo).unwrap();
+    let bound = rustix::net::getsockname(&sock).unwrap();
+    let refused = std::net::SocketAddr::V4(std::net::SocketAddrV4::try_from(bound).unwrap());
+    let t0 = Instant::now();
+    let e = unp_testkit::wait_accepting(refused, Duration::from_millis(300)).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::TimedOut, "{e}");
+    assert!(t0.elapsed() < Duration::from_secs(10));
+}
