@@ -2,6 +2,7 @@
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
@@ -34,12 +35,13 @@ RUST_VERSION := $(or $(shell sed -n 's/^rust-version *= *"\(.*\)"/\1/p' Cargo.to
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: all lib examples demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
-all: lib examples
+.PHONY: all lib examples compare demo check check-sanitizers test stage bench fuzz headers man install uninstall book-defines book book-prep clean help
+all: lib examples compare
 
 help:
 	@echo 'libunp targets (results go to build/):'
-	@echo '  make                 libraries, headers and the c-examples programs'
+	@echo '  make                 libraries, headers, the c-examples programs and unp-compare'
+	@echo '  make compare         build/bin/unp-compare and its man page (compare a port with its original)'
 	@echo '  make demo            run the daytime and echo client/server pairs on 127.0.0.1'
 	@echo '  make check           every test (Rust unit tests, C/C++ programs static and shared)'
 	@echo '  make check-sanitizers  the C-program tests under ASan+UBSan, the example pairs'
@@ -48,7 +50,7 @@ help:
 	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
 	@echo '  make headers         regenerate include/*.h from the Rust sources'
 	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
-	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
+	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
 	@echo '  make uninstall       remove what make install installed (same variables)'
 	@echo '  make book-defines    build/share/unp/{Make.defines,config.h} for the book'"'"'s tree'
 	@echo '  make book BOOK=dir   build the book'"'"'s tree (unpv13e) against build/ and summarise'
@@ -120,6 +122,23 @@ $(B)/bin/static/%: c-examples/%.c $(B)/lib/libunp.a $(addprefix $(B)/include/,$(
 
 examples: $(addprefix $(B)/bin/,$(EXAMPLES)) $(addprefix $(B)/bin/static/,$(EXAMPLES))
 
+# --- unp-compare: compares a port with its original (tools/compare, on the
+# test kit in testkit/); its man page is rendered from its own argument
+# definitions (clap) by unp-compare-man.
+COMPARE_SRC := tools/compare/Cargo.toml $(wildcard tools/compare/src/*.rs) \
+	       testkit/Cargo.toml $(wildcard testkit/src/*.rs)
+
+$(B)/.compare-stamp: $(COMPARE_SRC)
+	$(HAVE_CARGO)
+	$(CARGO) build --release -p unp-compare
+	@mkdir -p $(B)/bin $(B)/man/man1
+	cp target/release/unp-compare $(B)/bin/unp-compare
+	target/release/unp-compare-man > $(B)/man/man1/unp-compare.1.tmp
+	mv $(B)/man/man1/unp-compare.1.tmp $(B)/man/man1/unp-compare.1
+	@touch $@
+
+compare: $(B)/.compare-stamp
+
 demo: all
 	@sh tests/demo.sh $(B)/bin
 
@@ -129,7 +148,7 @@ demo: all
 # for the header drift test) is built first, with cargo's progress shown,
 # rather than silently inside the test.  tests/check.sh ends the output with
 # one line, `N passed, N failed, N skipped` (skipped: common::skip).
-check test: lib examples stage book-prep
+check test: lib examples compare stage book-prep
 	$(HAVE_CARGO)
 	$(CARGO) build --release -p unp-headers
 	@sh tests/check.sh $(B)/check.log $(CARGO) test --release --no-fail-fast
@@ -137,7 +156,7 @@ check test: lib examples stage book-prep
 # build/stage: an installation the tests read; build/unstage: installed and
 # uninstalled again, which must leave nothing behind but the empty directory
 # `include` that was there before (tests/man.rs checks).
-stage: lib
+stage: lib compare
 	@rm -rf $(B)/stage $(B)/unstage
 	@mkdir -p $(B)/unstage/include
 	@$(MAKE) -s install PREFIX='$(CURDIR)/$(B)/stage' DESTDIR= >/dev/null
@@ -174,7 +193,7 @@ SAN_TESTS := $(addprefix --test ,addr api4 daemon echo errors fd_pass ifi io lin
 SAN_SKIP := --skip flags_mask_and_old_handlers --skip sigalrm_interrupts_under_the_librarys_signal \
 	--skip valgrind_no_leaks --skip namespace_matches_kernel --skip gf_time_needs_no_memory \
 	--skip connect_timeo_
-check-sanitizers: lib examples stage book-prep
+check-sanitizers: lib examples compare stage book-prep
 	$(HAVE_CARGO)
 	UNP_SANITIZE=address ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -212,12 +231,13 @@ fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 # build tree to its owner.  The directories it creates are listed in
 # $(DATADIR)/unp/installed-dirs, and `make uninstall` removes those when they
 # are empty (tools/installdirs.sh): never a directory that was there before.
-INSTALL_DIRS = "$(INCLUDEDIR)" "$(LIBDIR)/pkgconfig" "$(DATADIR)/unp/include/netinet" "$(MANDIR)/man3"
+INSTALL_DIRS = "$(INCLUDEDIR)" "$(LIBDIR)/pkgconfig" "$(DATADIR)/unp/include/netinet" "$(MANDIR)/man3" \
+	"$(BINDIR)" "$(MANDIR)/man1"
 DIRLIST = $(DATADIR)/unp/installed-dirs
 # A path in unp.pc: pkg-config reads a space escaped with a backslash.
 pc-path = $(subst $(space),\\ ,$(1))
 
-install: lib
+install: lib compare
 	@sh tools/installdirs.sh create "$(DESTDIR)" "$(DIRLIST)" $(INSTALL_DIRS)
 	install -m 644 $(addprefix include/,$(HEADERS)) "$(DESTDIR)$(INCLUDEDIR)/"
 	install -m 644 $(B)/lib/libunp.a "$(DESTDIR)$(LIBDIR)/"
@@ -236,6 +256,8 @@ install: lib
 	install -m 644 $(addprefix book/include/,$(filter netinet/%,$(BOOK_INC))) \
 	    "$(DESTDIR)$(DATADIR)/unp/include/netinet/"
 	install -m 644 $(MANPAGES) "$(DESTDIR)$(MANDIR)/man3/"
+	install -m 755 $(B)/bin/unp-compare "$(DESTDIR)$(BINDIR)/"
+	install -m 644 $(B)/man/man1/unp-compare.1 "$(DESTDIR)$(MANDIR)/man1/"
 
 uninstall:
 	for h in $(HEADERS); do rm -f "$(DESTDIR)$(INCLUDEDIR)/$$h"; done
@@ -244,6 +266,7 @@ uninstall:
 	rm -f "$(DESTDIR)$(DATADIR)/unp/Make.defines" "$(DESTDIR)$(DATADIR)/unp/config.h"
 	for f in $(BOOK_INC); do rm -f "$(DESTDIR)$(DATADIR)/unp/include/$$f"; done
 	for p in $(notdir $(MANPAGES)); do rm -f "$(DESTDIR)$(MANDIR)/man3/$$p"; done
+	rm -f "$(DESTDIR)$(BINDIR)/unp-compare" "$(DESTDIR)$(MANDIR)/man1/unp-compare.1"
 	@sh tools/installdirs.sh remove "$(DESTDIR)" "$(DIRLIST)"
 
 # book/Make.defines.in with the include directory $(1), the library

@@ -990,24 +990,22 @@ fn udpcksum_in_private_namespace() {
             );
             for (zero, nocheck) in [(false, false), (true, false), (false, true), (true, true)] {
                 let what = format!("{prog} zero={zero} nocheck={nocheck} ({link:?})");
-                let mut cmd = match common::netns_sh(UDPCK_SCRIPT) {
-                    Ok(cmd) => cmd,
+                let ns = match common::netns() {
+                    Ok(ns) => ns,
                     Err(why) => return common::skip(name, &why),
                 };
                 let respout = top.with_file_name(format!(
                     "dnsresp-{}-{prog}-{zero}-{nocheck}.out",
                     link.name()
                 ));
-                cmd.env("RESP", &resp)
+                let mut cmd = ns.command("sh");
+                cmd.args(["-c", UDPCK_SCRIPT])
+                    .env("RESP", &resp)
                     .env("RESPFLAGS", if nocheck { "-n" } else { "" })
                     .env("RESPOUT", &respout)
                     .env("PROG", &exe)
-                    .env("ARGS", if zero { "-0" } else { "" })
-                    .stdin(std::process::Stdio::null())
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                let child = cmd.spawn().expect("run unshare");
-                let out = common::wait_bounded(child, common::T, &exe);
+                    .env("ARGS", if zero { "-0" } else { "" });
+                let out = common::run_outcome(&mut cmd, b"", common::T);
                 let want = format!(
                     "device = lo\nsent 36 bytes of query, {}\n\
                      reply from 127.0.0.1.53: 60 bytes of UDP\nUDP checksums {}\n\
@@ -1024,7 +1022,7 @@ fn udpcksum_in_private_namespace() {
                     (
                         String::from_utf8_lossy(&out.stdout).as_ref(),
                         String::from_utf8_lossy(&out.stderr).as_ref(),
-                        out.status.code()
+                        out.code()
                     ),
                     (want.as_str(), "", Some(0)),
                     "{what}"

@@ -222,39 +222,54 @@ else
 fi
 "###;
 
-/// Whether this machine lets us create network namespaces (with ip and tun).
-fn namespaces_usable() -> Result<(), String> {
+/// A private network and mount namespace (as root, or through a user
+/// namespace), with `ip` and the tun device usable in it; or why not.
+fn namespace() -> Result<common::Netns, String> {
     let ok = |c: &mut Command| c.output().map(|o| o.status.success()).unwrap_or(false);
     if !ok(Command::new("ip").arg("-V")) {
         return Err("the `ip` command (iproute2) is not installed".into());
     }
-    if !ok(Command::new("unshare").args(["-n", "-m", "true"])) {
-        return Err(
-            "unshare -n -m is not permitted here (no CAP_SYS_ADMIN / user namespaces)".into(),
-        );
+    let ns = common::Netns::with_mount_namespace().map_err(|e| e.to_string())?;
+    // In a user namespace the programs are its root but the caller outside:
+    // /dev/net/tun must be open to the caller (0666 on most systems).
+    if ns.kind() == unp_testkit::NsKind::User {
+        if let Err(e) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/net/tun")
+        {
+            return Err(format!(
+                "/dev/net/tun cannot be opened by this user ({e}), and the test needs a tun device"
+            ));
+        }
     }
-    Ok(())
+    Ok(ns)
 }
 
 #[test]
 fn namespace_matches_kernel() {
-    if let Err(why) = namespaces_usable() {
-        common::skip("namespace_matches_kernel", &why.to_string());
-        return;
-    }
     for link in BOTH {
+        // A fresh namespace per link: the script creates its interfaces.
+        let ns = match namespace() {
+            Ok(ns) => ns,
+            Err(why) => return common::skip("namespace_matches_kernel", &why),
+        };
         let exe = common::build("prifinfo", link);
-        let out = Command::new("unshare")
-            .args(["-n", "-m", "sh", "-c", NS_SCRIPT])
-            .env("PROG", &exe)
-            .env("VGLOG", exe.with_extension("vglog"))
-            .output()
-            .expect("run unshare");
+        let out = unp_testkit::run(
+            ns.command("sh")
+                .args(["-c", NS_SCRIPT])
+                .env("PROG", &exe)
+                .env("VGLOG", exe.with_extension("vglog")),
+            None,
+            common::T * 6,
+        )
+        .expect("run sh in the namespace");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            out.status.success(),
-            "namespace script failed ({link:?}):\n{stdout}\n{stderr}"
+            out.status == common::Status::Exited(0),
+            "namespace script failed ({link:?}, {}):\n{stdout}\n{stderr}",
+            out.status
         );
         let s = sections(&stdout);
         let addrs = parse_ip_addr(&s["addr"]);

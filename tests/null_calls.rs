@@ -639,60 +639,42 @@ fn is_documented(line: &str, diags: &[Diag]) -> bool {
     })
 }
 
-/// Where the program runs: in a private network namespace made by
-/// `unshare` with these arguments (`-n` as root, `-r -n` in a user
-/// namespace), or, where neither is permitted, on the host when binding
-/// port 1 is not permitted either (then no call can bind a wildcard
-/// address).  Err: the reason to skip.
-fn network() -> Result<Option<&'static [&'static str]>, String> {
-    let permitted = |a: &[&str]| {
-        Command::new("unshare")
-            .args(a)
-            .arg("true")
-            .output()
-            .is_ok_and(|o| o.status.success())
+/// Where the program runs: in a private network namespace (the test kit's:
+/// as root, or through a user namespace), or, where neither is permitted,
+/// on the host when binding port 1 is not permitted either (then no call can
+/// bind a wildcard address).  Err: the reason to skip.
+fn network() -> Result<Option<common::Netns>, String> {
+    let why = match common::netns() {
+        Ok(ns) => return Ok(Some(ns)),
+        Err(why) => why,
     };
-    for args in [&["-n"][..], &["-r", "-n"][..]] {
-        if permitted(args) {
-            return Ok(Some(args));
-        }
-    }
     let start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
         .ok()
         .and_then(|s| s.trim().parse::<u32>().ok())
         .unwrap_or(0);
+    // SAFETY: geteuid has no preconditions and cannot fail.
     if start > 1 && unsafe { libc::geteuid() } != 0 {
         Ok(None)
     } else {
         Err(format!(
-            "no private network namespace (unshare -n, unshare -r -n) and port 1 is \
-             bindable (ip_unprivileged_port_start {start}): the NULL-host calls \
-             would bind the wildcard address"
+            "no private network namespace ({why}) and port 1 is bindable \
+             (ip_unprivileged_port_start {start}): the NULL-host calls would bind \
+             the wildcard address"
         ))
     }
 }
 
-fn run(exe: &Path, netns: Option<&[&str]>) -> String {
+fn run(exe: &Path, netns: Option<&common::Netns>) -> String {
     let mut cmd = match netns {
-        Some(args) => {
-            let mut c = Command::new("unshare");
-            c.args(args).arg(exe);
-            c
-        }
+        Some(ns) => ns.command(exe),
         None => Command::new(exe),
     };
-    common::only_stdio(&mut cmd);
-    let child = cmd
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the generated program");
-    let out = common::wait_bounded(child, Duration::from_secs(600), exe);
+    let out = common::run_outcome(&mut cmd, b"", Duration::from_secs(600));
     assert!(
-        out.status.success(),
-        "{} failed: {}",
+        out.code() == Some(0),
+        "{} failed: {:?}: {}",
         exe.display(),
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -755,7 +737,7 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
     let mut docs = BTreeMap::new();
     for link in BOTH {
         let exe = common::build_source(&src, test, link);
-        let report = parse_report(&run(&exe, netns));
+        let report = parse_report(&run(&exe, netns.as_ref()));
         for (id, c) in cases.iter().enumerate() {
             let Some(o) = report.get(&id) else {
                 failures.push(format!("{}: {}: no report", link.name(), c.call));

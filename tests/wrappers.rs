@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Link, BOTH, T};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn run_mode(prog: &str, link: Link, mode: &str, env: &[(&str, &str)]) -> common::Ran {
     common::run_env(&common::build(prog, link), &[mode], b"", T, env)
@@ -194,34 +194,29 @@ fn socket_raw_protocol_0() {
     let name = "socket_raw_protocol_0";
     for link in BOTH {
         let exe = common::build("w_sock", link);
-        let mut cmd = match common::netns_sh("exec \"$PROG\" raw_any") {
-            Ok(cmd) => cmd,
+        let ns = match common::netns() {
+            Ok(ns) => ns,
             Err(why) => return common::skip(name, &why),
         };
-        cmd.env("PROG", &exe)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let out = common::wait_bounded(cmd.spawn().unwrap(), T, &exe);
+        let out = common::run_outcome(ns.command(&exe).arg("raw_any"), b"", T);
         assert_eq!(
             (
                 String::from_utf8_lossy(&out.stdout).as_ref(),
                 String::from_utf8_lossy(&out.stderr).as_ref(),
-                out.status.code()
+                out.code()
             ),
             ("raw socket, protocol 255\n", "", Some(0)),
             "{link:?} in a network namespace"
         );
 
-        let mut cmd = Command::new("unshare");
-        common::only_stdio(&mut cmd)
-            .args(["-U", "--"])
-            .arg(&exe)
-            .arg("raw_any")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let out = common::wait_bounded(cmd.spawn().unwrap(), T, &exe);
+        let out = common::run_outcome(
+            Command::new("unshare")
+                .args(["-U", "--"])
+                .arg(&exe)
+                .arg("raw_any"),
+            b"",
+            T,
+        );
         let stderr = String::from_utf8_lossy(&out.stderr);
         if stderr.starts_with("unshare:") {
             return common::skip(name, &format!("no user namespace: {stderr}"));
@@ -230,7 +225,7 @@ fn socket_raw_protocol_0() {
             (
                 String::from_utf8_lossy(&out.stdout).as_ref(),
                 stderr.as_ref(),
-                out.status.code()
+                out.code()
             ),
             ("", "socket error: Operation not permitted\n", Some(1)),
             "{link:?} without privilege"

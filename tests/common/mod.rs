@@ -1,16 +1,23 @@
 //! Shared harness for the integration tests: builds the libraries once,
 //! compiles C programs against them (static and shared), runs them with
-//! bounded time, and finds free loopback ports.
+//! bounded time, and finds free loopback ports.  Running programs, waiting
+//! for servers and private network namespaces come from the project's test
+//! kit (`unp-testkit`, testkit/): this is a thin layer of the tests' own
+//! conventions on it.
 #![allow(dead_code)]
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+// Not every test binary uses every name.
+#[allow(unused_imports)]
+pub use unp_testkit::{only_stdio, Netns, Outcome, Status};
+use unp_testkit::{Listener, NotReady, Running};
 
 /// The workspace root (the directory with the Makefile): this harness is
 /// also used by the tests of the `unp` crate in `unp/`.
@@ -71,43 +78,6 @@ fn without_make_state(mut cmd: Command) -> Command {
         cmd.env_remove(v);
     }
     cmd
-}
-
-/// Makes `cmd`'s program start with descriptors 0, 1 and 2 only, whatever
-/// this process inherited (`make check 3>/dev/null`, a jobserver's pipe,
-/// `/usr/bin/time -o FILE`): the programs print descriptor numbers
-/// (`fd 3`), and a stray descriptor would also keep pipes open.
-pub fn only_stdio(cmd: &mut Command) -> &mut Command {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: the closure runs in the child between fork and exec and only
-    // makes system calls (async-signal-safe).
-    unsafe {
-        cmd.pre_exec(|| {
-            close_from(3);
-            Ok(())
-        })
-    }
-}
-
-/// Closes every descriptor >= `lo` (close_range, or one close per
-/// descriptor up to the limit where close_range is missing).
-fn close_from(lo: i32) {
-    // SAFETY: plain system calls on descriptor numbers.
-    unsafe {
-        if libc::syscall(
-            libc::SYS_close_range,
-            lo as libc::c_uint,
-            libc::c_uint::MAX,
-            0,
-        ) == 0
-        {
-            return;
-        }
-        let max = libc::sysconf(libc::_SC_OPEN_MAX).clamp(1024, 1 << 20) as i32;
-        for fd in lo..max {
-            libc::close(fd);
-        }
-    }
 }
 
 /// The tests use what `make check` built before running them: the
@@ -429,17 +399,18 @@ pub struct Ran {
     pub signal: Option<i32>,
 }
 
-impl Ran {
-    fn from(out: Output) -> Ran {
-        use std::os::unix::process::ExitStatusExt;
+impl From<Outcome> for Ran {
+    fn from(out: Outcome) -> Ran {
         Ran {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: without_asan_notice(String::from_utf8_lossy(&out.stderr).into_owned()),
-            code: out.status.code(),
-            signal: out.status.signal(),
+            code: out.code(),
+            signal: out.signal(),
         }
     }
+}
 
+impl Ran {
     /// Asserts exact stdout, stderr and exit code.
     pub fn expect(&self, stdout: &str, stderr: &str, code: i32) {
         assert_eq!(
@@ -489,126 +460,116 @@ pub fn run_env(
     env: &[(&str, &str)],
 ) -> Ran {
     let mut cmd = Command::new(exe);
-    only_stdio(&mut cmd);
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
-    let input = stdin.to_vec();
-    let mut sin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        let _ = sin.write_all(&input);
-    });
-    let out = wait_bounded(child, limit, exe);
-    let _ = writer.join();
-    Ran::from(out)
+    run_cmd(&mut cmd, stdin, limit)
 }
 
-/// Waits for a child, collecting its output; kills it and panics after `limit`.
-pub fn wait_bounded(mut child: Child, limit: Duration, what: &Path) -> Output {
-    let mut so = child.stdout.take();
-    let mut se = child.stderr.take();
-    let r1 = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = so.as_mut() {
-            let _ = s.read_to_end(&mut v);
-        }
-        v
-    });
-    let r2 = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        if let Some(s) = se.as_mut() {
-            let _ = s.read_to_end(&mut v);
-        }
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{} did not finish within {:?}", what.display(), limit);
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Output {
-        status,
-        stdout: r1.join().unwrap(),
-        stderr: r2.join().unwrap(),
-    }
+/// Runs `cmd` (with its arguments and environment; from
+/// [`Netns::command`] to run it in a namespace) to completion with `stdin`
+/// as input, in a process group of its own with descriptors 0-2 only,
+/// killing the group (and failing the test) after `limit`.
+pub fn run_cmd(cmd: &mut Command, stdin: &[u8], limit: Duration) -> Ran {
+    Ran::from(run_outcome(cmd, stdin, limit))
 }
 
-/// A background server process, killed (SIGTERM) when dropped.
+/// As [`run_cmd`], with the outcome byte for byte.
+pub fn run_outcome(cmd: &mut Command, stdin: &[u8], limit: Duration) -> Outcome {
+    let what = cmd.get_program().to_string_lossy().into_owned();
+    let out = unp_testkit::run(cmd, Some(stdin), limit).unwrap_or_else(|e| panic!("spawn {e}"));
+    assert!(
+        out.status != Status::TimedOut,
+        "{what} did not finish within {limit:?}: {out:?}"
+    );
+    out
+}
+
+/// A fresh private network namespace with its loopback up, in which the
+/// book's fixed ports (9877, 13) are free: as root, or through a user
+/// namespace as an ordinary user.  Err(why) when neither is possible here
+/// (the test then calls [`skip`] with it).  Run programs in it with
+/// `run_cmd(ns.command(exe).args(..), stdin, T)`, or start a server with
+/// [`Server::start_cmd`].
+pub fn netns() -> Result<Netns, String> {
+    Netns::new().map_err(|e| e.to_string())
+}
+
+/// A background server process (in a process group of its own, with
+/// descriptors 0-2 only): its group is killed when dropped.
 pub struct Server {
-    pub child: Option<Child>,
-    exe: PathBuf,
+    run: Option<Running>,
 }
 
 impl Server {
-    /// Starts `exe args` with piped output.
+    /// Starts `exe args` with captured output.
     pub fn start(exe: &Path, args: &[&str]) -> Server {
         Self::start_env(exe, args, &[])
     }
 
     pub fn start_env(exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut cmd = Command::new(exe);
-        only_stdio(&mut cmd);
-        cmd.args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        cmd.args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = cmd
-            .spawn()
-            .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
-        Server {
-            child: Some(child),
-            exe: exe.to_path_buf(),
-        }
+        Self::start_cmd(&mut cmd)
+    }
+
+    /// Starts `cmd` (from [`Netns::command`] for a namespace).
+    pub fn start_cmd(cmd: &mut Command) -> Server {
+        // The limit of a server's life: far beyond any test's.
+        let run = unp_testkit::start(cmd, None, Duration::from_secs(600))
+            .unwrap_or_else(|e| panic!("spawn {e}"));
+        Server { run: Some(run) }
+    }
+
+    fn running(&self) -> &Running {
+        self.run.as_ref().expect("a running server")
     }
 
     pub fn pid(&self) -> i32 {
-        self.child.as_ref().unwrap().id() as i32
+        self.running().pid() as i32
     }
 
-    /// Sends `sig`, then collects the output (bounded by 10 s).
-    pub fn stop_with(mut self, sig: i32) -> Ran {
-        let child = self.child.take().unwrap();
-        unsafe { libc_kill(child.id() as i32, sig) };
-        Ran::from(wait_bounded(child, Duration::from_secs(10), &self.exe))
+    /// Sends `sig` to the server alone (not to its children), then
+    /// collects the output (bounded by 10 s; children that still hold it
+    /// are killed then).
+    pub fn stop_with(self, sig: i32) -> Ran {
+        Ran::from(self.stop_within(sig, Duration::from_secs(10)))
+    }
+
+    /// As [`stop_with`](Self::stop_with), with the whole outcome, waiting
+    /// at most `limit`.
+    pub fn stop_within(mut self, sig: i32, limit: Duration) -> Outcome {
+        let run = self.run.take().expect("a running server");
+        let what = run.name().to_string();
+        let _ = run.signal(sig);
+        let out = run.wait_within(limit);
+        assert!(
+            out.status != Status::TimedOut,
+            "{what} did not finish within {limit:?} of signal {sig}: {out:?}"
+        );
+        out
     }
 
     /// Waits for the server to exit by itself (bounded).
-    pub fn wait(mut self, limit: Duration) -> Ran {
-        let child = self.child.take().unwrap();
-        Ran::from(wait_bounded(child, limit, &self.exe))
+    pub fn wait(self, limit: Duration) -> Ran {
+        Ran::from(self.wait_outcome(limit))
     }
-}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
+    /// As [`wait`](Self::wait), with the whole outcome.
+    pub fn wait_outcome(mut self, limit: Duration) -> Outcome {
+        let run = self.run.take().expect("a running server");
+        let what = run.name().to_string();
+        let out = run.wait_within(limit);
+        assert!(
+            out.status != Status::TimedOut,
+            "{what} did not finish within {limit:?}: {out:?}"
+        );
+        out
     }
-}
-
-extern "C" {
-    #[link_name = "kill"]
-    fn libc_kill(pid: i32, sig: i32) -> i32;
 }
 
 pub const SIGTERM: i32 = 15;
@@ -631,72 +592,6 @@ pub fn free_udp_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
-}
-
-/// Waits (bounded) until some socket listens on TCP `port`, without
-/// connecting to it (a probe connection would show in the server's output).
-pub fn wait_listening(port: u16, limit: Duration) {
-    let start = Instant::now();
-    loop {
-        if tcp_listening(port) {
-            return;
-        }
-        assert!(
-            start.elapsed() < limit,
-            "nothing listened on port {port} within {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-/// Whether a TCP socket in LISTEN state has local port `port` (IPv4 or IPv6).
-pub fn tcp_listening(port: u16) -> bool {
-    ["/proc/net/tcp", "/proc/net/tcp6"].iter().any(|f| {
-        std::fs::read_to_string(f)
-            .unwrap_or_default()
-            .lines()
-            .skip(1)
-            .any(|l| {
-                let cols: Vec<&str> = l.split_whitespace().collect();
-                cols.len() > 3
-                    && cols[3] == "0A"
-                    && cols[1]
-                        .rsplit(':')
-                        .next()
-                        .and_then(|p| u16::from_str_radix(p, 16).ok())
-                        == Some(port)
-            })
-    })
-}
-
-/// Waits (bounded) until a UDP socket is bound to `port`.
-pub fn wait_udp_bound(port: u16, limit: Duration) {
-    let start = Instant::now();
-    loop {
-        let bound = ["/proc/net/udp", "/proc/net/udp6"].iter().any(|f| {
-            std::fs::read_to_string(f)
-                .unwrap_or_default()
-                .lines()
-                .skip(1)
-                .any(|l| {
-                    let cols: Vec<&str> = l.split_whitespace().collect();
-                    cols.len() > 1
-                        && cols[1]
-                            .rsplit(':')
-                            .next()
-                            .and_then(|p| u16::from_str_radix(p, 16).ok())
-                            == Some(port)
-                })
-        });
-        if bound {
-            return;
-        }
-        assert!(
-            start.elapsed() < limit,
-            "nothing bound UDP port {port} within {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
 }
 
 pub const T: Duration = Duration::from_secs(20);
@@ -808,54 +703,6 @@ impl Drop for RefusedPort {
     }
 }
 
-/// Inodes of the sockets in `files` (/proc/net/tcp, udp, ...) whose local
-/// port is `port` and, when `state` is given, whose state column matches.
-fn socket_inodes(files: &[&str], port: u16, state: Option<&str>) -> Vec<u64> {
-    let mut v = Vec::new();
-    for f in files {
-        for l in std::fs::read_to_string(f)
-            .unwrap_or_default()
-            .lines()
-            .skip(1)
-        {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            if cols.len() > 9
-                && state.is_none_or(|s| cols[3] == s)
-                && cols[1]
-                    .rsplit(':')
-                    .next()
-                    .and_then(|p| u16::from_str_radix(p, 16).ok())
-                    == Some(port)
-            {
-                if let Ok(i) = cols[9].parse() {
-                    v.push(i);
-                }
-            }
-        }
-    }
-    v
-}
-
-/// Whether process `pid` holds one of the socket `inodes` open (false when
-/// `inodes` is empty).
-pub fn holds_socket(pid: i32, inodes: &[u64]) -> bool {
-    if inodes.is_empty() {
-        return false;
-    }
-    let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
-        return false;
-    };
-    dir.flatten().any(|e| {
-        std::fs::read_link(e.path()).is_ok_and(|l| {
-            let l = l.to_string_lossy();
-            l.strip_prefix("socket:[")
-                .and_then(|r| r.strip_suffix(']'))
-                .and_then(|n| n.parse::<u64>().ok())
-                .is_some_and(|n| inodes.contains(&n))
-        })
-    })
-}
-
 /// What a server bound: a listening TCP socket or a UDP socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Proto {
@@ -864,31 +711,31 @@ pub enum Proto {
 }
 
 impl Server {
-    /// Waits (bounded by `limit`) until this server process itself holds a
-    /// listening TCP (or bound UDP) socket on `port` -- not some other
-    /// process that happens to use the port.  Err(output) when the server
-    /// exited first.
+    /// Waits (bounded by `limit`) until this server (or a process of its
+    /// process group) holds a listening TCP (or bound UDP) socket on `port`,
+    /// as its network namespace shows it -- not some other process that
+    /// happens to use the port.  Err(output) when the server exited first.
     pub fn wait_bound(&mut self, proto: Proto, port: u16, limit: Duration) -> Result<(), Ran> {
-        let start = Instant::now();
-        loop {
-            let inodes = match proto {
-                Proto::Tcp => socket_inodes(&["/proc/net/tcp", "/proc/net/tcp6"], port, Some("0A")),
-                Proto::Udp => socket_inodes(&["/proc/net/udp", "/proc/net/udp6"], port, None),
-            };
-            if holds_socket(self.pid(), &inodes) {
-                return Ok(());
+        let what = match proto {
+            Proto::Tcp => Listener::Tcp(port),
+            Proto::Udp => Listener::Udp(port),
+        };
+        self.wait_for(&what, limit).map_err(Ran::from)
+    }
+
+    /// Waits (bounded by `limit`) until the server holds `what` (see
+    /// `unp_testkit::wait_listening`); Err(its outcome) when it exited
+    /// first, a test failure when it is not ready in time.
+    pub fn wait_for(&mut self, what: &Listener, limit: Duration) -> Result<(), Outcome> {
+        let run = self.run.as_mut().expect("a running server");
+        let name = run.name().to_string();
+        match unp_testkit::wait_listening(run, what, limit) {
+            Ok(()) => Ok(()),
+            Err(NotReady::Exited(out)) => {
+                self.run = None;
+                Err(out)
             }
-            let exited = self.child.as_mut().unwrap().try_wait().unwrap().is_some();
-            if exited {
-                let child = self.child.take().unwrap();
-                return Err(Ran::from(wait_bounded(child, limit, &self.exe)));
-            }
-            assert!(
-                start.elapsed() < limit,
-                "{} did not bind {proto:?} port {port} within {limit:?}",
-                self.exe.display()
-            );
-            std::thread::sleep(Duration::from_millis(10));
+            Err(NotReady::TimedOut(_)) => panic!("{name} did not hold {what} within {limit:?}"),
         }
     }
 }
@@ -979,30 +826,6 @@ pub fn skip(what: &str, why: &str) {
     }
 }
 
-/// Local ports of the listening TCP sockets (IPv4 and IPv6) and their inodes.
-fn listening_sockets() -> Vec<(u16, u64)> {
-    let mut v = Vec::new();
-    for f in ["/proc/net/tcp", "/proc/net/tcp6"] {
-        for l in std::fs::read_to_string(f)
-            .unwrap_or_default()
-            .lines()
-            .skip(1)
-        {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            if cols.len() > 9 && cols[3] == "0A" {
-                let port = cols[1]
-                    .rsplit(':')
-                    .next()
-                    .and_then(|p| u16::from_str_radix(p, 16).ok());
-                if let (Some(p), Ok(i)) = (port, cols[9].parse()) {
-                    v.push((p, i));
-                }
-            }
-        }
-    }
-    v
-}
-
 /// Waits (bounded by `limit`) until a process running `exe` listens on some
 /// TCP port; returns its pid and that port.  For servers started with port
 /// 0 (the kernel picks a free port: no race with parallel tests) whose pid
@@ -1011,9 +834,8 @@ pub fn wait_exe_listening(exe: &Path, limit: Duration) -> (i32, u16) {
     let exe = exe.canonicalize().unwrap();
     let start = Instant::now();
     loop {
-        let socks = listening_sockets();
         for e in std::fs::read_dir("/proc").unwrap().flatten() {
-            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
                 continue;
             };
             if std::fs::read_link(format!("/proc/{pid}/exe"))
@@ -1023,10 +845,8 @@ pub fn wait_exe_listening(exe: &Path, limit: Duration) -> (i32, u16) {
             {
                 continue;
             }
-            for &(port, inode) in &socks {
-                if holds_socket(pid, &[inode]) {
-                    return (pid, port);
-                }
+            if let Some(&port) = unp_testkit::listening_ports(pid).first() {
+                return (pid as i32, port);
             }
         }
         assert!(
@@ -1038,12 +858,10 @@ pub fn wait_exe_listening(exe: &Path, limit: Duration) -> (i32, u16) {
     }
 }
 
-/// Whether process `pid` holds a listening TCP socket on `port`.
+/// Whether process `pid` (or a process of its group) holds a listening TCP
+/// socket on `port`.
 pub fn pid_listens(pid: i32, port: u16) -> bool {
-    holds_socket(
-        pid,
-        &socket_inodes(&["/proc/net/tcp", "/proc/net/tcp6"], port, Some("0A")),
-    )
+    unp_testkit::is_listening(pid as u32, &Listener::Tcp(port))
 }
 
 /// Every file `make install` must produce, relative to PREFIX, besides the
@@ -1060,6 +878,8 @@ pub const INSTALLED_FILES: &[&str] = &[
     "share/unp/include/netinet/udp_var.h",
     "share/man/man3/unp.3",
     "share/man/man3/Tcp_connect.3",
+    "bin/unp-compare",
+    "share/man/man1/unp-compare.1",
 ];
 
 /// The shared library's soname, `libunp.so.<major>`, derived from the
@@ -1225,46 +1045,4 @@ pub fn staged_prefix() -> PathBuf {
         assert!(prefix.join(&f).exists(), "make install did not install {f}");
     }
     prefix
-}
-
-/// A command that runs `sh -c script` in a network namespace of its own,
-/// whose only interface, the loopback, the script finds up (for the book's
-/// fixed ports and raw sockets, on 127.0.0.1 of that namespace only): as
-/// root `unshare -n`; as any other user `unshare -r -n`, a user namespace
-/// that maps the user to root there, which unprivileged users may create
-/// where the kernel allows user namespaces.  The script and its programs
-/// are root in the namespace (CAP_NET_RAW, ports below 1024).  Err with the
-/// reason when the kernel (or a missing `unshare` or `ip`) forbids it: the
-/// caller skips.  The namespace ends with the last process in it.
-pub fn netns_sh(script: &str) -> Result<Command, String> {
-    static USABLE: OnceLock<Result<(), String>> = OnceLock::new();
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let flags: &[&str] = if unsafe { libc::geteuid() } == 0 {
-        &["-n"]
-    } else {
-        &["-r", "-n"]
-    };
-    let up = "ip link set lo up || exit 97\n";
-    USABLE
-        .get_or_init(|| {
-            let out = Command::new("unshare")
-                .args(flags)
-                .args(["sh", "-c", up])
-                .output();
-            match out {
-                Ok(o) if o.status.success() => Ok(()),
-                Ok(o) => Err(format!(
-                    "`unshare {} sh -c 'ip link set lo up'` failed here ({}): {}",
-                    flags.join(" "),
-                    o.status,
-                    String::from_utf8_lossy(&o.stderr).trim()
-                )),
-                Err(e) => Err(format!("cannot run unshare: {e}")),
-            }
-        })
-        .clone()?;
-    let mut cmd = Command::new("unshare");
-    only_stdio(&mut cmd);
-    cmd.args(flags).args(["sh", "-c", &format!("{up}{script}")]);
-    Ok(cmd)
 }

@@ -21,17 +21,22 @@
 //!
 //! Last, the in-process mix: C and Rust code reading lines from one socket
 //! in turn, in one thread, share libunp's read-ahead buffer.
+//!
+//! Programs run, servers are waited for, outcomes compared and namespaces
+//! made by the project's test kit (`unp-testkit`, through tests/common).
 
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
 use common::{Link, Proto, RefusedPort, Server, BOTH, T};
+use std::cell::RefCell;
 use std::ffi::OsStr;
 use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use unp_testkit::{escape as show, random_lines, Listener, Masks, Netns, Outcome, Rng};
 
 // --- programs ----------------------------------------------------------------
 
@@ -103,100 +108,55 @@ fn combos(link: Link) -> [(Lang, Lang); 3] {
 
 // --- running -----------------------------------------------------------------
 
-/// What a finished program did, byte for byte.
-#[derive(Clone, PartialEq, Eq)]
-struct Res {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    /// Exit status, None when killed by a signal.
-    code: Option<i32>,
-    signal: Option<i32>,
+/// What a finished program did, byte for byte (the test kit's outcome).
+type Res = Outcome;
+
+/// Exact expectations of an outcome.
+trait Expect {
+    fn expect(&self, what: &str, stdout: &[u8], stderr: &str, code: i32);
 }
 
-impl From<Output> for Res {
-    fn from(o: Output) -> Res {
-        use std::os::unix::process::ExitStatusExt;
-        Res {
-            code: o.status.code(),
-            signal: o.status.signal(),
-            stdout: o.stdout,
-            stderr: o.stderr,
-        }
-    }
-}
-
-/// Bytes shown with C-like escapes, at most `max` of them.
-fn show(b: &[u8], max: usize) -> String {
-    let mut s: String = b
-        .iter()
-        .take(max)
-        .flat_map(|&c| std::ascii::escape_default(c))
-        .map(char::from)
-        .collect();
-    if b.len() > max {
-        s += &format!("... ({} bytes)", b.len());
-    }
-    s
-}
-
-impl std::fmt::Debug for Res {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(
-            f,
-            "code {:?} signal {:?}\n  stdout \"{}\"\n  stderr \"{}\"",
-            self.code,
-            self.signal,
-            show(&self.stdout, 300),
-            show(&self.stderr, 300)
-        )
-    }
-}
-
-impl Res {
+impl Expect for Res {
     /// Asserts exact stdout, stderr and exit status.
     fn expect(&self, what: &str, stdout: &[u8], stderr: &str, code: i32) {
-        let want = Res {
-            stdout: stdout.to_vec(),
-            stderr: stderr.as_bytes().to_vec(),
-            code: Some(code),
-            signal: None,
-        };
-        same(what, &want, self);
+        same(what, &Outcome::exited(code, stdout, stderr), self);
     }
 }
 
-/// Where two byte strings first differ, with some context.
+/// Where two byte strings differ: the test kit's line diff.
 fn first_difference(a: &[u8], b: &[u8]) -> String {
-    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let from = at.saturating_sub(40);
     format!(
-        "lengths {} and {}, first difference at byte {at}:\n    want \"{}\"\n    got  \"{}\"",
+        "lengths {} and {}:\n{}",
         a.len(),
         b.len(),
-        show(&a[from..], 120),
-        show(&b[from..], 120)
+        unp_testkit::diff("want", "got", a, b)
     )
 }
 
 /// Asserts that `got` is byte for byte `want`.
 fn same(what: &str, want: &Res, got: &Res) {
-    if want == got {
-        return;
+    let diffs = unp_testkit::compare(want, got, &Masks::new(), ("want", "got"));
+    if !diffs.is_empty() {
+        let d: String = diffs.iter().map(|d| d.to_string()).collect();
+        panic!("{what}: differs\n  want {want:?}\n  got  {got:?}\n{d}");
     }
-    let mut msg = format!("{what}: differs\n  want {want:?}\n  got  {got:?}");
-    if want.stdout != got.stdout {
-        msg += &format!(
-            "\n  stdout: {}",
-            first_difference(&want.stdout, &got.stdout)
-        );
-    }
-    if want.stderr != got.stderr {
-        msg += &format!(
-            "\n  stderr: {}",
-            first_difference(&want.stderr, &got.stderr)
-        );
-    }
-    panic!("{msg}");
+}
+
+thread_local! {
+    /// The private network namespace the calling thread's programs start
+    /// in, if any (see [`in_private_netns`]).
+    static NETNS: RefCell<Option<Netns>> = const { RefCell::new(None) };
+}
+
+/// `Command::new(exe)`, in the thread's private namespace if it has one.
+fn command(exe: &Path) -> Command {
+    let mut cmd = Command::new(exe);
+    NETNS.with(|ns| {
+        if let Some(ns) = ns.borrow().as_ref() {
+            ns.enter(&mut cmd);
+        }
+    });
+    cmd
 }
 
 /// Runs `exe args` with `stdin` as input to completion (bounded by T).
@@ -207,82 +167,19 @@ fn run(exe: &Path, args: &[&str], stdin: &[u8]) -> Res {
 
 /// As [`run`], with arguments that need not be UTF-8.
 fn run_os(exe: &Path, args: &[&OsStr], stdin: &[u8]) -> Res {
-    let mut child = Command::new(exe)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
-    let mut sin = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        let _ = sin.write_all(&input);
-    });
-    let out = common::wait_bounded(child, T, exe);
-    let _ = writer.join();
-    Res::from(out)
+    common::run_outcome(command(exe).args(args), stdin, T)
 }
 
 /// Stops a server: with signal `sig`, or waiting for it to exit by itself;
 /// bounded by T either way.
-fn finish(mut srv: Server, sig: Option<i32>) -> Res {
-    let child = srv.child.take().expect("a running server");
-    if let Some(s) = sig {
-        unsafe { libc::kill(child.id() as i32, s) };
+fn finish(srv: Server, sig: Option<i32>) -> Res {
+    match sig {
+        Some(s) => srv.stop_within(s, T),
+        None => srv.wait_outcome(T),
     }
-    Res::from(common::wait_bounded(child, T, Path::new("server")))
 }
 
 // --- test data -----------------------------------------------------------------
-
-/// The tests' own PRNG (splitmix64): the same lines on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// `count` newline-terminated random lines: mostly short printable text,
-/// some empty, some with any byte but NUL and newline (8-bit, \r, \t), and
-/// some around and beyond MAXLINE (4096), which the C programs split.
-fn random_lines(seed: u64, count: usize) -> Vec<u8> {
-    let mut r = Rng(seed);
-    let mut v = Vec::new();
-    for _ in 0..count {
-        let len = match r.below(200) {
-            0..=2 => 4096 + r.below(9000) as usize, // longer than MAXLINE
-            3 => 4095,                              // MAXLINE - 1 before '\n'
-            4 => 4094,
-            5 => 4096,
-            6..=20 => 0,
-            _ => r.below(250) as usize,
-        };
-        let binary = r.below(10) == 0;
-        for _ in 0..len {
-            let c = if binary {
-                1 + r.below(255) as u8
-            } else {
-                b' ' + r.below(95) as u8
-            };
-            v.push(if c == b'\n' { b'\r' } else { c });
-        }
-        v.push(b'\n');
-    }
-    v
-}
 
 // --- sessions: one server, its clients ----------------------------------------
 
@@ -378,13 +275,7 @@ fn udp_echo(srv: Lang, cli: Lang, input: &[u8]) -> Session {
 
 /// Killed by SIGTERM with nothing printed.
 fn expect_terminated(what: &str, r: &Res) {
-    let want = Res {
-        stdout: vec![],
-        stderr: vec![],
-        code: None,
-        signal: Some(libc::SIGTERM),
-    };
-    same(what, &want, r);
+    same(what, &Outcome::signaled(libc::SIGTERM), r);
 }
 
 #[test]
@@ -411,70 +302,13 @@ fn private_dir(tag: &str) -> tempfile::TempDir {
     common::temp_dir(&format!("mixed-{tag}"))
 }
 
-/// Inodes of the sockets that process `pid` sees in /proc/PID/net/`files`
-/// and that `pick` selects (it gets a line's columns, returns its inode).
-fn proc_sockets(pid: i32, files: &[&str], pick: &dyn Fn(&[&str]) -> Option<u64>) -> Vec<u64> {
-    let mut v = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/net/{f}")).unwrap_or_default();
-        for l in text.lines().skip(1) {
-            let cols: Vec<&str> = l.split_whitespace().collect();
-            if let Some(i) = pick(&cols) {
-                v.push(i);
-            }
-        }
-    }
-    v
-}
-
-/// What a server must hold before its clients start.
-enum Bound<'a> {
-    Tcp(u16),
-    Udp(u16),
-    Unix(&'a str),
-}
-
-/// The port of a /proc/net/{tcp,udp}[6] local address column.
-fn port_of(col: &str) -> Option<u16> {
-    col.rsplit(':')
-        .next()
-        .and_then(|p| u16::from_str_radix(p, 16).ok())
-}
-
-/// Waits (bounded by T) until the server process itself holds the
-/// listening (TCP, Unix) or bound (UDP) socket, as its own network
-/// namespace shows them; panics with its output when it exits first.
-fn wait_bound(srv: &mut Server, what: &Bound) {
-    let pid = srv.pid();
-    let start = Instant::now();
-    loop {
-        let inodes = match *what {
-            Bound::Tcp(port) => proc_sockets(pid, &["tcp", "tcp6"], &|c| {
-                (c.len() > 9 && c[3] == "0A" && port_of(c[1]) == Some(port))
-                    .then(|| c[9].parse().ok())
-                    .flatten()
-            }),
-            Bound::Udp(port) => proc_sockets(pid, &["udp", "udp6"], &|c| {
-                (c.len() > 9 && port_of(c[1]) == Some(port))
-                    .then(|| c[9].parse().ok())
-                    .flatten()
-            }),
-            Bound::Unix(path) => proc_sockets(pid, &["unix"], &|c| {
-                (c.len() > 7 && c[3] == "00010000" && c[7] == path)
-                    .then(|| c[6].parse().ok())
-                    .flatten()
-            }),
-        };
-        if common::holds_socket(pid, &inodes) {
-            return;
-        }
-        if srv.child.as_mut().unwrap().try_wait().unwrap().is_some() {
-            let child = srv.child.take().unwrap();
-            let out = Res::from(common::wait_bounded(child, T, Path::new("server")));
-            panic!("server exited before binding: {out:?}");
-        }
-        assert!(start.elapsed() < T, "the server did not bind within {T:?}");
-        std::thread::sleep(Duration::from_millis(5));
+/// Waits (bounded by T) until the server process (or one of its process
+/// group) holds the listening (TCP, Unix) or bound (UDP) socket, as its own
+/// network namespace shows them; panics with its output when it exits
+/// first.
+fn wait_bound(srv: &mut Server, what: &Listener) {
+    if let Err(out) = srv.wait_for(what, T) {
+        panic!("server exited before binding: {out:?}");
     }
 }
 
@@ -484,7 +318,7 @@ fn unix_echo(srv: Lang, cli: Lang, input: &[u8], dir: &Path) -> Session {
     let path = dir.join("echo.sock");
     let p = path.to_str().unwrap();
     let mut server = Server::start(&exe("unixstrserv01", srv), &[p, "2"]);
-    wait_bound(&mut server, &Bound::Unix(p));
+    wait_bound(&mut server, &Listener::Unix(p.into()));
     let cli = exe("unixstrcli01", cli);
     let clients = vec![run(&cli, &[p], input), run(&cli, &[p], b"")];
     let server = finish(server, None);
@@ -625,7 +459,7 @@ fn daytime_mixed_pairs_match_all_c() {
             c.expect(&format!("all-C daytimetcpcli {i}"), &daytime_line(t), "", 0);
         }
         assert_eq!(
-            (&reference.server.stderr[..], reference.server.code),
+            (&reference.server.stderr[..], reference.server.code()),
             (&b""[..], Some(0)),
             "all-C daytimetcpsrv1: {:?}",
             reference.server
@@ -657,12 +491,7 @@ fn alike(name: &str, link: Link, args: &[&str], stdout: &str, stderr: &str, code
 fn fails_alike_bytes(name: &str, link: Link, args: &[&[u8]], stderr: &[u8]) {
     let args: Vec<&OsStr> = args.iter().map(|a| OsStr::from_bytes(a)).collect();
     let c = run_os(&exe(name, Lang::C(link)), &args, b"");
-    let want = Res {
-        stdout: vec![],
-        stderr: stderr.to_vec(),
-        code: Some(1),
-        signal: None,
-    };
+    let want = Outcome::exited(1, vec![], stderr);
     same(&format!("C {name} {args:?} ({link:?})"), &want, &c);
     let r = run_os(&exe(name, Lang::Rust), &args, b"");
     same(&format!("Rust {name} {args:?} vs. C ({link:?})"), &c, &r);
@@ -972,7 +801,7 @@ fn stream_servers_echo_any_bytes_alike() {
             let path = dir.join(format!("{}.sock", link.name()));
             let p = path.to_str().unwrap();
             let mut srv = Server::start(&exe("unixstrserv01", lang), &[p, "3"]);
-            wait_bound(&mut srv, &Bound::Unix(p));
+            wait_bound(&mut srv, &Listener::Unix(p.into()));
             for (i, (sent, back)) in three_echoes(
                 || std::os::unix::net::UnixStream::connect(&path).unwrap(),
                 901,
@@ -1175,22 +1004,15 @@ fn run_stdout_closed(exe: &Path, args: &[&str], stdin: &[u8]) -> Res {
         )
     };
     drop(rd);
-    let mut child = Command::new(exe)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::from(wr))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("spawn {}: {e}", exe.display()));
-    let mut sin = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        let _ = sin.write_all(&input);
-    });
-    let out = common::wait_bounded(child, T, exe);
-    let _ = writer.join();
-    Res::from(out)
+    let limit = T;
+    let run = unp_testkit::start_with_stdout(
+        command(exe).args(args),
+        Some(stdin),
+        Some(Stdio::from(wr)),
+        limit,
+    )
+    .unwrap_or_else(|e| panic!("spawn {e}"));
+    run.wait()
 }
 
 /// A loopback TCP peer on a thread: accepts one connection, sends `answer`,
@@ -1225,12 +1047,7 @@ fn clients_die_of_sigpipe_alike() {
     let lines: Vec<u8> = (0..400)
         .flat_map(|i| format!("{i:099}\n").into_bytes())
         .collect();
-    let want = Res {
-        stdout: vec![],
-        stderr: vec![],
-        code: None,
-        signal: Some(libc::SIGPIPE),
-    };
+    let want = Outcome::signaled(libc::SIGPIPE);
     let (udp, udp_port) = common::start_server_on_free_port(
         &exe("udpserv01", Lang::C(Link::Shared)),
         Proto::Udp,
@@ -1346,28 +1163,6 @@ fn first_line_then_close<S: std::io::Read + AsRawFd>(mut s: S) -> Vec<u8> {
     got
 }
 
-/// Pids of the children (live or zombie) of `pid`, from /proc.
-fn children_of(pid: i32) -> Vec<i32> {
-    let mut v = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(p) = e.file_name().to_string_lossy().parse::<i32>() else {
-            continue;
-        };
-        let Ok(st) = std::fs::read_to_string(format!("/proc/{p}/stat")) else {
-            continue;
-        };
-        // pid (comm) state ppid ...
-        let ppid = st
-            .rfind(')')
-            .and_then(|i| st[i + 1..].split_whitespace().nth(1))
-            .and_then(|x| x.parse::<i32>().ok());
-        if ppid == Some(pid) {
-            v.push(p);
-        }
-    }
-    v
-}
-
 /// A forking echo server (running, no client count) with six clients at
 /// once, whose SIGCHLDs may merge into one: every child must be reaped, and
 /// the server must go on accepting after the signals.
@@ -1385,7 +1180,7 @@ fn forking_server_session(server: Server, cli: &Path, args: &[&str], input: &[u8
     let mut clients: Vec<Res> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let begin = Instant::now();
     loop {
-        let kids = children_of(server.pid());
+        let kids = unp_testkit::children_of(server.pid() as u32);
         if kids.is_empty() {
             break;
         }
@@ -1423,7 +1218,7 @@ fn forking_servers_reap_children_alike() {
             let path = dir.join("reap.sock");
             let ps = path.to_str().unwrap();
             let mut server = Server::start(&exe("unixstrserv01", srv), &[ps]);
-            wait_bound(&mut server, &Bound::Unix(ps));
+            wait_bound(&mut server, &Listener::Unix(ps.into()));
             let s = forking_server_session(server, &exe("unixstrcli01", cli), &[ps], &input);
             let _ = std::fs::remove_file(&path);
             unix.push(((srv, cli), s));
@@ -1442,57 +1237,26 @@ fn forking_servers_reap_children_alike() {
 
 // --- the book's arguments alone: fixed ports in a private network namespace ---
 
-/// Whether this process may create network namespaces (tried on a
-/// throwaway thread).
+/// Whether a private network namespace can be made here.
 fn netns_usable() -> Result<(), String> {
-    std::thread::spawn(|| {
-        if unsafe { libc::unshare(libc::CLONE_NEWNET) } == 0 {
-            Ok(())
-        } else {
-            Err(format!(
-                "unshare(CLONE_NEWNET) is not permitted here ({}): needs root",
-                std::io::Error::last_os_error()
-            ))
-        }
-    })
-    .join()
-    .unwrap()
+    common::netns().map(drop)
 }
 
-/// Brings up the loopback interface of the calling thread's network
-/// namespace (`ip link set lo up`, through SIOCSIFFLAGS).
-fn loopback_up() {
-    unsafe {
-        let fd = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
-        assert!(fd >= 0, "socket: {}", std::io::Error::last_os_error());
-        let mut ifr: libc::ifreq = std::mem::zeroed();
-        for (d, s) in ifr.ifr_name.iter_mut().zip(b"lo") {
-            *d = *s as libc::c_char;
+/// Runs `f` with a fresh private network namespace (loopback up) as the
+/// calling thread's: the programs `f` starts through [`run`] and
+/// [`book_server`] run in it, so the book's fixed ports are private to
+/// this session.  The namespace goes away with them.
+fn in_private_netns<R>(f: impl FnOnce() -> R) -> R {
+    let ns = common::netns().expect("a private network namespace");
+    NETNS.with(|cur| *cur.borrow_mut() = Some(ns));
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            NETNS.with(|cur| cur.borrow_mut().take());
         }
-        let r = libc::ioctl(fd, libc::SIOCGIFFLAGS, &mut ifr);
-        assert_eq!(r, 0, "SIOCGIFFLAGS lo: {}", std::io::Error::last_os_error());
-        ifr.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-        let r = libc::ioctl(fd, libc::SIOCSIFFLAGS, &ifr);
-        assert_eq!(r, 0, "SIOCSIFFLAGS lo: {}", std::io::Error::last_os_error());
-        libc::close(fd);
     }
-}
-
-/// Runs `f` on a new thread that first moves into a network namespace of
-/// its own (as `unshare -n`) and brings its loopback up: the programs `f`
-/// starts inherit the namespace, so the book's fixed ports are private to
-/// this session.  The namespace goes away with the thread and its programs.
-fn in_private_netns<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
-    let h = std::thread::spawn(move || {
-        let r = unsafe { libc::unshare(libc::CLONE_NEWNET) };
-        assert_eq!(r, 0, "unshare: {}", std::io::Error::last_os_error());
-        loopback_up();
-        f()
-    });
-    match h.join() {
-        Ok(r) => r,
-        Err(p) => std::panic::resume_unwind(p),
-    }
+    let _leave = Leave;
+    f()
 }
 
 /// Runs `session(server, client)` for each language pair of `link` (the
@@ -1500,21 +1264,20 @@ fn in_private_netns<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -
 /// its own.
 fn netns_runs<F>(link: Link, session: F) -> Vec<((Lang, Lang), Session)>
 where
-    F: Fn(Lang, Lang) -> Session + Clone + Send + 'static,
+    F: Fn(Lang, Lang) -> Session,
 {
     combos(link)
         .into_iter()
-        .map(|(srv, cli)| {
-            let f = session.clone();
-            ((srv, cli), in_private_netns(move || f(srv, cli)))
-        })
+        .map(|(srv, cli)| ((srv, cli), in_private_netns(|| session(srv, cli))))
         .collect()
 }
 
 /// A server started with the book's arguments (in [`SERVER_TZ`]), waited
 /// for in its namespace.
-fn book_server(name: &str, lang: Lang, args: &[&str], bound: Bound) -> Server {
-    let mut s = Server::start_env(&exe(name, lang), args, &[SERVER_TZ]);
+fn book_server(name: &str, lang: Lang, args: &[&str], bound: Listener) -> Server {
+    let mut cmd = command(&exe(name, lang));
+    cmd.args(args).env(SERVER_TZ.0, SERVER_TZ.1);
+    let mut s = Server::start_cmd(&mut cmd);
     wait_bound(&mut s, &bound);
     s
 }
@@ -1530,7 +1293,7 @@ fn tcp_echo_book_arguments_in_private_namespace() {
         let runs = netns_runs(link, move |srv, cli| {
             // `tcpserv01` (port 9877, runs until killed), `tcpcli01
             // 127.0.0.1`; then, with no server, `tcpcli01 127.0.0.1`.
-            let server = book_server("tcpserv01", srv, &[], Bound::Tcp(9877));
+            let server = book_server("tcpserv01", srv, &[], Listener::Tcp(9877));
             let cli = exe("tcpcli01", cli);
             let mut clients = vec![run(&cli, &["127.0.0.1"], &sent)];
             let server = finish(server, Some(libc::SIGTERM));
@@ -1564,7 +1327,7 @@ fn udp_echo_book_arguments_in_private_namespace() {
         let sent = input.clone();
         let runs = netns_runs(link, move |srv, cli| {
             // `udpserv01` (port 9877), `udpcli01 127.0.0.1`.
-            let server = book_server("udpserv01", srv, &[], Bound::Udp(9877));
+            let server = book_server("udpserv01", srv, &[], Listener::Udp(9877));
             let cli = exe("udpcli01", cli);
             let clients = vec![run(&cli, &["127.0.0.1"], &sent)];
             Session {
@@ -1590,7 +1353,7 @@ fn daytime_book_arguments_in_private_namespace() {
             netns_runs(link, |srv, cli| {
                 // `daytimetcpsrv1 13` (runs until killed), `daytimetcpcli
                 // 127.0.0.1` (port 13); then, with no server, again.
-                let server = book_server("daytimetcpsrv1", srv, &["13"], Bound::Tcp(13));
+                let server = book_server("daytimetcpsrv1", srv, &["13"], Listener::Tcp(13));
                 let cli = exe("daytimetcpcli", cli);
                 let mut clients = vec![run(&cli, &["127.0.0.1"], b"")];
                 let server = finish(server, Some(libc::SIGTERM));
@@ -1659,7 +1422,12 @@ fn unix_stream_echo_book_arguments_under_lock() {
         for (srv, cli) in combos(link) {
             // `unixstrserv01` (UNIXSTR_PATH, runs until killed),
             // `unixstrcli01`; then, its pathname removed, `unixstrcli01`.
-            let server = book_server("unixstrserv01", srv, &[], Bound::Unix(UNIXSTR_PATH));
+            let server = book_server(
+                "unixstrserv01",
+                srv,
+                &[],
+                Listener::Unix(UNIXSTR_PATH.into()),
+            );
             let client = exe("unixstrcli01", cli);
             let mut clients = vec![run(&client, &[], &input)];
             let server = finish(server, Some(libc::SIGTERM));
