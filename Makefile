@@ -167,11 +167,13 @@ bench: lib
 # and comparison hooks, so that it steers by the library's branches, not only
 # the harness's), Rust's debug assertions and overflow checks (a violated
 # precondition or an overflow aborts: a finding), in target/fuzz so that the
-# normal build is untouched; then cut by tools/archive like libunp.a (weak
-# definitions: the harnesses' own err_quit, err_sys, gettimeofday win, as a
-# program's do).  --target keeps RUSTFLAGS off the build scripts, which
-# would not link with the coverage hooks undefined.  No ASan on the Rust
-# side: the harnesses put every object before an inaccessible page.
+# normal build is untouched; then made into an archive by tools/archive
+# like libunp.a (weak definitions: the harnesses' own err_quit, err_sys,
+# gettimeofday win, as a program's do; the coverage sections keep each
+# object whole, one member per object instead of per function).  --target
+# keeps RUSTFLAGS off the build scripts, which would not link with the
+# coverage hooks undefined.  No ASan on the Rust side: the harnesses put
+# every object before an inaccessible page.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := $(basename $(notdir $(wildcard fuzz/*.c)))
@@ -179,8 +181,7 @@ FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(B)/include \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_EXTRA)
 FUZZ_RUSTFLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3 \
 		-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
-		-Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks \
-		-Cdebuginfo=line-tables-only
+		-Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks
 # Evaluated only by the recipe that uses it.
 FUZZ_HOST     = $(shell rustc -vV | sed -n 's/^host: //p')
 
