@@ -268,47 +268,6 @@ static void expect_failed_fd(const char *fn, const char *host, const char *serv,
 }
 
 /* ---- the functions ---- */
-static void fuzz_tcp_connect(const char *host, const char *serv, int upper)
-{
-	char want[sizeof msg];
-	struct addrinfo *res, *ai;
-	int n = gai(host, serv, 0, AF_UNSPEC, SOCK_STREAM, &res), got, e = 0;
-
-	if (n != 0) {
-		snprintf(want, sizeof want, "tcp_connect error for %s, %s: %s", SHOW(host), SHOW(serv),
-			 gai_strerror(n));
-	} else {
-		/* Only addresses that refuse locally; the model tries each. */
-		for (ai = res; ai != NULL; ai = ai->ai_next)
-			if (!is_refused(ai)) {
-				freeaddrinfo(res);
-				return;
-			}
-		for (ai = res; ai != NULL; ai = ai->ai_next) {
-			int s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-
-			if (s < 0) {
-				e = errno;
-				continue;
-			}
-			if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0)
-				FAIL("model: a connection to %s, %s was accepted", SHOW(host), SHOW(serv));
-			e = errno;
-			close(s);
-		}
-		freeaddrinfo(res);
-		snprintf(want, sizeof want, "tcp_connect error for %s, %s: %s", SHOW(host), SHOW(serv),
-			 strerror(e));
-	}
-	nmsg = 0;
-	got = upper ? Tcp_connect(host, serv) : tcp_connect(host, serv);
-	expect_msg(upper ? "Tcp_connect" : "tcp_connect", want);
-	/* After a diagnostic that returned: -1, or the last descriptor tried,
-	 * already closed. */
-	if (got != -1 && (got < 0 || fcntl(got, F_GETFD) != -1 || errno != EBADF))
-		FAIL("tcp_connect(%s, %s) = %d: neither -1 nor a closed descriptor", SHOW(host), SHOW(serv),
-		     got);
-}
 
 /* 127.0.0.0/8, ::1 or ::ffff:127.x.y.z. */
 static int is_loopback(const struct addrinfo *ai)
@@ -327,72 +286,122 @@ static int is_loopback(const struct addrinfo *ai)
 	return 0;
 }
 
+/* What tcp_connect or udp_connect should do: getaddrinfo (AF_UNSPEC,
+ * `socktype`), then socket() and connect() on each entry in order. */
+struct connecting {
+	char want[sizeof msg]; /* the diagnostic (when no entry connects) */
+	int hit;               /* an entry connected */
+	int minus_one;         /* no entry connected, and the result is -1 */
+	int peer_err;          /* after a hit: getpeername's errno, or 0 and: */
+	struct sockaddr_storage peer;
+	socklen_t peer_len;
+};
+
+/* Runs the model; 0 when the call must not be made (an address that is not
+ * `allowed`). */
+static int model_connect(const char *fn, const char *host, const char *serv, int socktype,
+			 int (*allowed)(const struct addrinfo *), struct connecting *m)
+{
+	struct addrinfo *res, *ai;
+	int n = gai(host, serv, 0, AF_UNSPEC, socktype, &res), e = 0;
+
+	m->hit = 0;
+	m->minus_one = 1;
+	if (n != 0) {
+		snprintf(m->want, sizeof m->want, "%s error for %s, %s: %s", fn, SHOW(host), SHOW(serv),
+			 gai_strerror(n));
+		return 1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next)
+		if (!allowed(ai)) {
+			freeaddrinfo(res);
+			return 0;
+		}
+	for (ai = res; ai != NULL && !m->hit; ai = ai->ai_next) {
+		int s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+
+		m->minus_one = s < 0;
+		if (s < 0) {
+			e = errno;
+			continue;
+		}
+		if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0) {
+			/* (UDP to port 0: connected, but to no peer: ENOTCONN) */
+			m->hit = 1;
+			m->peer_len = sizeof m->peer;
+			m->peer_err = getpeername(s, (SA *)&m->peer, &m->peer_len) == 0 ? 0 : errno;
+		} else {
+			e = errno;
+		}
+		close(s);
+	}
+	freeaddrinfo(res);
+	snprintf(m->want, sizeof m->want, "%s error for %s, %s: %s", fn, SHOW(host), SHOW(serv),
+		 strerror(e));
+	return 1;
+}
+
+/* A descriptor connected as the model's was. */
+static void expect_connected(const char *fn, const char *host, const char *serv, int got,
+			     const struct connecting *m)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof peer;
+	int err;
+
+	expect_msg(fn, NULL);
+	if (got < 0)
+		FAIL("%s(%s, %s) = %d, want a descriptor", fn, SHOW(host), SHOW(serv), got);
+	err = getpeername(got, (SA *)&peer, &len) == 0 ? 0 : errno;
+	if (err != m->peer_err || (err == 0 && (len != m->peer_len || memcmp(&peer, &m->peer, len) != 0)))
+		FAIL("%s(%s, %s): the peer differs from getaddrinfo's first entry that connects", fn,
+		     SHOW(host), SHOW(serv));
+	close(got);
+}
+
+/* tcp_connect: only to the refused port, so no entry ever connects. */
+static void fuzz_tcp_connect(const char *host, const char *serv, int upper)
+{
+	const char *fn = upper ? "Tcp_connect" : "tcp_connect";
+	struct connecting m;
+	int got;
+
+	if (!model_connect("tcp_connect", host, serv, SOCK_STREAM, is_refused, &m))
+		return;
+	if (m.hit)
+		FAIL("model: a connection to %s, %s was accepted", SHOW(host), SHOW(serv));
+	nmsg = 0;
+	got = upper ? Tcp_connect(host, serv) : tcp_connect(host, serv);
+	expect_msg(fn, m.want);
+	expect_failed_fd(fn, host, serv, got, m.minus_one);
+}
+
 /* udp_connect: the first entry whose socket connects (a UDP connect only
  * sets the peer); Udp_connect adds its own diagnostic when udp_connect
  * returned a negative value after its diagnostic returned. */
 static void fuzz_udp_connect(const char *host, const char *serv, int upper)
 {
 	const char *fn = upper ? "Udp_connect" : "udp_connect";
-	char want[sizeof msg], want2[sizeof msg];
-	struct addrinfo *res, *ai;
-	struct sockaddr_storage peer, got_peer;
-	socklen_t peer_len = 0, got_len = sizeof got_peer;
-	int n = gai(host, serv, 0, AF_UNSPEC, SOCK_DGRAM, &res), got, e = 0, hit = 0, minus_one = 1;
-	int peer_err = 0, got_err;
+	char want2[sizeof msg];
+	struct connecting m;
+	int got;
 
-	if (n != 0) {
-		snprintf(want, sizeof want, "udp_connect error for %s, %s: %s", SHOW(host), SHOW(serv),
-			 gai_strerror(n));
-	} else {
-		for (ai = res; ai != NULL; ai = ai->ai_next)
-			if (!is_loopback(ai)) {
-				freeaddrinfo(res);
-				return;
-			}
-		for (ai = res; ai != NULL && !hit; ai = ai->ai_next) {
-			int s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-
-			minus_one = s < 0;
-			if (s < 0) {
-				e = errno;
-				continue;
-			}
-			if (connect(s, ai->ai_addr, ai->ai_addrlen) == 0) {
-				/* (port 0: connected, but to no peer: ENOTCONN) */
-				hit = 1;
-				peer_len = sizeof peer;
-				peer_err = getpeername(s, (SA *)&peer, &peer_len) == 0 ? 0 : errno;
-			} else {
-				e = errno;
-			}
-			close(s);
-		}
-		freeaddrinfo(res);
-		snprintf(want, sizeof want, "udp_connect error for %s, %s: %s", SHOW(host), SHOW(serv),
-			 strerror(e));
-	}
+	if (!model_connect("udp_connect", host, serv, SOCK_DGRAM, is_loopback, &m))
+		return;
 	/* gai_strerror(-n) of udp_connect's -1 */
 	snprintf(want2, sizeof want2, "udp_connect error for %s, %s: %s", SHOW(host), SHOW(serv),
 		 gai_strerror(1));
 	nmsg = 0;
 	got = upper ? Udp_connect(host, serv) : udp_connect(host, serv);
-	if (hit) {
-		expect_msg(fn, NULL);
-		if (got < 0)
-			FAIL("%s(%s, %s) = %d, want a descriptor", fn, SHOW(host), SHOW(serv), got);
-		got_err = getpeername(got, (SA *)&got_peer, &got_len) == 0 ? 0 : errno;
-		if (got_err != peer_err ||
-		    (got_err == 0 && (got_len != peer_len || memcmp(&got_peer, &peer, peer_len) != 0)))
-			FAIL("%s(%s, %s): the peer differs from getaddrinfo's first entry that connects", fn,
-			     SHOW(host), SHOW(serv));
-		close(got);
+	if (m.hit) {
+		expect_connected(fn, host, serv, got, &m);
 		return;
 	}
-	if (upper && minus_one)
-		expect_msgs(fn, want, want2);
+	if (upper && m.minus_one)
+		expect_msgs(fn, m.want, want2);
 	else
-		expect_msg(fn, want);
-	expect_failed_fd(fn, host, serv, got, minus_one);
+		expect_msg(fn, m.want);
+	expect_failed_fd(fn, host, serv, got, m.minus_one);
 }
 
 static void fuzz_udp_client(const char *host, const char *serv, int upper, int null_sa, int null_len)

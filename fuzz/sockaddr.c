@@ -260,31 +260,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int op = b % 7, x = (b / 7) % 3, y = (b / 21) % 3;
 		socklen_t salen = in_u32(&in);
 		unsigned char *lx = lib_of(x), *ly = lib_of(y), *mx = model_of(x), *my = model_of(y);
-		int got, want, err;
+		int got, want;
 
 		m_errno = ERRNO_MARK;
 		errno = ERRNO_MARK;
 		switch (op) {
 		case 0:
-			DOING("sock_cmp_addr(%s, %s)", names[x], names[y]);
-			want = m_cmp_addr(mx, my);
-			got = sock_cmp_addr((const SA *)(void *)lx, (const SA *)(void *)ly, salen);
-			err = errno;
-			expect("sock_cmp_addr", step, x, y, got, want, err);
+		case 1: {
+			const char *fn = op == 0 ? "sock_cmp_addr" : "sock_cmp_port";
+			int (*call)(const SA *, const SA *, socklen_t) = op == 0 ? sock_cmp_addr : sock_cmp_port;
+
+			DOING("%s(%s, %s)", fn, names[x], names[y]);
+			want = op == 0 ? m_cmp_addr(mx, my) : m_cmp_port(mx, my);
+			got = call((const SA *)(void *)lx, (const SA *)(void *)ly, salen);
+			expect(fn, step, x, y, got, want, errno);
 			break;
-		case 1:
-			DOING("sock_cmp_port(%s, %s)", names[x], names[y]);
-			want = m_cmp_port(mx, my);
-			got = sock_cmp_port((const SA *)(void *)lx, (const SA *)(void *)ly, salen);
-			err = errno;
-			expect("sock_cmp_port", step, x, y, got, want, err);
-			break;
+		}
 		case 2:
 			DOING("sock_get_port(%s)", names[x]);
 			want = m_get_port(mx);
 			got = sock_get_port((const SA *)(void *)lx, salen);
-			err = errno;
-			expect("sock_get_port", step, x, x, got, want, err);
+			expect("sock_get_port", step, x, x, got, want, errno);
 			break;
 		case 3: {
 			/* The source: NULL, its own object of exactly the bytes
