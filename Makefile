@@ -48,6 +48,7 @@ help:
 	@echo '                       under valgrind, the threaded tests under TSan and helgrind'
 	@echo '  make bench           benchmarks, side by side with the classic C code'
 	@echo '  make fuzz            every libFuzzer target of fuzz/ for FUZZ_SECONDS (30) seconds'
+	@echo '  make fuzz-merge      minimise the committed corpus fuzz/corpus/ with what make fuzz found'
 	@echo '  make headers         regenerate include/*.h from the Rust sources'
 	@echo '  make man             regenerate man/man3/*.3 from include/*.h'
 	@echo '  make install         PREFIX=$(PREFIX) DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, DATADIR, MANDIR)'
@@ -210,18 +211,47 @@ bench: lib
 	@sh bench/readline_calls.sh
 
 # --- fuzzing (clang with libFuzzer; see fuzz/run.sh) -------------------------
+# The harnesses link a library of their own, $(B)/fuzz/lib/libunp.a: the same
+# sources built with SanitizerCoverage (libFuzzer's edge counters, PC table
+# and comparison hooks, so that it steers by the library's branches, not only
+# the harness's), Rust's debug assertions and overflow checks (a violated
+# precondition or an overflow aborts: a finding), in target/fuzz so that the
+# normal build is untouched; then made into an archive by tools/archive
+# like libunp.a (weak definitions: the harnesses' own err_quit, err_sys,
+# gettimeofday win, as a program's do; the coverage sections keep each
+# object whole, one member per object instead of per function).  --target
+# keeps RUSTFLAGS off the build scripts, which would not link with the
+# coverage hooks undefined.  No ASan on the Rust side: the harnesses put
+# every object before an inaccessible page.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := $(basename $(notdir $(wildcard fuzz/*.c)))
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(B)/include \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(FUZZ_EXTRA)
+FUZZ_RUSTFLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3 \
+		-Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+		-Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks
+# Evaluated only by the recipe that uses it.
+FUZZ_HOST     = $(shell rustc -vV | sed -n 's/^host: //p')
 
-$(B)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(B)/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
+$(B)/fuzz/lib/libunp.a: $(RUST_SRC) $(B)/.cargo-stamp
+	$(HAVE_CARGO)
+	RUSTFLAGS='$(FUZZ_RUSTFLAGS)' $(CARGO) build --release -p unp-capi --target-dir target/fuzz --target $(FUZZ_HOST)
+	@mkdir -p $(B)/fuzz/lib
+	NM=$(NM) LD=$(LD) OBJCOPY=$(OBJCOPY) AR=$(AR) $(ARCHIVE_TOOL) target/fuzz/$(FUZZ_HOST)/release/libunp_capi.a \
+	    target/fuzz/$(FUZZ_HOST)/release/libunp_capi.so $@
+
+$(B)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(B)/fuzz/lib/libunp.a $(addprefix $(B)/include/,$(HEADERS))
 	@mkdir -p $(B)/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(B)/lib/libunp.a -lpthread -lm
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(B)/fuzz/lib/libunp.a -lpthread -lm
 
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	@sh fuzz/run.sh $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Minimise the committed corpus (fuzz/corpus/) with what `make fuzz` found.
+.PHONY: fuzz-merge
+fuzz-merge: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+	@sh fuzz/merge.sh $(B)/fuzz $(FUZZ_TARGETS)
 
 # --- installation ----------------------------------------------------------
 # `make install` copies what `make` made (lib: the libraries, config.h) and

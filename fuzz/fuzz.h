@@ -1,9 +1,12 @@
-/* Shared helpers of the libFuzzer harnesses in fuzz/ (see fuzz/README).
+/* Shared helpers of the libFuzzer harnesses in fuzz/ (see README.md,
+ * "Fuzzing").
  *
  * guard_end(n): a pointer to n writable bytes that end exactly where a
  * PROT_NONE page begins, so that any read or write past the object faults,
- * also from the library's own (uninstrumented) code; ASan only sees what
- * instrumented code and its libc interceptors touch.
+ * also from the library's own code, which has coverage instrumentation but
+ * no ASan (ASan only sees what the harness and libc's interceptors touch).
+ * guard_end_in(area, n): the same in one of GUARD_AREAS separate areas, for
+ * objects that are live at the same time.
  *
  * struct in: a cursor over the fuzzer's input; reads past its end give 0. */
 #ifndef UNP_FUZZ_H
@@ -18,12 +21,17 @@
 #include <unistd.h>
 
 #define GUARD_AREA (512 * 1024) /* largest object guard_end hands out */
+#define GUARD_AREAS 3            /* objects that can be live at once */
 
-static inline unsigned char *guard_area_end(void)
+static inline unsigned char *guard_area_end(int area)
 {
-	static unsigned char *end;
+	static unsigned char *end[GUARD_AREAS];
 
-	if (end == NULL) {
+	if (area < 0 || area >= GUARD_AREAS) {
+		fprintf(stderr, "fuzz: no guard area %d\n", area);
+		abort();
+	}
+	if (end[area] == NULL) {
 		size_t page = (size_t)sysconf(_SC_PAGESIZE);
 		unsigned char *p = mmap(NULL, GUARD_AREA + page, PROT_READ | PROT_WRITE,
 					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -32,13 +40,14 @@ static inline unsigned char *guard_area_end(void)
 			perror("fuzz: guard area");
 			abort();
 		}
-		end = p + GUARD_AREA;
+		end[area] = p + GUARD_AREA;
 	}
-	return end;
+	return end[area];
 }
 
-/* n bytes (n <= GUARD_AREA) ending at the guard page, filled with `fill`. */
-static inline void *guard_end(size_t n, int fill)
+/* n bytes (n <= GUARD_AREA) ending at the guard page of `area`, filled
+ * with `fill`; the previous object of that area is gone. */
+static inline void *guard_end_in(int area, size_t n, int fill)
 {
 	unsigned char *p;
 
@@ -46,9 +55,15 @@ static inline void *guard_end(size_t n, int fill)
 		fprintf(stderr, "fuzz: object of %zu bytes is larger than the guard area\n", n);
 		abort();
 	}
-	p = guard_area_end() - n;
+	p = guard_area_end(area) - n;
 	memset(p, fill, n);
 	return p;
+}
+
+/* n bytes ending at the guard page of the first area. */
+static inline void *guard_end(size_t n, int fill)
+{
+	return guard_end_in(0, n, fill);
 }
 
 /* A finding: print what differs and abort, which libFuzzer reports as a

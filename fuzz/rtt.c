@@ -1,5 +1,8 @@
 /* libFuzzer harness: sequences of rtt_* calls against a model of the book's
- * retransmission timer (unprtt.h), with a clock the harness controls.
+ * retransmission timer (unprtt.h), with a clock the harness controls, and
+ * with extreme values: any clock (negative, past 2^32 seconds, a tv_usec out
+ * of its range, as a program's own gettimeofday may return), any 32-bit ms,
+ * fields set to infinities, NaNs, subnormals, FLT_MAX, INT_MAX, ...
  *
  * The clock: this program defines gettimeofday(), which the library's
  * rtt_init and rtt_ts call (a definition in the executable wins over libc's);
@@ -11,11 +14,20 @@
  *   2 rtt_start (value compared)      3 rtt_stop, 32-bit ms from the input
  *   4 rtt_timeout (value compared)    5 rtt_ts (value compared)
  *   6 advance the clock by a 16-bit ms count
- *   7 set the clock: 32-bit seconds, 32-bit microseconds (mod 10^6)
+ *   7 set the clock: a mode byte, 64-bit seconds, 64-bit microseconds
+ *     (mode bit 0 clear: taken modulo 10^6, as gettimeofday gives them)
+ *   8 set one field of both structs: a field byte, then a value from a
+ *     table of extremes or raw input bits
  * After every operation the library's struct and the model's are compared
- * field by field (bit for bit; two NaNs count as equal). */
+ * field by field (bit for bit; two NaNs count as equal).
+ *
+ * rtt_start's result is compared everywhere: (int)(rto + 0.5), and where
+ * that is outside int's range (the C cast is undefined), what the doc
+ * comment says: INT_MAX above, INT_MIN below, 0 for a NaN. */
 #include "unprtt.h"
 #include "fuzz.h"
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <sys/time.h>
 #include <time.h>
@@ -65,9 +77,12 @@ static void m_init(struct rtt_info *m)
 	m->rtt_rto = m_clamp(m_rtocalc(m));
 }
 
+/* (sec - base) * 1000 + usec / 1000, modulo 2^64 (the C expression in
+ * time_t arithmetic, wrapping where C's signed overflow is undefined), cut
+ * to 32 bits. */
 static uint32_t m_ts(const struct rtt_info *m)
 {
-	uint64_t ms = (uint64_t)(clock_sec - (int64_t)m->rtt_base) * 1000u + (uint64_t)(clock_usec / 1000);
+	uint64_t ms = ((uint64_t)clock_sec - m->rtt_base) * 1000u + (uint64_t)(clock_usec / 1000);
 
 	return (uint32_t)ms;
 }
@@ -85,6 +100,20 @@ static void m_stop(struct rtt_info *m, uint32_t ms)
 	m->rtt_rto = m_clamp(m_rtocalc(m));
 }
 
+/* (int)(rto + 0.5), saturating outside int's range, 0 for a NaN. */
+static int m_start(const struct rtt_info *m)
+{
+	double r = (double)m->rtt_rto + 0.5;
+
+	if (isnan(r))
+		return 0;
+	if (r >= 2147483648.0)
+		return INT_MAX;
+	if (r <= -2147483649.0)
+		return INT_MIN;
+	return (int)r;
+}
+
 static int m_timeout(struct rtt_info *m)
 {
 	m->rtt_rto *= 2;
@@ -92,6 +121,46 @@ static int m_timeout(struct rtt_info *m)
 	return m->rtt_nrexmt > RTT_MAXNREXMT ? -1 : 0;
 }
 /* ---- end of the model ---- */
+
+/* Operation 8: one field of both structs set to the same extreme value. */
+static void set_field(struct in *in, struct rtt_info *l, struct rtt_info *m)
+{
+	static const float f[] = { 0.0f, -0.0f, FLT_MIN, FLT_TRUE_MIN, -FLT_TRUE_MIN, FLT_MAX, -FLT_MAX,
+				   INFINITY, -INFINITY, NAN, -NAN, 0.5f, -0.5f, 0.49999997f, 1.5f, 2.0f,
+				   60.0f, 60.000004f, 1.9999999f, 2147483520.0f, 2147483648.0f,
+				   -2147483648.0f, -2147483904.0f, 4294967296.0f, 1e30f, -1e30f };
+	static const int n[] = { 0, 3, 4, -1, INT_MAX, INT_MIN, INT_MAX - 1 };
+	uint8_t field = in_u8(in) % 6, sel = in_u8(in);
+	uint32_t raw = in_u32(in);
+	float v;
+
+	if (field == 4) {
+		l->rtt_nrexmt = m->rtt_nrexmt = sel < 128 ? n[sel % (sizeof n / sizeof n[0])] : (int)raw;
+		return;
+	}
+	if (field == 5) {
+		l->rtt_base = m->rtt_base = raw;
+		return;
+	}
+	if (sel < 128)
+		v = f[sel % (sizeof f / sizeof f[0])];
+	else
+		memcpy(&v, &raw, sizeof v);
+	switch (field) {
+	case 0:
+		l->rtt_rtt = m->rtt_rtt = v;
+		break;
+	case 1:
+		l->rtt_srtt = m->rtt_srtt = v;
+		break;
+	case 2:
+		l->rtt_rttvar = m->rtt_rttvar = v;
+		break;
+	default:
+		l->rtt_rto = m->rtt_rto = v;
+		break;
+	}
+}
 
 static int same_float(float a, float b)
 {
@@ -127,7 +196,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		in_bytes(&in, &lib, sizeof lib);
 	mod = lib;
 	for (step = 0; step < 4096 && in.n > 0; step++) {
-		int op = in_u8(&in) % 8;
+		int op = in_u8(&in) % 9;
 
 		switch (op) {
 		case 0:
@@ -139,13 +208,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			mod.rtt_nrexmt = 0;
 			break;
 		case 2: {
-			int got = rtt_start(&lib);
-			double r = (double)mod.rtt_rto + 0.5;
+			int got = rtt_start(&lib), want = m_start(&mod);
 
-			/* (int)(rto + 0.5); outside int's range the C cast is
-			 * undefined and not checked. */
-			if (r > -2147483648.0 && r < 2147483648.0 && got != (int)r)
-				FAIL("step %d: rtt_start = %d, model %d (rto %.9g)", step, got, (int)r,
+			if (got != want)
+				FAIL("step %d: rtt_start = %d, model %d (rto %.9g)", step, got, want,
 				     mod.rtt_rto);
 			break;
 		}
@@ -172,15 +238,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		case 6: {
-			int64_t us = clock_usec + (int64_t)in_u16(&in) * 1000;
+			/* Wrapping: the clock may hold any value (operation 7). */
+			uint64_t add = (uint64_t)in_u16(&in) * 1000;
 
-			clock_sec += us / 1000000;
-			clock_usec = us % 1000000;
+			if (clock_usec >= 0 && clock_usec < 1000000) {
+				add += (uint64_t)clock_usec;
+				clock_sec = (int64_t)((uint64_t)clock_sec + add / 1000000);
+				clock_usec = (int64_t)(add % 1000000);
+			} else {
+				clock_usec = (int64_t)((uint64_t)clock_usec + add);
+			}
 			break;
 		}
-		case 7:
-			clock_sec = in_u32(&in);
-			clock_usec = in_u32(&in) % 1000000;
+		case 7: {
+			uint8_t mode = in_u8(&in);
+			uint64_t sec = in_u32(&in), usec = in_u32(&in);
+
+			sec |= (uint64_t)in_u32(&in) << 32;
+			usec |= (uint64_t)in_u32(&in) << 32;
+			clock_sec = (int64_t)sec;
+			clock_usec = mode & 1 ? (int64_t)usec : (int64_t)(usec % 1000000);
+			break;
+		}
+		case 8:
+			set_field(&in, &lib, &mod);
 			break;
 		}
 		compare(&lib, &mod, step, op);

@@ -93,6 +93,12 @@ void rtt_newpack(struct rtt_info *ptr);
  The timeout for the next transmission.  Returns it in whole seconds:
  `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm(); 0 for a
  NULL `ptr`.
+
+ Differs from the original: where `rtt_rto + 0.5` is outside int's range
+ (`rtt_timeout` doubles rto without a bound, and the structure is the
+ caller's), the result is INT_MAX above it and INT_MIN below it, and 0
+ for a NaN; the original's conversion is undefined there (on x86-64 it
+ gives INT_MIN in all three cases).
  */
 int rtt_start(struct rtt_info *ptr);
 
@@ -107,6 +113,9 @@ void rtt_stop(struct rtt_info *ptr, uint32_t ms);
  A timeout happened: doubles rto (not clamped again, so it can exceed 60) and
  increments `rtt_nrexmt`.  Returns -1 when the new count exceeds
  RTT_MAXNREXMT (give up), else 0; -1 for a NULL `ptr`.
+
+ Differs from the original: a count of INT_MAX wraps to INT_MIN (and the
+ result is 0), where the original's increment is undefined.
  */
 int rtt_timeout(struct rtt_info *ptr);
 

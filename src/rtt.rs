@@ -172,6 +172,12 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
 /// The timeout for the next transmission.  Returns it in whole seconds:
 /// `(int)(rtt_rto + 0.5)` (3 after `rtt_init`), suitable for alarm(); 0 for a
 /// NULL `ptr`.
+///
+/// Differs from the original: where `rtt_rto + 0.5` is outside int's range
+/// (`rtt_timeout` doubles rto without a bound, and the structure is the
+/// caller's), the result is INT_MAX above it and INT_MIN below it, and 0
+/// for a NaN; the original's conversion is undefined there (on x86-64 it
+/// gives INT_MIN in all three cases).
 #[no_mangle]
 pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
     match unsafe { ptr.as_ref() } {
@@ -193,6 +199,9 @@ pub unsafe extern "C" fn rtt_stop(ptr: *mut rtt_info, ms: u32) {
 /// A timeout happened: doubles rto (not clamped again, so it can exceed 60) and
 /// increments `rtt_nrexmt`.  Returns -1 when the new count exceeds
 /// RTT_MAXNREXMT (give up), else 0; -1 for a NULL `ptr`.
+///
+/// Differs from the original: a count of INT_MAX wraps to INT_MIN (and the
+/// result is 0), where the original's increment is undefined.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_timeout(ptr: *mut rtt_info) -> c_int {
     match unsafe { ptr.as_mut() } {
@@ -278,6 +287,47 @@ mod tests {
         assert_eq!(p.rtt_rto, 48.0);
         assert_eq!(timeout(&mut p), -1);
         assert_eq!(p.rtt_rto, 96.0, "rtt_timeout does not re-clamp");
+    }
+
+    /// Outside int's range (the C cast is undefined) rtt_start saturates,
+    /// and a NaN gives 0, as its doc comment says.
+    #[test]
+    fn start_extremes() {
+        let at = |rto: f32| {
+            start(&rtt_info {
+                rtt_rto: rto,
+                ..Default::default()
+            })
+        };
+        assert_eq!(at(2147483520.0), 2147483520);
+        assert_eq!(at(2147483648.0), c_int::MAX);
+        assert_eq!(at(f32::INFINITY), c_int::MAX);
+        assert_eq!(at(f32::MAX), c_int::MAX);
+        assert_eq!(at(-2147483648.0), -2147483647); // + 0.5, truncated
+        assert_eq!(at(-2147483904.0), c_int::MIN);
+        assert_eq!(at(f32::NEG_INFINITY), c_int::MIN);
+        assert_eq!(at(f32::NAN), 0);
+        assert_eq!(at(-0.5), 0);
+        assert_eq!(at(0.49999997), 0);
+        let mut p = rtt_info {
+            rtt_rto: 3.0,
+            ..Default::default()
+        };
+        for _ in 0..128 {
+            timeout(&mut p);
+        }
+        assert_eq!(p.rtt_rto, f32::INFINITY);
+        assert_eq!(start(&p), c_int::MAX);
+    }
+
+    #[test]
+    fn timeout_count_wraps() {
+        let mut p = rtt_info {
+            rtt_nrexmt: c_int::MAX,
+            ..Default::default()
+        };
+        assert_eq!(timeout(&mut p), 0);
+        assert_eq!(p.rtt_nrexmt, c_int::MIN);
     }
 
     #[test]
