@@ -65,7 +65,7 @@ pub unsafe extern "C" fn connect_nonb(
         } else {
             // FD_SET would write outside the set: fail as select would.
             set_errno(fd_set_errno(sockfd));
-            crate::ffi::sys(c"select error");
+            crate::ffi::sys(msg!(c"select error"));
             -1
         };
         if ready == 0 {
@@ -89,7 +89,7 @@ pub unsafe extern "C" fn connect_nonb(
                 return -1;
             }
         } else {
-            quit(c"select error: sockfd not set");
+            quit(msg!(c"select error: sockfd not set"));
         }
     }
 

@@ -54,7 +54,7 @@ pub unsafe extern "C" fn Connect_timeo(
     nsec: c_int,
 ) {
     wrap!(
-        unsafe { connect_timeo(sockfd, saptr, salen, nsec) },
+        relay!(connect_timeo(sockfd, saptr, salen, nsec)),
         |n| n < 0,
         c"connect_timeo error"
     );

@@ -84,10 +84,10 @@ pub unsafe extern "C" fn read_fd(
             // As in the original, a program's own err_quit that returns lets
             // the descriptor through.
             if level != libc::SOL_SOCKET {
-                crate::ffi::quit(c"control level != SOL_SOCKET");
+                crate::ffi::quit(msg!(c"control level != SOL_SOCKET"));
             }
             if ty != libc::SCM_RIGHTS {
-                crate::ffi::quit(c"control type != SCM_RIGHTS");
+                crate::ffi::quit(msg!(c"control type != SCM_RIGHTS"));
             }
             store(recvfd, data);
         }
@@ -114,7 +114,7 @@ pub unsafe extern "C" fn Read_fd(
     recvfd: *mut c_int,
 ) -> ssize_t {
     wrap!(
-        unsafe { read_fd(fd, ptr, nbytes, recvfd) },
+        relay!(read_fd(fd, ptr, nbytes, recvfd)),
         |n| n < 0,
         c"read_fd error"
     )
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn Write_fd(
     sendfd: c_int,
 ) -> ssize_t {
     wrap!(
-        unsafe { write_fd(fd, ptr, nbytes, sendfd) },
+        relay!(write_fd(fd, ptr, nbytes, sendfd)),
         |n| n < 0,
         c"write_fd error"
     )

@@ -311,7 +311,7 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         as *mut *const libc::ifaddrs;
     if items.is_null() || ents.is_null() {
         unsafe { libc::free(ents.cast()) };
-        crate::ffi::sys(c"calloc error");
+        crate::ffi::sys(msg!(c"calloc error"));
         return unsafe { fail(ptr::null_mut(), ifap, items, -1) };
     }
     let mut p = ifap;
@@ -419,9 +419,9 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
 /// `get_ifi_info()`; NULL exits through `err_quit("get_ifi_info error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Get_ifi_info(family: c_int, doaliases: c_int) -> *mut ifi_info {
-    let ifi = unsafe { crate::sym::get_ifi_info(family, doaliases) };
+    let ifi = relay!(crate::sym::get_ifi_info(family, doaliases));
     if ifi.is_null() {
-        crate::ffi::quit(c"get_ifi_info error");
+        crate::ffi::quit(msg!(c"get_ifi_info error"));
     }
     ifi
 }

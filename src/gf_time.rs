@@ -66,7 +66,7 @@ pub unsafe extern "C" fn gf_time() -> *mut c_char {
         tv_usec: 0,
     };
     if unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) } < 0 {
-        crate::ffi::sys(c"gettimeofday error");
+        crate::ffi::sys(msg!(c"gettimeofday error"));
     }
     let mut ct = [0u8; 64];
     // ctime() rereads TZ on every call; ctime_r() alone need not.

@@ -24,7 +24,7 @@
 // explicitly so that `cargo clippy -p unp -- -D
 // clippy::undocumented_unsafe_blocks`, which lints this crate too, checks
 // `unp`'s blocks.
-#![allow(clippy::undocumented_unsafe_blocks)]
+#![warn(clippy::undocumented_unsafe_blocks)]
 
 #[macro_use]
 mod ffi;

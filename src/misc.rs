@@ -67,7 +67,7 @@ pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn My_addrs(pfamily: *mut c_int) -> *mut *mut c_char {
     wrap!(
-        unsafe { crate::sym::my_addrs(pfamily) },
+        relay!(crate::sym::my_addrs(pfamily)),
         |p| p.is_null(),
         c"my_addrs error"
     )

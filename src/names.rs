@@ -217,7 +217,7 @@ pub unsafe extern "C" fn tcp_connect(host: *const c_char, serv: *const c_char) -
 /// Same as `tcp_connect` (which exits by itself on failure).
 #[no_mangle]
 pub unsafe extern "C" fn Tcp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    unsafe { crate::sym::tcp_connect(host, serv) }
+    relay!(crate::sym::tcp_connect(host, serv))
 }
 
 /// Creates a listening TCP socket for `host`/`serv` (AI_PASSIVE, AF_UNSPEC,
@@ -258,7 +258,7 @@ pub unsafe extern "C" fn Tcp_listen(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::tcp_listen(host, serv, addrlenp) }
+    relay!(crate::sym::tcp_listen(host, serv, addrlenp))
 }
 
 /// Creates an unconnected UDP socket for the first address of `host`/`serv`
@@ -308,7 +308,7 @@ pub unsafe extern "C" fn Udp_client(
     saptr: *mut *mut sockaddr,
     lenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::udp_client(host, serv, saptr, lenp) }
+    relay!(crate::sym::udp_client(host, serv, saptr, lenp))
 }
 
 /// Creates a connected UDP socket for `host`/`serv` (AF_UNSPEC, SOCK_DGRAM),
@@ -331,7 +331,7 @@ pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -
 /// error for %s, %s: %s", host, serv, gai_strerror(-n))`, as in the original.
 #[no_mangle]
 pub unsafe extern "C" fn Udp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let n = unsafe { crate::sym::udp_connect(host, serv) };
+    let n = relay!(crate::sym::udp_connect(host, serv));
     if n < 0 {
         unsafe {
             err_quit(
@@ -379,7 +379,7 @@ pub unsafe extern "C" fn Udp_server(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::udp_server(host, serv, addrlenp) }
+    relay!(crate::sym::udp_server(host, serv, addrlenp))
 }
 
 /// getaddrinfo(host, serv) with hints AI_CANONNAME, `family` (AF_UNSPEC,

@@ -209,7 +209,7 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
 #[no_mangle]
 pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
     wrap!(
-        unsafe { crate::sym::readline(fd, ptr, maxlen) },
+        relay!(crate::sym::readline(fd, ptr, maxlen)),
         |n| n < 0,
         c"readline error"
     )

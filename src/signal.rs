@@ -96,7 +96,7 @@ pub unsafe extern "C" fn signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
 pub unsafe extern "C" fn Signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
     let raw = unsafe { crate::sym::signal(signo, to_raw(func)) };
     if raw == libc::SIG_ERR {
-        crate::ffi::sys(c"signal error");
+        crate::ffi::sys(msg!(c"signal error"));
     }
     from_raw(raw)
 }
@@ -115,7 +115,7 @@ pub unsafe extern "C" fn signal_intr(signo: c_int, func: SigfuncPtr) -> SigfuncP
 pub unsafe extern "C" fn Signal_intr(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
     let old = unsafe { signal_intr(signo, func) };
     if to_raw(old) == libc::SIG_ERR {
-        crate::ffi::sys(c"signal_intr error");
+        crate::ffi::sys(msg!(c"signal_intr error"));
     }
     old
 }

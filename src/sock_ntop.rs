@@ -283,18 +283,21 @@ pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
 ///
 /// # Safety
 /// `sa` is NULL or points to at least 2 bytes (the family) and to `salen`
-/// bytes; for AF_INET6 with `salen` 16 to 23, to 24 bytes.
+/// bytes; for AF_INET6 with `salen` 16 to 23, to 24 bytes.  Those bytes are
+/// not written while the result is in use.
 unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a>> {
     if sa.is_null() {
         return None;
     }
     let p = sa as *const u8;
-    // SAFETY: every socket address starts with a two-byte family.
+    // SAFETY: sa is not NULL, so it has the two family bytes (this
+    // function's contract); read unaligned.
     let family = unsafe { core::ptr::read_unaligned(sa as *const libc::sa_family_t) };
     let salen_us = salen as usize;
     Some(match family as i32 {
         libc::AF_INET if salen_us >= MIN_IN => {
-            // SAFETY: salen says that the 8 bytes through sin_addr are there.
+            // SAFETY: salen >= 8, so the 8 bytes through sin_addr are there
+            // (this function's contract); a byte array needs no alignment.
             let b = unsafe { &*(p as *const [u8; MIN_IN]) };
             Addr::V4 {
                 port: [b[2], b[3]],
@@ -302,9 +305,15 @@ unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a
             }
         }
         libc::AF_INET6 if salen_us >= MIN_IN6 => {
-            // SAFETY: a sockaddr_in6 holds sin6_addr at bytes 8..24 (see MIN_IN6).
-            let b = unsafe { &*(p as *const [u8; NEED_IN6]) };
-            let addr = unsafe { &*(p.add(8) as *const [u8; 16]) };
+            // SAFETY: AF_INET6 with salen >= 16: this function's contract
+            // gives the 24 bytes through sin6_addr (bytes 8..24), byte
+            // arrays, so no alignment; not written while `addr` is used.
+            let (b, addr) = unsafe {
+                (
+                    &*(p as *const [u8; NEED_IN6]),
+                    &*(p.add(8) as *const [u8; 16]),
+                )
+            };
             Addr::V6 {
                 port: [b[2], b[3]],
                 addr,
@@ -316,18 +325,31 @@ unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a
             // (accept and getpeername give salen 2), at most the 108 of
             // sun_path, up to the first NUL.
             let avail = salen_us.saturating_sub(SUN_PATH_AT).min(SUN_PATH);
-            // SAFETY: sun_path starts at offset 2; strnlen stops at its NUL
-            // or after the avail bytes that salen says are there.
-            let path = unsafe { p.add(SUN_PATH_AT) };
-            let n = unsafe { libc::strnlen(path as *const c_char, avail) };
-            Addr::Unix(unsafe { core::slice::from_raw_parts(path, n) })
+            // SAFETY: sun_path starts at offset 2, and avail > 0 only when
+            // salen covers bytes from there on; strnlen reads at most those
+            // avail bytes, and the slice is the n <= avail of them before
+            // the first NUL (not written while the result is in use).
+            Addr::Unix(unsafe {
+                let path = p.add(SUN_PATH_AT);
+                let n = libc::strnlen(path as *const c_char, avail);
+                core::slice::from_raw_parts(path, n)
+            })
         }
         _ => Addr::Unknown { family, salen },
     })
 }
 
 /// The shared body of both functions.
+///
+/// The text is made in a local buffer and then copied into the thread's
+/// result buffer: the caller's address may itself lie in that buffer (a
+/// previous result passed back as a `sockaddr`), and `addr` borrows it
+/// until `format` is done.
+///
+/// # Safety
+/// As `read_addr`.
 unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char {
+    // SAFETY: this function's contract is read_addr's.
     let Some(addr) = (unsafe { read_addr(sa, salen) }) else {
         crate::ffi::set_errno(libc::EINVAL);
         return core::ptr::null_mut();
@@ -336,16 +358,23 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
     if st.is_null() {
         return core::ptr::null_mut();
     }
-    // SAFETY: st is this thread's block; no other reference to the buffer is live.
-    let buf = unsafe {
-        match kind {
-            Kind::WithPort => &mut (*st).ntop,
-            Kind::HostOnly => &mut (*st).ntop_host,
-        }
-    };
-    let start = format(addr, kind, buf);
-    // SAFETY: start is 0 or 1, inside the buffer.
-    unsafe { buf.as_mut_ptr().add(start) as *mut c_char }
+    let mut text = [0u8; BUF];
+    let start = format(addr, kind, &mut text);
+    // The text and its NUL (the text holds no other NUL), as the original
+    // writes them: the bytes after stay as they were.
+    let n = text.iter().position(|&b| b == 0).map_or(BUF, |i| i + 1);
+    // SAFETY: st is this thread's live block (tls::state); its buffer is
+    // written through a raw pointer, with no reference to it, after the
+    // last use of `addr`; n <= BUF bytes from a local, which cannot
+    // overlap it; start is 0 or 1, inside the buffer.
+    unsafe {
+        let buf = match kind {
+            Kind::WithPort => &raw mut (*st).ntop,
+            Kind::HostOnly => &raw mut (*st).ntop_host,
+        };
+        core::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+        buf.cast::<u8>().add(start) as *mut c_char
+    }
 }
 
 /// The presentation form of a socket address with its port:
@@ -380,7 +409,7 @@ pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 #[no_mangle]
 pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     wrap!(
-        unsafe { sock_ntop(sa, salen) },
+        relay!(sock_ntop(sa, salen)),
         |p| p.is_null(),
         c"sock_ntop error"
     )
@@ -402,7 +431,7 @@ pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -
 #[no_mangle]
 pub unsafe extern "C" fn Sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     wrap!(
-        unsafe { sock_ntop_host(sa, salen) },
+        relay!(sock_ntop_host(sa, salen)),
         |p| p.is_null(),
         c"sock_ntop_host error"
     )
@@ -780,5 +809,40 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// A previous result passed back as an address: the result buffer is
+    /// both what is read and what is written.  The text must be the one of
+    /// the address as it was before the call.
+    #[test]
+    fn own_result_as_address() {
+        let unix = |path: &[u8]| {
+            // SAFETY: all-zero is a valid sockaddr_un.
+            let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+            sun.sun_family = libc::AF_UNIX as u16;
+            for (d, &c) in sun.sun_path.iter_mut().zip(path) {
+                *d = c as c_char;
+            }
+            sun
+        };
+        let call = |sa: *const sockaddr, len: usize| {
+            // SAFETY: `sa` points to `len` readable bytes, as the callers
+            // below make sure.
+            let p = unsafe { sock_ntop(sa, len as socklen_t) };
+            assert!(!p.is_null());
+            p
+        };
+        let len = std::mem::size_of::<libc::sockaddr_un>();
+        let a = unix(&[b'A'; 60]);
+        let b = unix(&[1]);
+        call(&a as *const _ as *const sockaddr, len);
+        // The buffer now holds 60 A's and a NUL; this call makes its first
+        // two bytes 0x01 0x00: AF_UNIX, followed by 58 of those A's.
+        let p = call(&b as *const _ as *const sockaddr, len);
+        // 110 bytes of the 128-byte result buffer: a sockaddr_un.
+        let r = call(p as *const sockaddr, len);
+        // SAFETY: sock_ntop returns a NUL-terminated text.
+        let t = unsafe { CStr::from_ptr(r) }.to_bytes();
+        assert_eq!(t, &[b'A'; 58][..]);
     }
 }

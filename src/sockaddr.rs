@@ -82,7 +82,7 @@ fn bind_then_port<T>(sockfd: c_int, mut addr: T, port: impl Fn(&T) -> u16) -> c_
 #[no_mangle]
 pub unsafe extern "C" fn Sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
     wrap!(
-        unsafe { sock_bind_wild(sockfd, family) },
+        relay!(sock_bind_wild(sockfd, family)),
         |n| n < 0,
         c"sock_bind_wild error"
     )

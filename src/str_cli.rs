@@ -27,7 +27,7 @@ pub unsafe extern "C" fn str_cli(fp: *mut FILE, sockfd: c_int) {
         let len = unsafe { libc::strlen(sendline.as_ptr()) };
         unsafe { crate::sym::Writen(sockfd, sendline.as_mut_ptr().cast(), len) };
         if unsafe { crate::sym::Readline(sockfd, recvline.as_mut_ptr().cast(), MAXLINE) } == 0 {
-            crate::ffi::quit(c"str_cli: server terminated prematurely");
+            crate::ffi::quit(msg!(c"str_cli: server terminated prematurely"));
         }
         unsafe { crate::sym::Fputs(recvline.as_ptr(), crate::ffi::stdout) };
     }

@@ -21,7 +21,7 @@ pub unsafe extern "C" fn str_echo(sockfd: c_int) {
             continue;
         } else {
             if n < 0 {
-                crate::ffi::sys(c"str_echo: read error");
+                crate::ffi::sys(msg!(c"str_echo: read error"));
             }
             return;
         }

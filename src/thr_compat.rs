@@ -38,9 +38,11 @@
 //! a thread is claimed, detached, or comes back after a failed join) wakes
 //! it to look again.
 
-use core::ffi::{c_int, c_long, c_void, CStr};
+use core::ffi::{c_int, c_long, c_void};
 use core::ptr;
 use libc::{pthread_attr_t, pthread_t, size_t};
+
+use crate::wrappthread::check;
 
 type StartFn = extern "C" fn(*mut c_void) -> *mut c_void;
 
@@ -485,7 +487,7 @@ pub unsafe extern "C" fn unp_thr_Pthread_create(
 ) {
     check(
         unsafe { unp_thr_pthread_create(tid, attr, func, arg) },
-        c"pthread_create error",
+        msg!(c"pthread_create error"),
     );
 }
 
@@ -498,7 +500,7 @@ pub unsafe extern "C" fn unp_thr_Pthread_create(
 pub unsafe extern "C" fn unp_thr_Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
     check(
         unsafe { unp_thr_pthread_join(tid, status) },
-        c"pthread_join error",
+        msg!(c"pthread_join error"),
     );
 }
 
@@ -511,15 +513,8 @@ pub unsafe extern "C" fn unp_thr_Pthread_join(tid: pthread_t, status: *mut *mut 
 pub unsafe extern "C" fn unp_thr_Pthread_detach(tid: pthread_t) {
     check(
         unsafe { unp_thr_pthread_detach(tid) },
-        c"pthread_detach error",
+        msg!(c"pthread_detach error"),
     );
-}
-
-fn check(n: c_int, msg: &CStr) {
-    if n != 0 {
-        crate::ffi::set_errno(n);
-        crate::ffi::sys(msg);
-    }
 }
 
 /// Solaris's thread-creation flags (the values of its `<thread.h>`).

@@ -64,7 +64,7 @@ pub unsafe extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
     wrap!(
-        unsafe { readable_timeo(fd, sec) },
+        relay!(readable_timeo(fd, sec)),
         |n| n < 0,
         c"readable_timeo error"
     )
@@ -83,7 +83,7 @@ pub unsafe extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Writable_timeo(fd: c_int, sec: c_int) -> c_int {
     wrap!(
-        unsafe { writable_timeo(fd, sec) },
+        relay!(writable_timeo(fd, sec)),
         |n| n < 0,
         c"writable_timeo error"
     )
