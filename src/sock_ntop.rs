@@ -401,6 +401,9 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
 /// `salen` (the original read `sun_path` whatever `salen` said).
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: sa is NULL or points to salen bytes (the C caller's contract),
+    // and to the family and, for AF_INET6, the 24 bytes through sin6_addr
+    // (the reads beyond salen documented above).
     unsafe { ntop(sa, salen, Kind::WithPort) }
 }
 
@@ -423,6 +426,7 @@ pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 /// NULL with errno EINVAL, and reads the caller's bytes, as `sock_ntop` does.
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: as in sock_ntop, whose reads this function documents as its own.
     unsafe { ntop(sa, salen, Kind::HostOnly) }
 }
 
@@ -469,10 +473,12 @@ mod tests {
     /// glibc's inet_ntop, the reference.
     fn libc_ntop6(a: &[u8; 16]) -> String {
         let mut out = [0 as c_char; 64];
+        // SAFETY: 16 address bytes in, 64 bytes of room out.
         let r = unsafe {
             crate::ffi::inet_ntop(libc::AF_INET6, a.as_ptr().cast(), out.as_mut_ptr(), 64)
         };
         assert!(!r.is_null());
+        // SAFETY: inet_ntop succeeded, so `out` holds a NUL-terminated text.
         unsafe { CStr::from_ptr(out.as_ptr()) }
             .to_str()
             .unwrap()
@@ -481,10 +487,12 @@ mod tests {
 
     fn libc_ntop4(a: [u8; 4]) -> String {
         let mut out = [0 as c_char; 32];
+        // SAFETY: 4 address bytes in, 32 bytes of room out.
         let r = unsafe {
             crate::ffi::inet_ntop(libc::AF_INET, a.as_ptr().cast(), out.as_mut_ptr(), 32)
         };
         assert!(!r.is_null());
+        // SAFETY: inet_ntop succeeded, so `out` holds a NUL-terminated text.
         unsafe { CStr::from_ptr(out.as_ptr()) }
             .to_str()
             .unwrap()
@@ -786,17 +794,28 @@ mod tests {
 
     #[test]
     fn read_addr_guards_lengths() {
+        // SAFETY: all-zero is a valid address structure (here and below),
+        // and read_addr is given whole structures (16, 28 and 110 bytes)
+        // with lengths up to those sizes, or NULL.
         let mut sin: libc::sockaddr_in = unsafe { std::mem::zeroed() };
         sin.sin_family = libc::AF_INET as u16;
         let sa = &sin as *const _ as *const sockaddr;
-        assert!(unsafe { read_addr(sa, 7) }.is_none());
-        assert!(unsafe { read_addr(sa, 8) }.is_some());
-        assert!(unsafe { read_addr(std::ptr::null(), 16) }.is_none());
+        // SAFETY: see above.
+        unsafe {
+            assert!(read_addr(sa, 7).is_none());
+            assert!(read_addr(sa, 8).is_some());
+            assert!(read_addr(std::ptr::null(), 16).is_none());
+        }
+        // SAFETY: see above.
         let mut sin6: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
         sin6.sin6_family = libc::AF_INET6 as u16;
         let sa = &sin6 as *const _ as *const sockaddr;
-        assert!(unsafe { read_addr(sa, 15) }.is_none());
-        assert!(unsafe { read_addr(sa, 16) }.is_some());
+        // SAFETY: see above.
+        unsafe {
+            assert!(read_addr(sa, 15).is_none());
+            assert!(read_addr(sa, 16).is_some());
+        }
+        // SAFETY: see above.
         let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
         sun.sun_family = libc::AF_UNIX as u16;
         for c in sun.sun_path.iter_mut() {
@@ -804,6 +823,7 @@ mod tests {
         }
         let sa = &sun as *const _ as *const sockaddr;
         for (salen, want) in [(0, 0), (2, 0), (3, 1), (16, 14), (110, 108), (128, 108)] {
+            // SAFETY: see above (128 is read as 110: sun_path ends there).
             match unsafe { read_addr(sa, salen) } {
                 Some(Addr::Unix(p)) => assert_eq!(p.len(), want, "salen {salen}"),
                 other => panic!("{other:?}"),

@@ -28,11 +28,12 @@ pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr
     } else {
         relay!(inet_pton(family, strptr, addrptr))
     };
-    // SAFETY (both calls): one %s, one argument: the caller's NUL-terminated
-    // string, or NULL, which glibc's printf prints as "(null)".
     if n < 0 {
+        // SAFETY: one %s, one argument: the caller's NUL-terminated string,
+        // or NULL, which glibc's printf prints as "(null)".
         unsafe { err_sys(c"inet_pton error for %s".as_ptr(), strptr) };
     } else if n == 0 {
+        // SAFETY: as above.
         unsafe { err_quit(c"inet_pton error for %s".as_ptr(), strptr) };
     }
 }
@@ -40,8 +41,8 @@ pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr
 /// inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
 /// `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
 /// `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
-/// `err_quit` returns, this returns NULL); failure (unknown family, or `len`
-/// too small: ENOSPC) through `err_sys("inet_ntop error")`.
+/// `err_quit` returns, this returns NULL for either); failure (unknown
+/// family, or `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet_ntop(
     family: c_int,
@@ -51,6 +52,7 @@ pub unsafe extern "C" fn Inet_ntop(
 ) -> *const c_char {
     if strptr.is_null() {
         crate::ffi::quit(msg!(c"NULL 3rd argument to inet_ntop"));
+        return core::ptr::null();
     }
     if addrptr.is_null() {
         crate::ffi::quit(msg!(c"NULL 2nd argument to inet_ntop"));

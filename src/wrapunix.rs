@@ -31,6 +31,11 @@ pub unsafe extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
 }
 
 /// fcntl() with an int argument; failure exits through `err_sys("fcntl error")`.
+///
+/// `cmd` must be a command that takes an int argument or none (`F_GETFL`,
+/// `F_SETFL`, `F_GETFD`, `F_SETFD`, `F_DUPFD`, `F_SETOWN`, ...): with a
+/// command that takes a pointer (`F_GETLK`, `F_SETLK`, `F_GETOWN_EX`, ...)
+/// the kernel would use the int `arg` as an address.
 #[no_mangle]
 pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
     wrap!(
