@@ -1420,27 +1420,32 @@ ssize_t Read(int fd, void *ptr, size_t nbytes);
 
 /*
  sigaddset(); failure exits through `err_sys("sigaddset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigaddset(sigset_t *set, int signo);
 
 /*
  sigdelset(); failure exits through `err_sys("sigdelset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigdelset(sigset_t *set, int signo);
 
 /*
  sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigemptyset(sigset_t *set);
 
 /*
  sigfillset(); failure exits through `err_sys("sigfillset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigfillset(sigset_t *set);
 
 /*
  sigismember(); returns 0 or 1.  Failure exits through
  `err_sys("sigismember error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 int Sigismember(const sigset_t *set, int signo);
 

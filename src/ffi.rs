@@ -199,7 +199,8 @@ macro_rules! relay {
         // that reaches here is one the callee accepts: the kernel checks a
         // system call's pointers (EFAULT), POSIX gives some a meaning (NULL
         // attributes, sets, status), and those libc would dereference were
-        // turned into the documented failure by `nonnull!` around the call.
+        // turned into the documented failure by `nonnull!` or a test
+        // around the call.
         unsafe { $($f)::+($($a),*) }
     };
 }

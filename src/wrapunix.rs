@@ -148,40 +148,44 @@ pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ss
 }
 
 /// sigaddset(); failure exits through `err_sys("sigaddset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
     wrap!(
-        relay!(libc::sigaddset(set, signo)),
+        nonnull!([set], relay!(libc::sigaddset(set, signo)), -1),
         |n| n == -1,
         c"sigaddset error"
     );
 }
 
 /// sigdelset(); failure exits through `err_sys("sigdelset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
     wrap!(
-        relay!(libc::sigdelset(set, signo)),
+        nonnull!([set], relay!(libc::sigdelset(set, signo)), -1),
         |n| n == -1,
         c"sigdelset error"
     );
 }
 
 /// sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
     wrap!(
-        relay!(libc::sigemptyset(set)),
+        nonnull!([set], relay!(libc::sigemptyset(set)), -1),
         |n| n == -1,
         c"sigemptyset error"
     );
 }
 
 /// sigfillset(); failure exits through `err_sys("sigfillset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
     wrap!(
-        relay!(libc::sigfillset(set)),
+        nonnull!([set], relay!(libc::sigfillset(set)), -1),
         |n| n == -1,
         c"sigfillset error"
     );
@@ -189,10 +193,11 @@ pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
 
 /// sigismember(); returns 0 or 1.  Failure exits through
 /// `err_sys("sigismember error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_int {
     wrap!(
-        relay!(libc::sigismember(set, signo)),
+        nonnull!([set], relay!(libc::sigismember(set, signo)), -1),
         |n| n == -1,
         c"sigismember error"
     )
