@@ -168,14 +168,12 @@ fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
 /// thread that exits is gone with it.
 #[no_mangle]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
-    if vptr.is_null() || maxlen == 0 {
-        crate::ffi::set_errno(libc::EINVAL);
-        return -1;
-    }
-    if maxlen == 1 {
-        // SAFETY: vptr is not NULL, so it has maxlen = 1 writable byte
-        // (the C caller's contract).
-        unsafe { *(vptr as *mut u8) = 0 };
+    if vptr.is_null() || maxlen < 2 {
+        if !vptr.is_null() && maxlen == 1 {
+            // SAFETY: vptr is not NULL, so it has maxlen = 1 writable byte
+            // (the C caller's contract).
+            unsafe { *(vptr as *mut u8) = 0 };
+        }
         crate::ffi::set_errno(libc::EINVAL);
         return -1;
     }
@@ -207,9 +205,12 @@ pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) 
 }
 
 /// Whether the `alen` bytes at address `a` and the `blen` bytes at `b`
-/// share a byte (a range that wraps past the top counts as reaching it).
+/// share a byte, for lengths of at least 1 that end below the top of the
+/// address space (as every object does): they do when `b - (alen - 1) <= a
+/// <= b + blen - 1`, one compare once shifted by `alen - 1`.
+#[inline(always)]
 fn overlaps(a: usize, alen: usize, b: usize, blen: usize) -> bool {
-    a < b.saturating_add(blen) && b < a.saturating_add(alen)
+    a.wrapping_sub(b).wrapping_add(alen - 1) < (alen - 1).wrapping_add(blen)
 }
 
 /// What the calling thread's `readline` buffer holds.
@@ -377,8 +378,14 @@ mod tests {
         assert!(!overlaps(10, 5, 15, 1));
         assert!(!overlaps(15, 1, 10, 5));
         assert!(overlaps(0, 1, 0, 1));
-        assert!(!overlaps(0, 0, 0, 10));
-        assert!(overlaps(usize::MAX - 1, 10, 0, usize::MAX));
+        assert!(overlaps(5, 1, 0, 6));
+        assert!(!overlaps(6, 1, 0, 6));
+        assert!(overlaps(0, 6, 5, 1));
+        assert!(!overlaps(0, 5, 5, 1));
+        assert!(overlaps(0, isize::MAX as usize, 4096, 4120));
+        assert!(!overlaps(8192, isize::MAX as usize, 4096, 4096));
+        assert!(overlaps(100, 10, 50, 51));
+        assert!(!overlaps(100, 10, 50, 50));
     }
 
     /// The read-ahead buffer that readlinebuf shows is not a buffer
