@@ -433,8 +433,9 @@ int daemon_init(const char *pname, int facility);
 /*
  For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
  functions then log through syslog) and calls
- `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
- syslog name the program itself (openlog's meaning of NULL).
+ `openlog(pname, LOG_PID, facility)`.  Nothing else.  `pname` must stay
+ valid (openlog keeps it); NULL makes syslog name the program itself
+ (openlog's meaning of NULL).
  */
 void daemon_inetd(const char *pname, int facility);
 
@@ -456,6 +457,15 @@ void dg_cli(FILE *fp, int sockfd, const SA *pservaddr, socklen_t servlen);
  sender's address into `pcliaddr`, at most `clilen` bytes of it) and sends
  it back to the sender (`Sendto`).  Never returns; a receive or send error
  exits through `err_sys("recvfrom error")` / `err_sys("sendto error")`.
+
+ The address sent to is the `clilen` bytes or fewer that `Recvfrom`
+ stored: when the sender's address is longer than `clilen` (an IPv6
+ sender, a `sockaddr_in` buffer), it is cut short, and the send fails
+ (`sendto error: Invalid argument`).
+
+ Differs from the original: the original passes `Sendto` the full length
+ of the sender's address, which makes the kernel read past the `clilen`
+ bytes at `pcliaddr`.
  */
 void dg_echo(int sockfd, SA *pcliaddr, socklen_t clilen);
 
@@ -557,12 +567,17 @@ uint16_t in_cksum(uint16_t *addr, int len);
  `ifindex` if > 0, else the one named `ifname` if non-NULL (unknown name →
  -1, errno ENXIO), else 0 (the kernel chooses).  `grplen` > 128 → -1, errno
  EINVAL.  Returns setsockopt's result otherwise (0, or -1 with errno).
+
+ The option level comes from the family of `grp`; nothing past `grplen`
+ bytes of `grp` is read (bytes of the family that `grplen` does not cover
+ count as 0, and the call fails).
  */
 int mcast_join(int sockfd, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
 
 /*
  Leaves the group with MCAST_LEAVE_GROUP (interface 0).  `grplen` > 128 →
  -1, errno EINVAL.  Returns setsockopt's result (0, or -1 with errno).
+ `grp` is read as in `mcast_join`.
  */
 int mcast_leave(int sockfd, const SA *grp, socklen_t grplen);
 
@@ -570,7 +585,8 @@ int mcast_leave(int sockfd, const SA *grp, socklen_t grplen);
  Joins the source-specific group (`src`, `grp`) with MCAST_JOIN_SOURCE_GROUP;
  the interface is chosen as in `mcast_join` (ENXIO for an unknown name).
  `grplen` or `srclen` > 128 → -1, errno EINVAL.  Returns setsockopt's
- result (0, or -1 with errno).
+ result (0, or -1 with errno).  `grp` is read as in `mcast_join`, `src`
+ up to `srclen` bytes.
  */
 int mcast_join_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen, const char *ifname, unsigned int ifindex);
 
@@ -578,6 +594,7 @@ int mcast_join_source_group(int sockfd, const SA *src, socklen_t srclen, const S
  Leaves the source-specific group with MCAST_LEAVE_SOURCE_GROUP (interface
  0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0,
  or -1 with errno).
+ `src` and `grp` are read as in `mcast_join_source_group`.
  */
 int mcast_leave_source_group(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
@@ -585,6 +602,7 @@ int mcast_leave_source_group(int sockfd, const SA *src, socklen_t srclen, const 
  Blocks the source `src` in the joined group `grp` with MCAST_BLOCK_SOURCE
  (interface 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's
  result (0, or -1 with errno).
+ `src` and `grp` are read as in `mcast_join_source_group`.
  */
 int mcast_block_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
@@ -592,6 +610,7 @@ int mcast_block_source(int sockfd, const SA *src, socklen_t srclen, const SA *gr
  Unblocks a blocked source with MCAST_UNBLOCK_SOURCE (interface 0).
  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0, or -1
  with errno).
+ `src` and `grp` are read as in `mcast_join_source_group`.
  */
 int mcast_unblock_source(int sockfd, const SA *src, socklen_t srclen, const SA *grp, socklen_t grplen);
 
@@ -863,7 +882,9 @@ struct addrinfo *Host_serv(const char *host, const char *serv, int family, int s
 
  Bytes read ahead are kept in a buffer of the calling thread (the original:
  one buffer for the whole process) and handed out by its next call,
- whatever descriptor that call names.
+ whatever descriptor that call names.  The `maxlen` bytes at `vptr` must
+ not overlap that buffer (the one `readlinebuf` points into): such a call
+ returns -1 with EINVAL and reads nothing.
 
  Differs from the original: a full buffer returns the bytes stored
  (`maxlen - 1`, not `maxlen`, which made `Writen(fd, buf, n)` send the
@@ -996,7 +1017,10 @@ int Sock_bind_wild(int sockfd, int family);
  (AF_INET, 4 bytes) or `sin6_addr` (AF_INET6, 16 bytes), or of comparing
  the `sun_path` strings (AF_UNIX, at most 108 bytes).  Returns -1 when the
  families differ, for any other family, or when a pointer is NULL.
- `salen` is ignored.
+
+ `salen` is ignored: each address is read as a whole structure of its
+ family, up to the end of `sin_addr` (8 bytes) or `sin6_addr` (24
+ bytes), or up to the NUL of `sun_path` or its 108th byte (110 bytes).
  */
 int sock_cmp_addr(const SA *sa1, const SA *sa2, socklen_t salen);
 
@@ -1004,12 +1028,14 @@ int sock_cmp_addr(const SA *sa1, const SA *sa2, socklen_t salen);
  Compares the ports of two AF_INET or AF_INET6 socket addresses.  Returns
  **1 when they are equal** and 0 when they differ (the opposite sense from
  `sock_cmp_addr`); -1 when the families differ, for any other family, or
- when a pointer is NULL.  `salen` is ignored.
+ when a pointer is NULL.  `salen` is ignored: the family and the port
+ (the first 4 bytes) of each address are read.
  */
 int sock_cmp_port(const SA *sa1, const SA *sa2, socklen_t salen);
 
 /*
- The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored.
+ The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored:
+ the family and the port (the first 4 bytes) are read.
 
  Returns the port **in network byte order** (the raw
  `sin_port`/`sin6_port`, 0 to 65535), or -1 for any other family or a
@@ -1020,21 +1046,24 @@ int sock_get_port(const SA *sa, socklen_t salen);
 /*
  Copies an address into `sin_addr` (AF_INET: 4 bytes from `addr`) or
  `sin6_addr` (AF_INET6: 16 bytes).  Other families, or a NULL pointer: no
- effect.  `salen` is ignored.
+ effect.  `salen` is ignored: `sa` is a whole `sockaddr_in` or
+ `sockaddr_in6`, as its family says, and `addr` holds 4 or 16 bytes.
  */
 void sock_set_addr(SA *sa, socklen_t salen, const void *addr);
 
 /*
  Stores `port` into `sin_port`/`sin6_port` truncated to 16 bits and **not
  byte-swapped**: the caller passes it in network byte order (`htons(80)`).
- Other families, or a NULL pointer: no effect.  `salen` is ignored.
+ Other families, or a NULL pointer: no effect.  `salen` is ignored: the
+ family and the port (the first 4 bytes) are read and written.
  */
 void sock_set_port(SA *sa, socklen_t salen, int port);
 
 /*
  Sets the wildcard address: INADDR_ANY for AF_INET, in6addr_any for
  AF_INET6.  The port is left alone.  Other families, or a NULL pointer: no
- effect.  `salen` is ignored.
+ effect.  `salen` is ignored: `sa` is a whole `sockaddr_in` or
+ `sockaddr_in6`, as its family says (`sock_set_addr` writes the address).
  */
 void sock_set_wild(SA *sa, socklen_t salen);
 
@@ -1098,8 +1127,8 @@ void Inet_pton(int family, const char *strptr, void *addrptr);
  inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
  `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
  `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
- `err_quit` returns, this returns NULL); failure (unknown family, or `len`
- too small: ENOSPC) through `err_sys("inet_ntop error")`.
+ `err_quit` returns, this returns NULL for either); failure (unknown
+ family, or `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
  */
 const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len);
 
@@ -1339,6 +1368,11 @@ void Dup2(int fd1, int fd2);
 
 /*
  fcntl() with an int argument; failure exits through `err_sys("fcntl error")`.
+
+ `cmd` must be a command that takes an int argument or none (`F_GETFL`,
+ `F_SETFL`, `F_GETFD`, `F_SETFD`, `F_DUPFD`, `F_SETOWN`, ...): with a
+ command that takes a pointer (`F_GETLK`, `F_SETLK`, `F_GETOWN_EX`, ...)
+ the kernel would use the int `arg` as an address.
  */
 int Fcntl(int fd, int cmd, int arg);
 
@@ -1394,27 +1428,32 @@ ssize_t Read(int fd, void *ptr, size_t nbytes);
 
 /*
  sigaddset(); failure exits through `err_sys("sigaddset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigaddset(sigset_t *set, int signo);
 
 /*
  sigdelset(); failure exits through `err_sys("sigdelset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigdelset(sigset_t *set, int signo);
 
 /*
  sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigemptyset(sigset_t *set);
 
 /*
  sigfillset(); failure exits through `err_sys("sigfillset error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 void Sigfillset(sigset_t *set);
 
 /*
  sigismember(); returns 0 or 1.  Failure exits through
  `err_sys("sigismember error")`.
+ A NULL `set` fails the same way with errno EINVAL.
  */
 int Sigismember(const sigset_t *set, int signo);
 

@@ -25,20 +25,30 @@ pub unsafe extern "C" fn connect_timeo(
     salen: socklen_t,
     nsec: c_int,
 ) -> c_int {
+    // SAFETY: connect_alarm does nothing, so it is sound as a handler;
+    // Signal is the library's wrapper, or a program's own.
     let sigfunc = unsafe { Signal(libc::SIGALRM, Some(connect_alarm)) };
+    // SAFETY: alarm takes a number.
     if unsafe { libc::alarm(nsec as libc::c_uint) } != 0 {
+        // SAFETY: a format without %, and no argument.
         unsafe { err_msg(c"connect_timeo: alarm was already set".as_ptr()) };
     }
 
+    // SAFETY: saptr is NULL or salen bytes of address (the C caller's
+    // contract); connect is a system call, which checks it.
     let n = unsafe { libc::connect(sockfd, saptr, salen) };
     if n < 0 {
+        // SAFETY: close takes a number; the socket is the caller's, closed
+        // as documented.
         unsafe { libc::close(sockfd) };
         if errno() == libc::EINTR {
             set_errno(libc::ETIMEDOUT);
         }
     }
     let saved = errno();
+    // SAFETY: alarm takes a number.
     unsafe { libc::alarm(0) };
+    // SAFETY: the handler that was installed before, handed back as it was.
     unsafe { Signal(libc::SIGALRM, sigfunc) };
     set_errno(saved);
     n
@@ -54,7 +64,7 @@ pub unsafe extern "C" fn Connect_timeo(
     nsec: c_int,
 ) {
     wrap!(
-        unsafe { connect_timeo(sockfd, saptr, salen, nsec) },
+        relay!(connect_timeo(sockfd, saptr, salen, nsec)),
         |n| n < 0,
         c"connect_timeo error"
     );

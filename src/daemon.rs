@@ -28,29 +28,39 @@ fn set_daemon_proc() {
 /// NULL makes syslog name the program itself (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
+    // SAFETY: Fork takes nothing (fork's wrapper, or a program's own).
     let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {
+        // SAFETY: _exit takes a status and never returns.
         unsafe { libc::_exit(0) }; // parent terminates
     }
 
     // child 1 continues...
+    // SAFETY: setsid takes nothing.
     if unsafe { libc::setsid() } < 0 {
         return -1; // become session leader
     }
 
+    // SAFETY: SIG_IGN, a disposition, not a function that is called.
     unsafe { crate::sym::Signal(libc::SIGHUP, crate::signal::from_raw(libc::SIG_IGN)) };
+    // SAFETY: as for the first Fork.
     let pid = unsafe { crate::sym::Fork() };
     if pid < 0 {
         return -1;
     } else if pid != 0 {
+        // SAFETY: as above.
         unsafe { libc::_exit(0) }; // child 1 terminates
     }
 
     // child 2 continues...
     set_daemon_proc();
 
+    // SAFETY: chdir and open get NUL-terminated literals; close takes
+    // numbers (a daemon gives up every descriptor below MAXFD, as
+    // documented); openlog gets the caller's pname, NULL or a string that
+    // stays valid after the call (the documented contract), which it keeps.
     unsafe {
         libc::chdir(c"/".as_ptr()); // change working directory
         for fd in 0..MAXFD {
@@ -67,10 +77,13 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
 
 /// For a server started by inetd: sets `daemon_proc = 1` (the `err_*`
 /// functions then log through syslog) and calls
-/// `openlog(pname, LOG_PID, facility)`.  Nothing else.  A NULL `pname` makes
-/// syslog name the program itself (openlog's meaning of NULL).
+/// `openlog(pname, LOG_PID, facility)`.  Nothing else.  `pname` must stay
+/// valid (openlog keeps it); NULL makes syslog name the program itself
+/// (openlog's meaning of NULL).
 #[no_mangle]
 pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
     set_daemon_proc();
+    // SAFETY: pname is NULL or a string that stays valid after the call
+    // (the documented contract), which openlog keeps.
     unsafe { libc::openlog(pname, libc::LOG_PID, facility) };
 }

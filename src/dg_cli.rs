@@ -25,13 +25,22 @@ pub unsafe extern "C" fn dg_cli(
     let mut sendline = [0 as c_char; MAXLINE];
     let mut recvline = [0 as c_char; MAXLINE + 1];
     loop {
+        // SAFETY: sendline is MAXLINE writable bytes, the size passed; fp is
+        // NULL (Fgets refuses it) or the caller's stream (its contract).
+        // Fgets, Sendto, Recvfrom and Fputs here are the library's, or a
+        // program's own with the header's prototypes and contracts.
         let p = unsafe { crate::sym::Fgets(sendline.as_mut_ptr(), MAXLINE as c_int, fp) };
         if p.is_null() {
             return;
         }
-        // SAFETY: fgets stored a NUL-terminated string in sendline.
-        let len = unsafe { libc::strlen(sendline.as_ptr()) };
+        // strlen, kept inside the buffer whatever Fgets stored.
+        let len = sendline.iter().position(|&c| c == 0).unwrap_or(MAXLINE);
+        // SAFETY: the first len bytes of sendline; pservaddr is NULL or
+        // servlen bytes of address (the C caller's contract), which sendto
+        // passes to the kernel.
         unsafe { crate::sym::Sendto(sockfd, sendline.as_ptr().cast(), len, 0, pservaddr, servlen) };
+        // SAFETY: recvline has MAXLINE + 1 bytes, MAXLINE passed; no
+        // address is asked for.
         let n = unsafe {
             crate::sym::Recvfrom(
                 sockfd,
@@ -44,6 +53,7 @@ pub unsafe extern "C" fn dg_cli(
         };
         let n = if n < 0 { 0 } else { (n as usize).min(MAXLINE) };
         recvline[n] = 0;
+        // SAFETY: recvline is NUL-terminated (just above); glibc's stdout.
         unsafe { crate::sym::Fputs(recvline.as_ptr(), crate::ffi::stdout) };
     }
 }

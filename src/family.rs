@@ -29,9 +29,11 @@ pub extern "C" fn Family_to_level(family: c_int) -> c_int {
 /// getsockname fails (e.g. EBADF, ENOTSOCK).
 #[no_mangle]
 pub extern "C" fn sockfd_to_family(sockfd: c_int) -> c_int {
-    // SAFETY: zeroed sockaddr_storage is valid; len matches its size.
+    // SAFETY: sockaddr_storage is integers and bytes: all-zero is valid.
     let mut ss: libc::sockaddr_storage = unsafe { core::mem::zeroed() };
     let mut len = core::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+    // SAFETY: getsockname writes at most len bytes, the size of the local
+    // ss, and len itself.
     if unsafe {
         libc::getsockname(
             sockfd,

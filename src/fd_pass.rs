@@ -14,6 +14,7 @@ union Control {
 }
 
 const CONTROL_LEN: usize = 24;
+// SAFETY: CMSG_SPACE is arithmetic on its argument, no memory is touched.
 const _: () = assert!(CONTROL_LEN == unsafe { libc::CMSG_SPACE(4) } as usize);
 
 /// The int-carrying cmsg length, `CMSG_LEN(sizeof(int))` (20).
@@ -59,6 +60,9 @@ pub unsafe extern "C" fn read_fd(
     };
     let mut msg = one_buffer_msg(&mut iov, &mut control);
 
+    // SAFETY: msg's one iovec is the caller's nbytes at ptr (its contract:
+    // writable, or NULL, which the kernel checks); its control buffer is
+    // the local `control`, CONTROL_LEN bytes.
     let n = unsafe { libc::recvmsg(fd, &mut msg, 0) };
     if n <= 0 {
         return n;
@@ -69,6 +73,8 @@ pub unsafe extern "C" fn read_fd(
     let first = if cmptr.is_null() {
         None
     } else {
+        // SAFETY: not NULL, so CMSG_FIRSTHDR found a whole cmsghdr inside
+        // `control` (msg_controllen, as recvmsg set it, covers it); aligned.
         let c = unsafe { &*cmptr };
         let len = c.cmsg_len;
         let data = if len == cmsg_len_int() {
@@ -84,22 +90,27 @@ pub unsafe extern "C" fn read_fd(
             // As in the original, a program's own err_quit that returns lets
             // the descriptor through.
             if level != libc::SOL_SOCKET {
-                crate::ffi::quit(c"control level != SOL_SOCKET");
+                crate::ffi::quit(msg!(c"control level != SOL_SOCKET"));
             }
             if ty != libc::SCM_RIGHTS {
-                crate::ffi::quit(c"control type != SCM_RIGHTS");
+                crate::ffi::quit(msg!(c"control type != SCM_RIGHTS"));
             }
-            store(recvfd, data);
+            // SAFETY: recvfd is NULL or the caller's int (its contract).
+            unsafe { store(recvfd, data) };
         }
-        _ => store(recvfd, -1),
+        // SAFETY: as above.
+        _ => unsafe { store(recvfd, -1) },
     }
     n
 }
 
 /// `*recvfd = v`, skipped for a NULL `recvfd` (where the original crashes).
-fn store(recvfd: *mut c_int, v: c_int) {
+///
+/// # Safety
+/// `recvfd` is NULL or a writable int.
+unsafe fn store(recvfd: *mut c_int, v: c_int) {
     if !recvfd.is_null() {
-        // SAFETY: the caller's int, non-null.
+        // SAFETY: not NULL, so a writable int (this function's contract).
         unsafe { *recvfd = v };
     }
 }
@@ -114,7 +125,7 @@ pub unsafe extern "C" fn Read_fd(
     recvfd: *mut c_int,
 ) -> ssize_t {
     wrap!(
-        unsafe { read_fd(fd, ptr, nbytes, recvfd) },
+        relay!(read_fd(fd, ptr, nbytes, recvfd)),
         |n| n < 0,
         c"read_fd error"
     )
@@ -144,7 +155,9 @@ pub unsafe extern "C" fn write_fd(
     };
     let msg = one_buffer_msg(&mut iov, &mut control);
 
-    // SAFETY: the control buffer holds one int-carrying message.
+    // SAFETY: msg's control buffer is `control`, CONTROL_LEN =
+    // CMSG_SPACE(sizeof(int)) bytes aligned for a cmsghdr, so the first
+    // header is inside it (not NULL) with room for one int of data.
     unsafe {
         let cmptr = libc::CMSG_FIRSTHDR(&msg);
         (*cmptr).cmsg_len = cmsg_len_int();
@@ -153,6 +166,9 @@ pub unsafe extern "C" fn write_fd(
         core::ptr::write_unaligned(libc::CMSG_DATA(cmptr) as *mut c_int, sendfd);
     }
 
+    // SAFETY: msg's one iovec is the caller's nbytes at ptr (its contract:
+    // readable, or NULL, which the kernel checks), which sendmsg only
+    // reads; its control buffer is the local `control`, filled above.
     unsafe { libc::sendmsg(fd, &msg, 0) }
 }
 
@@ -169,7 +185,7 @@ pub unsafe extern "C" fn Write_fd(
     sendfd: c_int,
 ) -> ssize_t {
     wrap!(
-        unsafe { write_fd(fd, ptr, nbytes, sendfd) },
+        relay!(write_fd(fd, ptr, nbytes, sendfd)),
         |n| n < 0,
         c"write_fd error"
     )

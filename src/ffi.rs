@@ -3,6 +3,37 @@
 //!
 //! Every `extern` block of the crate lives here (or in `sym.rs`): cbindgen
 //! would copy extern declarations of public modules into the headers.
+//!
+//! # The C caller's contract
+//!
+//! Every exported function is `unsafe extern "C"`: a C program calls it
+//! through the prototype in the generated header, and nothing can check the
+//! pointers it passes.  What the library assumes of them is C's ordinary
+//! contract, the one libc's own functions have, and it is what a `// SAFETY:`
+//! comment means by "the C caller's contract":
+//!
+//! * a pointer argument is NULL or points to a live object of its type,
+//!   aligned as C aligns it: a buffer to as many bytes as the length passed
+//!   with it (readable when `const`, writable otherwise), a `char *` string
+//!   to a NUL-terminated string, a socket address to `salen` bytes, a
+//!   pthread, stdio or `rtt_info` object to one that is initialised (or, for
+//!   an `*_init` function, to storage for one);
+//! * no other thread writes those objects during the call, and a buffer the
+//!   function writes does not overlap another argument it reads (C's
+//!   `restrict`), except where a doc comment allows it;
+//! * NULL gets what the function's doc comment says: a NULL that libc would
+//!   dereference in user space is tested first (`nonnull!` below, or an
+//!   explicit test) and takes a documented failure path; a NULL that only a
+//!   system call receives is checked by the kernel (EFAULT); a NULL that
+//!   POSIX gives a meaning (default attributes, no status, an empty
+//!   `select` set) keeps that meaning;
+//! * anything a function needs beyond that is stated in its doc comment,
+//!   which is also its man page (`daemon_init`'s `pname` must stay valid
+//!   after the call; the `sock_*` address functions read the whole
+//!   structure of the address's family, whatever `salen` says).
+//!
+//! Descriptors are plain numbers: a bad one is an error from the kernel
+//! (EBADF), never undefined behaviour.
 #![allow(dead_code)]
 
 use core::ffi::{c_char, c_int, c_void, CStr};
@@ -71,42 +102,107 @@ extern "C" {
 /// The calling thread's errno.
 #[inline]
 pub fn errno() -> c_int {
-    // SAFETY: __errno_location always returns this thread's errno slot.
+    // SAFETY: __errno_location has no precondition and returns the address
+    // of the calling thread's errno, a live, aligned int for the thread's
+    // whole life that only this thread uses.
     unsafe { *libc::__errno_location() }
 }
 
 /// Sets the calling thread's errno.
 #[inline]
 pub fn set_errno(e: c_int) {
-    // SAFETY: as above.
+    // SAFETY: as in `errno`: the calling thread's own live int.
     unsafe { *libc::__errno_location() = e }
 }
 
-/// `err_sys(msg)`: the message is a constant without `%`, passed as the format
-/// exactly as the original passes its string literal.
+/// A message for `err_sys`/`err_quit` that can be passed as their printf
+/// format as it is, the way the original passes its string literals: it
+/// holds no `%`, so the format converts nothing and reads no argument.
+/// Made by [`msg!`], at compile time.
+#[derive(Clone, Copy)]
+pub struct Msg(&'static CStr);
+
+impl Msg {
+    /// `s` as a message; panics when it contains a `%` (in the `const`
+    /// block of [`msg!`], that is a compile error).
+    pub const fn new(s: &'static CStr) -> Msg {
+        let b = s.to_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i] != b'%', "an err_* message is a printf format: no %");
+            i += 1;
+        }
+        Msg(s)
+    }
+}
+
+/// A [`Msg`] checked at compile time: `msg!(c"bind error")`.
+macro_rules! msg {
+    ($s:expr) => {
+        const { $crate::ffi::Msg::new($s) }
+    };
+}
+
+/// `err_sys(msg)`: the message passed as the format, as the original does.
 #[inline]
-pub fn sys(msg: &CStr) {
-    unsafe { err_sys(msg.as_ptr()) }
+pub fn sys(msg: Msg) {
+    // SAFETY: a NUL-terminated format without `%` (Msg's invariant), so
+    // err_sys reads no variadic argument; the library's err_sys, or a
+    // program's own with the header's prototype.
+    unsafe { err_sys(msg.0.as_ptr()) }
 }
 
 /// `err_quit(msg)`, as [`sys`].
 #[inline]
-pub fn quit(msg: &CStr) {
-    unsafe { err_quit(msg.as_ptr()) }
+pub fn quit(msg: Msg) {
+    // SAFETY: as in `sys`.
+    unsafe { err_quit(msg.0.as_ptr()) }
 }
 
 /// The uniform wrapper body: evaluate the libc call, die through `err_sys`
 /// with the book's message when the failure test holds, return the value.
 ///
-/// `wrap!(libc::bind(fd, sa, len), |n| n < 0, c"bind error")`
+/// `wrap!(relay!(libc::bind(fd, sa, salen)), |n| n < 0, c"bind error")`
 macro_rules! wrap {
     ($call:expr, |$n:ident| $fails:expr, $msg:expr) => {{
         let $n = $call;
         if $fails {
-            $crate::ffi::sys($msg);
+            $crate::ffi::sys(msg!($msg));
         }
         $n
     }};
+}
+
+/// The call an exported wrapper stands for, made with the wrapper's own
+/// arguments, unchanged: `relay!(libc::bind(fd, sa, salen))`.
+///
+/// Only for a wrapper whose doc comment says it *is* that call (`bind();`,
+/// "`mcast_join()`; ...", "Same as `tcp_connect`"): the callee is the libc
+/// function, or the library's own function (possibly through its global
+/// symbol, `crate::sym`), of that name, and the wrapper's C prototype takes
+/// the same arguments with the same meaning.  The arguments are plain
+/// names, so nothing is computed into them here; a conversion to the
+/// callee's parameter type is a `let` just before, in plain view.
+///
+/// Why the call is sound is then the same for every wrapper, and said once,
+/// below: the wrapper's contract with its C caller *is* the callee's
+/// contract.  A NULL that the callee would dereference in user space is
+/// the exception the wrapper's doc comment documents; such a wrapper puts
+/// the relay inside `nonnull!` (or behind an explicit test), which has
+/// turned that NULL into the documented failure before the call.
+macro_rules! relay {
+    ($($f:ident)::+ ( $($a:ident),* $(,)? )) => {
+        // SAFETY: the wrapper is documented as this very call, so its C
+        // caller passes what the callee requires of these arguments (the C
+        // caller's contract, ffi.rs: buffers of the lengths passed with
+        // them, NUL-terminated strings, initialised objects).  Every NULL
+        // that reaches here is one the callee accepts: the kernel checks a
+        // system call's pointers (EFAULT), POSIX gives some a meaning (NULL
+        // attributes, sets, status), and those libc would dereference were
+        // turned into the documented failure by `nonnull!` or a test
+        // around the call.
+        unsafe { $($f)::+($($a),*) }
+    };
 }
 
 /// A call that must not see a NULL pointer (libc would dereference it): when
@@ -116,7 +212,7 @@ macro_rules! wrap {
 /// `fputs error: Invalid argument`; a pthread wrapper gets EINVAL as the
 /// returned code.  The one NULL check of the library's wrappers.
 ///
-/// `nonnull!([ptr, stream], unsafe { libc::fputs(ptr, stream) }, libc::EOF)`
+/// `nonnull!([ptr, stream], relay!(libc::fputs(ptr, stream)), libc::EOF)`
 macro_rules! nonnull {
     ([$($p:expr),+], $call:expr, $fail:expr) => {
         if $($p.is_null())||+ {
@@ -137,6 +233,8 @@ pub unsafe fn opt_cstr<'a>(p: *const c_char) -> Option<&'a CStr> {
     if p.is_null() {
         None
     } else {
+        // SAFETY: p is not NULL, so by this function's contract it points to
+        // a NUL-terminated string that outlives 'a.
         Some(unsafe { CStr::from_ptr(p) })
     }
 }

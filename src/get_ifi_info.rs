@@ -175,7 +175,14 @@ pub(crate) fn plan(
 /// A copy of a socket address of family `fam` (sockaddr_in or sockaddr_in6
 /// sized) in memory from `Calloc`; NULL when `sa` is NULL or of another
 /// family, or when `Calloc` returns NULL (`*oom` is then set).
+///
+/// # Safety
+/// `sa` is NULL or a socket address from getifaddrs: a whole structure of
+/// its family (glibc stores each in a `sockaddr_in6`-sized union at least),
+/// alive during the call.
 unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut libc::sockaddr {
+    // SAFETY: not NULL, so an address of getifaddrs (this function's
+    // contract), whose family field is aligned.
     if sa.is_null() || c_int::from(unsafe { (*sa).sa_family }) != fam {
         return ptr::null_mut();
     }
@@ -184,11 +191,17 @@ unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut
     } else {
         size_of::<libc::sockaddr_in>()
     };
+    // SAFETY: Calloc takes sizes (calloc's wrapper, or a program's own with
+    // calloc's prototype and contract: NULL or len zeroed bytes, suitably
+    // aligned, from malloc's heap).
     let p = unsafe { crate::sym::Calloc(1, len) } as *mut libc::sockaddr;
     if p.is_null() {
         *oom = true;
         return p;
     }
+    // SAFETY: the family is `fam` (AF_INET or AF_INET6, which `plan` selects),
+    // so `sa` is a whole structure of len bytes (this function's contract);
+    // p is a fresh block of len bytes.
     unsafe { ptr::copy_nonoverlapping(sa as *const u8, p as *mut u8, len) };
     p
 }
@@ -197,12 +210,18 @@ unsafe fn copy_sa(sa: *const libc::sockaddr, fam: c_int, oom: &mut bool) -> *mut
 /// glibc's getifaddrs fills `ifa_broadaddr` with the local address itself
 /// when the kernel reports no broadcast (or peer) address: such a copy is
 /// not a broadcast or destination address.
+///
+/// # Safety
+/// As `copy_sa`, for `a` and `b`.
 unsafe fn same_addr(a: *const libc::sockaddr, b: *const libc::sockaddr, fam: c_int) -> bool {
     if a.is_null() || b.is_null() {
         return false;
     }
+    // SAFETY: neither is NULL, so both are whole addresses of their family
+    // from getifaddrs (this function's contract), aligned for it; they are
+    // read as sockaddr_in6 or sockaddr_in only when both are of that family.
     unsafe {
-        if (*a).sa_family != (*b).sa_family {
+        if c_int::from((*a).sa_family) != fam || (*a).sa_family != (*b).sa_family {
             return false;
         }
         if fam == libc::AF_INET6 {
@@ -211,12 +230,14 @@ unsafe fn same_addr(a: *const libc::sockaddr, b: *const libc::sockaddr, fam: c_i
                 &*(b as *const libc::sockaddr_in6),
             );
             a.sin6_addr.s6_addr == b.sin6_addr.s6_addr
-        } else {
+        } else if fam == libc::AF_INET {
             let (a, b) = (
                 &*(a as *const libc::sockaddr_in),
                 &*(b as *const libc::sockaddr_in),
             );
             a.sin_addr.s_addr == b.sin_addr.s_addr
+        } else {
+            false
         }
     }
 }
@@ -230,7 +251,7 @@ struct IfreqMtu {
 }
 
 /// The MTU of interface `name` through SIOCGIFMTU on `fd`; 0 when unknown.
-unsafe fn mtu_of(fd: c_int, name: &[u8; IFI_NAME]) -> c_int {
+fn mtu_of(fd: c_int, name: &[u8; IFI_NAME]) -> c_int {
     if fd < 0 {
         return 0;
     }
@@ -242,6 +263,8 @@ unsafe fn mtu_of(fd: c_int, name: &[u8; IFI_NAME]) -> c_int {
     for (d, &s) in req.name.iter_mut().zip(name.iter()) {
         *d = s as c_char;
     }
+    // SAFETY: SIOCGIFMTU reads and writes one struct ifreq: req has its
+    // layout and size (40 bytes, see the layout test).
     if unsafe { libc::ioctl(fd, libc::SIOCGIFMTU as _, &mut req as *mut IfreqMtu) } < 0 {
         return 0;
     }
@@ -249,6 +272,11 @@ unsafe fn mtu_of(fd: c_int, name: &[u8; IFI_NAME]) -> c_int {
 }
 
 /// Frees a list built so far and returns NULL.
+///
+/// # Safety
+/// `head` is NULL or a list as `free_ifi_info` takes it, `ifap` getifaddrs'
+/// list, `items` NULL or from calloc; none of them used afterwards; `fd` is
+/// -1 or the descriptor `get_ifi_info` opened.
 unsafe fn fail(
     head: *mut ifi_info,
     ifap: *mut libc::ifaddrs,
@@ -256,6 +284,8 @@ unsafe fn fail(
     fd: c_int,
 ) -> *mut ifi_info {
     let e = crate::ffi::errno();
+    // SAFETY: each freed once, by its own function (this function's
+    // contract); the descriptor is the call's own.
     unsafe {
         free_ifi_info(head);
         libc::freeifaddrs(ifap);
@@ -295,39 +325,59 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         return ptr::null_mut();
     };
     let mut ifap: *mut libc::ifaddrs = ptr::null_mut();
+    // SAFETY: getifaddrs stores its list's head into the local out pointer.
     if unsafe { libc::getifaddrs(&mut ifap) } < 0 {
         return ptr::null_mut();
     }
+    // Below, `ifap` is getifaddrs' list: NULL-terminated, its nodes and what
+    // they point to (NUL-terminated names, addresses that are whole
+    // structures of their family) alive and unchanged until freeifaddrs,
+    // which is the last use of it.
+    //
     // items[i] describes the i-th entry and ents[i] points to it: two
     // calloc'ed arrays (no Rust allocator here), filled in one walk.
     let mut n = 0usize;
     let mut p = ifap;
     while !p.is_null() {
         n += 1;
+        // SAFETY: a node of getifaddrs' list (see above).
         p = unsafe { (*p).ifa_next };
     }
-    let items = unsafe { libc::calloc(n.max(1), size_of::<Item>()) } as *mut Item;
-    let ents = unsafe { libc::calloc(n.max(1), size_of::<*const libc::ifaddrs>()) }
-        as *mut *const libc::ifaddrs;
+    // SAFETY: calloc takes sizes; it checks the product for overflow.
+    let (items, ents) = unsafe {
+        (
+            libc::calloc(n.max(1), size_of::<Item>()) as *mut Item,
+            libc::calloc(n.max(1), size_of::<*const libc::ifaddrs>()) as *mut *const libc::ifaddrs,
+        )
+    };
     if items.is_null() || ents.is_null() {
+        // SAFETY: NULL or the block just allocated, freed once.
         unsafe { libc::free(ents.cast()) };
-        crate::ffi::sys(c"calloc error");
+        crate::ffi::sys(msg!(c"calloc error"));
+        // SAFETY: no list yet; getifaddrs' list and `items` (NULL or from
+        // calloc), neither used again; no descriptor.
         return unsafe { fail(ptr::null_mut(), ifap, items, -1) };
     }
     let mut p = ifap;
     let mut i = 0usize;
     while !p.is_null() && i < n {
+        // SAFETY: a node of getifaddrs' list (see above).
         let e = unsafe { &*p };
         let name: &[u8] = if e.ifa_name.is_null() {
             &[]
         } else {
+            // SAFETY: not NULL: the node's NUL-terminated name, alive as
+            // long as the list.
             unsafe { core::ffi::CStr::from_ptr(e.ifa_name) }.to_bytes()
         };
         let fam = if e.ifa_addr.is_null() {
             -1
         } else {
+            // SAFETY: not NULL: the node's address, aligned, at least its
+            // family field.
             c_int::from(unsafe { (*e.ifa_addr).sa_family })
         };
+        // SAFETY: i < n, the element count of both calloc'ed arrays.
         unsafe {
             items.add(i).write(Item::new(name, fam, e.ifa_flags));
             ents.add(i).write(p);
@@ -335,17 +385,27 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         p = e.ifa_next;
         i += 1;
     }
-    let items_sl = unsafe { core::slice::from_raw_parts(items, i) };
-    let ents_sl = unsafe { core::slice::from_raw_parts(ents, i) };
+    // SAFETY: the first i elements of each array were written just above;
+    // calloc's blocks are aligned for any type; nothing else refers to
+    // them until they are freed after the last use of these slices.
+    let (items_sl, ents_sl) = unsafe {
+        (
+            core::slice::from_raw_parts(items, i),
+            core::slice::from_raw_parts(ents, i),
+        )
+    };
 
+    // SAFETY: socket() takes no pointer.
     let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
     let fd = if fd < 0 {
+        // SAFETY: as above.
         unsafe { libc::socket(libc::AF_UNIX, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) }
     } else {
         fd
     };
 
     let mut head: *mut ifi_info = ptr::null_mut();
+    // Where the next node goes: `head`, then the `ifi_next` of the last node.
     let mut tail: *mut *mut ifi_info = &mut head;
     let mut oom = false;
     plan(items_sl, fams, doaliases != 0, |idx, myflags| {
@@ -355,12 +415,29 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
         let (Some(item), Some(&ent)) = (items_sl.get(idx), ents_sl.get(idx)) else {
             return;
         };
+        // SAFETY: Calloc takes sizes (calloc's wrapper, or a program's own
+        // with calloc's prototype and contract: NULL, or that many bytes
+        // aligned for any type, from malloc's heap).
         let node = unsafe { crate::sym::Calloc(1, size_of::<ifi_info>()) } as *mut ifi_info;
         if node.is_null() {
             oom = true;
             return;
         }
-        let ifi = unsafe { &mut *node };
+        // The node is filled here and then written whole: nothing depends
+        // on Calloc having zeroed it.
+        let mut ifi = ifi_info {
+            ifi_name: [0; IFI_NAME],
+            ifi_index: 0,
+            ifi_mtu: 0,
+            ifi_haddr: [0; IFI_HADDR],
+            ifi_hlen: 0,
+            ifi_flags: 0,
+            ifi_myflags: 0,
+            ifi_addr: ptr::null_mut(),
+            ifi_brdaddr: ptr::null_mut(),
+            ifi_dstaddr: ptr::null_mut(),
+            ifi_next: ptr::null_mut(),
+        };
         for (d, &s) in ifi.ifi_name.iter_mut().zip(item.name.iter()) {
             *d = s as c_char;
         }
@@ -372,6 +449,9 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
             .map(|(_, &ent)| ent);
         let mut index: c_int = 0;
         if let Some(l) = link {
+            // SAFETY: a node of the list whose address has the family
+            // AF_PACKET (so it is not NULL): a whole sockaddr_ll (glibc's
+            // storage for one is larger still), aligned for it.
             let sll = unsafe { &*((*l).ifa_addr as *const libc::sockaddr_ll) };
             index = sll.sll_ifindex;
             let hlen = usize::from(sll.sll_halen).min(IFI_HADDR);
@@ -379,33 +459,51 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
             ifi.ifi_hlen = hlen as c_ushort;
         }
         if index == 0 {
+            // SAFETY: ifi_name is NUL-terminated: base_name leaves its
+            // last byte 0.
             index = unsafe { libc::if_nametoindex(ifi.ifi_name.as_ptr()) } as c_int;
         }
         ifi.ifi_index = index as c_short;
-        ifi.ifi_mtu = unsafe { mtu_of(fd, &item.name) } as c_short;
+        ifi.ifi_mtu = mtu_of(fd, &item.name) as c_short;
         ifi.ifi_flags = item.flags as c_short;
         ifi.ifi_myflags = myflags;
-        let e = unsafe { &*ent };
-        ifi.ifi_addr = unsafe { copy_sa(e.ifa_addr, item.fam, &mut oom) };
-        let other = !unsafe { same_addr(e.ifa_addr, e.ifa_ifu, item.fam) };
-        if other && item.flags & libc::IFF_BROADCAST as c_uint != 0 {
-            ifi.ifi_brdaddr = unsafe { copy_sa(e.ifa_ifu, item.fam, &mut oom) };
-        }
-        if other && item.flags & libc::IFF_POINTOPOINT as c_uint != 0 {
-            ifi.ifi_dstaddr = unsafe { copy_sa(e.ifa_ifu, item.fam, &mut oom) };
-        }
+        // SAFETY: a node of the list (see above), and its two addresses are
+        // NULL or whole addresses of their family: copy_sa's and same_addr's
+        // contract.
         unsafe {
+            let e = &*ent;
+            ifi.ifi_addr = copy_sa(e.ifa_addr, item.fam, &mut oom);
+            let other = !same_addr(e.ifa_addr, e.ifa_ifu, item.fam);
+            if other && item.flags & libc::IFF_BROADCAST as c_uint != 0 {
+                ifi.ifi_brdaddr = copy_sa(e.ifa_ifu, item.fam, &mut oom);
+            }
+            if other && item.flags & libc::IFF_POINTOPOINT as c_uint != 0 {
+                ifi.ifi_dstaddr = copy_sa(e.ifa_ifu, item.fam, &mut oom);
+            }
+        }
+        // SAFETY: node is Calloc's block, room and alignment for an
+        // ifi_info; `tail` points to `head` or to the `ifi_next` of the
+        // previous node, written whole the same way, which only this
+        // closure reaches until `plan` returns.
+        unsafe {
+            node.write(ifi);
             *tail = node;
-            tail = &mut ifi.ifi_next;
+            tail = &raw mut (*node).ifi_next;
         }
     });
+    // SAFETY: the block from calloc above, whose slice is not used again.
     unsafe { libc::free(ents.cast()) };
     if oom {
         // Calloc has reported it (its err_sys, or a program's own Calloc,
         // returned).
         crate::ffi::set_errno(libc::ENOMEM);
+        // SAFETY: the list built so far (every node written whole), the
+        // getifaddrs list and `items`, none used again; the descriptor
+        // opened above.
         return unsafe { fail(head, ifap, items, fd) };
     }
+    // SAFETY: each freed once and not used again; the descriptor is the
+    // one opened above.
     unsafe {
         libc::freeifaddrs(ifap);
         libc::free(items.cast());
@@ -419,9 +517,9 @@ pub unsafe extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
 /// `get_ifi_info()`; NULL exits through `err_quit("get_ifi_info error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Get_ifi_info(family: c_int, doaliases: c_int) -> *mut ifi_info {
-    let ifi = unsafe { crate::sym::get_ifi_info(family, doaliases) };
+    let ifi = relay!(crate::sym::get_ifi_info(family, doaliases));
     if ifi.is_null() {
-        crate::ffi::quit(c"get_ifi_info error");
+        crate::ffi::quit(msg!(c"get_ifi_info error"));
     }
     ifi
 }
@@ -432,6 +530,9 @@ pub unsafe extern "C" fn Get_ifi_info(family: c_int, doaliases: c_int) -> *mut i
 pub unsafe extern "C" fn free_ifi_info(ifihead: *mut ifi_info) {
     let mut ifi = ifihead;
     while !ifi.is_null() {
+        // SAFETY: a node of a list from get_ifi_info (the C caller's
+        // contract, stated above): readable, and it and its addresses are
+        // malloc blocks (from Calloc, NULL when absent), each freed once.
         unsafe {
             let next = (*ifi).ifi_next;
             libc::free((*ifi).ifi_addr as *mut c_void);

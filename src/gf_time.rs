@@ -65,19 +65,23 @@ pub unsafe extern "C" fn gf_time() -> *mut c_char {
         tv_sec: 0,
         tv_usec: 0,
     };
+    // SAFETY: tv is a local out timeval, the time zone NULL.
     if unsafe { libc::gettimeofday(&mut tv, core::ptr::null_mut()) } < 0 {
-        crate::ffi::sys(c"gettimeofday error");
+        crate::ffi::sys(msg!(c"gettimeofday error"));
     }
     let mut ct = [0u8; 64];
     // ctime() rereads TZ on every call; ctime_r() alone need not.
+    // SAFETY: tzset takes nothing.
     unsafe { crate::ffi::tzset() };
-    // SAFETY: ctime_r needs 26 bytes; ct has 64.
+    // SAFETY: ctime_r reads the local time_t and writes at most 26 bytes
+    // into ct, which has 64.
     let p = unsafe { libc::ctime_r(&tv.tv_sec, ct.as_mut_ptr().cast()) };
     let text: &[u8] = if p.is_null() { b"" } else { &ct };
     // SAFETY: the calling thread's 32-byte TLS buffer (csrc/tls.c), valid
     // until the thread exits; only this thread reaches it, and no other
     // reference to it exists during the call.
     let buf = unsafe { crate::ffi::unp_c_gf_time_buf() } as *mut [u8; 32];
+    // SAFETY: as above: 32 writable bytes, ours alone during the call.
     format(unsafe { &mut *buf }, text, tv.tv_usec);
     buf.cast()
 }

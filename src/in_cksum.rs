@@ -200,22 +200,28 @@ pub unsafe extern "C" fn in_cksum(addr: *mut u16, len: c_int) -> u16 {
         return 0xffff;
     }
     if addr.is_null() || len as usize > FAST_MAX {
-        return in_cksum_rare(addr, len);
+        // SAFETY: len > 0, and addr is NULL or has len readable bytes (the
+        // C caller's contract).
+        return unsafe { in_cksum_rare(addr, len) };
     }
-    // SAFETY: the caller provides len readable bytes at addr.
+    // SAFETY: addr is not NULL, so it has len > 0 readable bytes (the C
+    // caller's contract), any alignment: they are read as bytes.
     let data = unsafe { core::slice::from_raw_parts(addr as *const u8, len as usize) };
     !ones_sum(data)
 }
 
 /// `in_cksum` of a NULL `addr` or of more than `FAST_MAX` bytes (`len` > 0),
 /// out of line so that the common path stays a few predictable branches.
+///
+/// # Safety
+/// `len` > 0; `addr` is NULL or has `len` readable bytes.
 #[cold]
 #[inline(never)]
-fn in_cksum_rare(addr: *mut u16, len: c_int) -> u16 {
+unsafe fn in_cksum_rare(addr: *mut u16, len: c_int) -> u16 {
     if addr.is_null() {
         return 0xffff;
     }
-    // SAFETY: as in in_cksum, which checked len > 0.
+    // SAFETY: not NULL, so len > 0 readable bytes (this function's contract).
     let data = unsafe { core::slice::from_raw_parts(addr as *const u8, len as usize) };
     cksum_classic(data)
 }
@@ -226,6 +232,7 @@ mod tests {
 
     /// The exported function over a slice.
     fn cksum(d: &[u8]) -> u16 {
+        // SAFETY: d.len() readable bytes at d (in_cksum only reads).
         unsafe { in_cksum(d.as_ptr() as *mut u16, d.len() as c_int) }
     }
 
@@ -241,9 +248,12 @@ mod tests {
         assert_eq!(cksum_classic(&b), 0x17c1);
         assert_eq!(cksum_classic(&b[..5]), 0x0bc2);
         assert_eq!(cksum(&[]), 0xffff);
-        assert_eq!(unsafe { in_cksum(b.as_ptr() as *mut u16, 0) }, 0xffff);
-        assert_eq!(unsafe { in_cksum(b.as_ptr() as *mut u16, -5) }, 0xffff);
-        assert_eq!(unsafe { in_cksum(b.as_ptr() as *mut u16, 6) }, 0x17c1);
+        // SAFETY: b has 6 readable bytes; the lengths are at most that.
+        unsafe {
+            assert_eq!(in_cksum(b.as_ptr() as *mut u16, 0), 0xffff);
+            assert_eq!(in_cksum(b.as_ptr() as *mut u16, -5), 0xffff);
+            assert_eq!(in_cksum(b.as_ptr() as *mut u16, 6), 0x17c1);
+        }
     }
 
     #[test]
@@ -305,11 +315,13 @@ mod tests {
                     v.extend((0..len).map(fill));
                     v.shrink_to_fit();
                     let d = &v[off..];
+                    // SAFETY: d is len readable bytes.
                     let got = unsafe { in_cksum(d.as_ptr() as *mut u16, len as c_int) };
                     assert_eq!(got, cksum_classic(d), "fill {k} off {off} len {len}");
                 }
             }
         }
+        // SAFETY: NULL, which in_cksum answers without reading.
         assert_eq!(unsafe { in_cksum(core::ptr::null_mut(), 20) }, 0xffff);
     }
 

@@ -16,15 +16,15 @@
 // The exported names are the book's C names (`Socket`, `Inet_pton`, ...).
 #![allow(non_snake_case)]
 // Every exported function is `unsafe extern "C"`: its safety contract is the C
-// prototype in the generated header, documented once there, not per function.
+// caller's contract written down once in `ffi.rs`, plus what its doc comment
+// (its man page) states, not a `# Safety` section per function.
 #![allow(clippy::missing_safety_doc)]
-// Most `unsafe` blocks here relay a C caller's pointers under the exported
-// function's documented contract and carry no `// SAFETY:` comment of their
-// own yet; the Rust-facing crate `unp` denies undocumented blocks.  Allowed
-// explicitly so that `cargo clippy -p unp -- -D
-// clippy::undocumented_unsafe_blocks`, which lints this crate too, checks
-// `unp`'s blocks.
-#![allow(clippy::undocumented_unsafe_blocks)]
+// Every `unsafe` block says why it is sound (`// SAFETY:`).  What the
+// exported functions assume of their C callers is written down once, in
+// `ffi.rs` ("The C caller's contract"), and the wrappers' calls of the
+// function they stand for go through `relay!` there, which carries their
+// common argument.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #[macro_use]
 mod ffi;

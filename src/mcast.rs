@@ -18,11 +18,15 @@ const SS_LEN: usize = core::mem::size_of::<sockaddr_storage>();
 
 /// The interface for a join: `ifindex` if > 0, else `if_nametoindex(ifname)`
 /// (0 → ENXIO), else 0.
-fn join_interface(ifname: *const c_char, ifindex: c_uint) -> Option<u32> {
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
+unsafe fn join_interface(ifname: *const c_char, ifindex: c_uint) -> Option<u32> {
     if ifindex > 0 {
         Some(ifindex)
     } else if !ifname.is_null() {
-        // SAFETY: ifname is a C string.
+        // SAFETY: not NULL, so a NUL-terminated string (this function's
+        // contract), which if_nametoindex only reads.
         match unsafe { libc::if_nametoindex(ifname) } {
             0 => {
                 set_errno(libc::ENXIO);
@@ -37,8 +41,12 @@ fn join_interface(ifname: *const c_char, ifindex: c_uint) -> Option<u32> {
 
 /// Copies `len` bytes of `sa` into a zeroed sockaddr_storage; EINVAL when
 /// `len` exceeds its 128 bytes (or `sa` is NULL with a nonzero length).
-fn storage(sa: *const sockaddr, len: socklen_t) -> Option<sockaddr_storage> {
-    // SAFETY: zeroed sockaddr_storage is valid.
+///
+/// # Safety
+/// `sa` is NULL or points to `len` readable bytes.
+unsafe fn storage(sa: *const sockaddr, len: socklen_t) -> Option<sockaddr_storage> {
+    // SAFETY: sockaddr_storage is plain integers and bytes: all-zero is a
+    // valid value (family AF_UNSPEC).
     let mut ss: sockaddr_storage = unsafe { core::mem::zeroed() };
     let len = len as usize;
     if len > SS_LEN || (sa.is_null() && len > 0) {
@@ -46,7 +54,9 @@ fn storage(sa: *const sockaddr, len: socklen_t) -> Option<sockaddr_storage> {
         return None;
     }
     if len > 0 {
-        // SAFETY: the caller provides len bytes at sa; ss has SS_LEN >= len.
+        // SAFETY: sa is not NULL here, so it has len readable bytes (this
+        // function's contract); ss has SS_LEN >= len; a local cannot overlap
+        // the caller's memory.
         unsafe {
             core::ptr::copy_nonoverlapping(
                 sa as *const u8,
@@ -58,19 +68,23 @@ fn storage(sa: *const sockaddr, len: socklen_t) -> Option<sockaddr_storage> {
     Some(ss)
 }
 
-/// The level of a group address: family_to_level of `grp->sa_family`, read
-/// from the caller's address as the original does (-1 for an unknown family,
-/// so setsockopt fails).
-fn level_of(grp: *const sockaddr) -> c_int {
-    // SAFETY: grp is non-NULL here (checked by `storage` for nonzero lengths).
-    match unsafe { grp.as_ref() } {
-        Some(g) => unsafe { family_to_level(g.sa_family as c_int) },
-        None => -1,
+/// The level of a group address: `family_to_level` of its family, taken
+/// from the bytes of the caller's address that `storage` copied (so a
+/// `grplen` too short to hold the family reads no further: the missing
+/// bytes are 0); -1 for a NULL address, so setsockopt fails.
+fn level_of(grp: *const sockaddr, g: &sockaddr_storage) -> c_int {
+    if grp.is_null() {
+        return -1;
     }
+    // SAFETY: family_to_level takes an int and has no precondition (the
+    // library's, or a program's own with the header's prototype).
+    unsafe { family_to_level(c_int::from(g.ss_family)) }
 }
 
+/// setsockopt() with the option value `v`.
 fn setopt<T>(fd: c_int, level: c_int, name: c_int, v: &T) -> c_int {
-    // SAFETY: v is a live T of the given size.
+    // SAFETY: the option value is `v`, a live T of the size passed, which
+    // setsockopt only reads.
     unsafe {
         libc::setsockopt(
             fd,
@@ -82,10 +96,19 @@ fn setopt<T>(fd: c_int, level: c_int, name: c_int, v: &T) -> c_int {
     }
 }
 
-fn getopt<T: Default>(fd: c_int, level: c_int, name: c_int) -> Option<T> {
+/// The integer types an option is read as: every bit pattern the kernel can
+/// write into one is a valid value.
+trait OptInt: Default {}
+impl OptInt for u8 {}
+impl OptInt for c_int {}
+impl OptInt for c_uint {}
+
+/// getsockopt() into a T.
+fn getopt<T: OptInt>(fd: c_int, level: c_int, name: c_int) -> Option<T> {
     let mut v = T::default();
     let mut len = core::mem::size_of::<T>() as socklen_t;
-    // SAFETY: v is a live T; len is its size.
+    // SAFETY: v is a live T and len its size, so the kernel writes at most
+    // those bytes of it, and any bytes make a valid T (an `OptInt`).
     let n = unsafe {
         libc::getsockopt(
             fd,
@@ -110,6 +133,8 @@ fn by_socket_family(
     v4: impl FnOnce() -> c_int,
     v6: impl FnOnce() -> c_int,
 ) -> c_int {
+    // SAFETY: sockfd_to_family takes a descriptor number and has no
+    // precondition (the library's, or a program's own).
     match unsafe { sockfd_to_family(sockfd) } {
         libc::AF_INET => v4(),
         libc::AF_INET6 => v6(),
@@ -120,25 +145,35 @@ fn by_socket_family(
     }
 }
 
-fn group_op(
+/// MCAST_JOIN_GROUP or MCAST_LEAVE_GROUP on the group `grp`.
+///
+/// # Safety
+/// `grp` is NULL or points to `grplen` readable bytes.
+unsafe fn group_op(
     fd: c_int,
     grp: *const sockaddr,
     grplen: socklen_t,
     interface: u32,
     opt: c_int,
 ) -> c_int {
-    let Some(g) = storage(grp, grplen) else {
+    // SAFETY: this function's contract is storage's.
+    let Some(g) = (unsafe { storage(grp, grplen) }) else {
         return -1;
     };
+    let level = level_of(grp, &g);
     let req = libc::group_req {
         gr_interface: interface,
         gr_group: g,
     };
-    setopt(fd, level_of(grp), opt, &req)
+    setopt(fd, level, opt, &req)
 }
 
+/// One of the MCAST_*_SOURCE* options on the source `src` in the group `grp`.
+///
+/// # Safety
+/// `src` and `grp` are NULL or point to `srclen` and `grplen` readable bytes.
 #[allow(clippy::too_many_arguments)]
-fn source_op(
+unsafe fn source_op(
     fd: c_int,
     src: *const sockaddr,
     srclen: socklen_t,
@@ -151,24 +186,31 @@ fn source_op(
         set_errno(libc::EINVAL);
         return -1;
     }
-    let Some(g) = storage(grp, grplen) else {
+    // SAFETY: this function's contract is storage's, for each address.
+    let Some(g) = (unsafe { storage(grp, grplen) }) else {
         return -1;
     };
-    let Some(s) = storage(src, srclen) else {
+    // SAFETY: as above.
+    let Some(s) = (unsafe { storage(src, srclen) }) else {
         return -1;
     };
+    let level = level_of(grp, &g);
     let req = libc::group_source_req {
         gsr_interface: interface,
         gsr_group: g,
         gsr_source: s,
     };
-    setopt(fd, level_of(grp), opt, &req)
+    setopt(fd, level, opt, &req)
 }
 
 /// Joins the group `grp` (any family) with MCAST_JOIN_GROUP on the interface
 /// `ifindex` if > 0, else the one named `ifname` if non-NULL (unknown name →
 /// -1, errno ENXIO), else 0 (the kernel chooses).  `grplen` > 128 → -1, errno
 /// EINVAL.  Returns setsockopt's result otherwise (0, or -1 with errno).
+///
+/// The option level comes from the family of `grp`; nothing past `grplen`
+/// bytes of `grp` is read (bytes of the family that `grplen` does not cover
+/// count as 0, and the call fails).
 #[no_mangle]
 pub unsafe extern "C" fn mcast_join(
     sockfd: c_int,
@@ -177,27 +219,34 @@ pub unsafe extern "C" fn mcast_join(
     ifname: *const c_char,
     ifindex: c_uint,
 ) -> c_int {
-    let Some(i) = join_interface(ifname, ifindex) else {
-        return -1;
-    };
-    group_op(sockfd, grp, grplen, i, libc::MCAST_JOIN_GROUP)
+    // SAFETY: ifname is NULL or a string, grp NULL or grplen bytes (the C
+    // caller's contract).
+    unsafe {
+        let Some(i) = join_interface(ifname, ifindex) else {
+            return -1;
+        };
+        group_op(sockfd, grp, grplen, i, libc::MCAST_JOIN_GROUP)
+    }
 }
 
 /// Leaves the group with MCAST_LEAVE_GROUP (interface 0).  `grplen` > 128 →
 /// -1, errno EINVAL.  Returns setsockopt's result (0, or -1 with errno).
+/// `grp` is read as in `mcast_join`.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_leave(
     sockfd: c_int,
     grp: *const sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    group_op(sockfd, grp, grplen, 0, libc::MCAST_LEAVE_GROUP)
+    // SAFETY: grp is NULL or grplen bytes (the C caller's contract).
+    unsafe { group_op(sockfd, grp, grplen, 0, libc::MCAST_LEAVE_GROUP) }
 }
 
 /// Joins the source-specific group (`src`, `grp`) with MCAST_JOIN_SOURCE_GROUP;
 /// the interface is chosen as in `mcast_join` (ENXIO for an unknown name).
 /// `grplen` or `srclen` > 128 → -1, errno EINVAL.  Returns setsockopt's
-/// result (0, or -1 with errno).
+/// result (0, or -1 with errno).  `grp` is read as in `mcast_join`, `src`
+/// up to `srclen` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_join_source_group(
     sockfd: c_int,
@@ -208,23 +257,28 @@ pub unsafe extern "C" fn mcast_join_source_group(
     ifname: *const c_char,
     ifindex: c_uint,
 ) -> c_int {
-    let Some(i) = join_interface(ifname, ifindex) else {
-        return -1;
-    };
-    source_op(
-        sockfd,
-        src,
-        srclen,
-        grp,
-        grplen,
-        i,
-        libc::MCAST_JOIN_SOURCE_GROUP,
-    )
+    // SAFETY: ifname is NULL or a string, src and grp NULL or srclen and
+    // grplen bytes (the C caller's contract).
+    unsafe {
+        let Some(i) = join_interface(ifname, ifindex) else {
+            return -1;
+        };
+        source_op(
+            sockfd,
+            src,
+            srclen,
+            grp,
+            grplen,
+            i,
+            libc::MCAST_JOIN_SOURCE_GROUP,
+        )
+    }
 }
 
 /// Leaves the source-specific group with MCAST_LEAVE_SOURCE_GROUP (interface
 /// 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0,
 /// or -1 with errno).
+/// `src` and `grp` are read as in `mcast_join_source_group`.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_leave_source_group(
     sockfd: c_int,
@@ -233,20 +287,25 @@ pub unsafe extern "C" fn mcast_leave_source_group(
     grp: *const sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    source_op(
-        sockfd,
-        src,
-        srclen,
-        grp,
-        grplen,
-        0,
-        libc::MCAST_LEAVE_SOURCE_GROUP,
-    )
+    // SAFETY: src and grp are NULL or srclen and grplen bytes (the C
+    // caller's contract).
+    unsafe {
+        source_op(
+            sockfd,
+            src,
+            srclen,
+            grp,
+            grplen,
+            0,
+            libc::MCAST_LEAVE_SOURCE_GROUP,
+        )
+    }
 }
 
 /// Blocks the source `src` in the joined group `grp` with MCAST_BLOCK_SOURCE
 /// (interface 0).  Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's
 /// result (0, or -1 with errno).
+/// `src` and `grp` are read as in `mcast_join_source_group`.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_block_source(
     sockfd: c_int,
@@ -255,20 +314,25 @@ pub unsafe extern "C" fn mcast_block_source(
     grp: *const sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    source_op(
-        sockfd,
-        src,
-        srclen,
-        grp,
-        grplen,
-        0,
-        libc::MCAST_BLOCK_SOURCE,
-    )
+    // SAFETY: src and grp are NULL or srclen and grplen bytes (the C
+    // caller's contract).
+    unsafe {
+        source_op(
+            sockfd,
+            src,
+            srclen,
+            grp,
+            grplen,
+            0,
+            libc::MCAST_BLOCK_SOURCE,
+        )
+    }
 }
 
 /// Unblocks a blocked source with MCAST_UNBLOCK_SOURCE (interface 0).
 /// Lengths > 128 → -1, errno EINVAL.  Returns setsockopt's result (0, or -1
 /// with errno).
+/// `src` and `grp` are read as in `mcast_join_source_group`.
 #[no_mangle]
 pub unsafe extern "C" fn mcast_unblock_source(
     sockfd: c_int,
@@ -277,15 +341,19 @@ pub unsafe extern "C" fn mcast_unblock_source(
     grp: *const sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    source_op(
-        sockfd,
-        src,
-        srclen,
-        grp,
-        grplen,
-        0,
-        libc::MCAST_UNBLOCK_SOURCE,
-    )
+    // SAFETY: src and grp are NULL or srclen and grplen bytes (the C
+    // caller's contract).
+    unsafe {
+        source_op(
+            sockfd,
+            src,
+            srclen,
+            grp,
+            grplen,
+            0,
+            libc::MCAST_UNBLOCK_SOURCE,
+        )
+    }
 }
 
 /// The outgoing multicast interface.
@@ -334,10 +402,16 @@ pub unsafe extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
 }
 
 /// mcast_set_if for an IPv4 socket (see below).
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
 unsafe fn set_if_v4(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
-    // SAFETY: zeroed ifreq is valid.
+    // SAFETY: ifreq is a name and a union of plain C data: all-zero is a
+    // valid value.
     let mut ifr: libc::ifreq = unsafe { core::mem::zeroed() };
     let have_name = if ifindex > 0 {
+        // SAFETY: ifr_name is IFNAMSIZ (IF_NAMESIZE) bytes, what
+        // if_indextoname may write.
         if unsafe { libc::if_indextoname(ifindex, ifr.ifr_name.as_mut_ptr()) }.is_null() {
             set_errno(libc::ENXIO);
             return -1;
@@ -345,6 +419,9 @@ unsafe fn set_if_v4(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_
         true
     } else if !ifname.is_null() {
         // strncpy(ifr_name, ifname, IFNAMSIZ)
+        // SAFETY: strncpy writes exactly IFNAMSIZ bytes into ifr_name, its
+        // size, and reads ifname, a string (this function's contract), up to
+        // its NUL or IFNAMSIZ bytes.
         unsafe { libc::strncpy(ifr.ifr_name.as_mut_ptr(), ifname, libc::IFNAMSIZ) };
         true
     } else {
@@ -352,10 +429,14 @@ unsafe fn set_if_v4(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_
     };
     let mut addr = libc::in_addr { s_addr: 0 }; // INADDR_ANY
     if have_name {
+        // SAFETY: SIOCGIFADDR reads and writes one struct ifreq, the local
+        // ifr (an unterminated name is the kernel's to cut, not read past).
         if unsafe { libc::ioctl(sockfd, libc::SIOCGIFADDR, &mut ifr as *mut libc::ifreq) } < 0 {
             return -1;
         }
-        // SAFETY: SIOCGIFADDR filled ifr_addr with a sockaddr_in.
+        // SAFETY: SIOCGIFADDR filled ifr_addr with a sockaddr_in; ifr_ifru
+        // is 24 bytes at an 8-aligned offset, room and alignment enough for
+        // its 16 bytes.
         let sin = unsafe { &*(core::ptr::addr_of!(ifr.ifr_ifru) as *const libc::sockaddr_in) };
         addr = sin.sin_addr;
     }
@@ -363,6 +444,9 @@ unsafe fn set_if_v4(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_
 }
 
 /// mcast_set_if for an IPv6 socket (see below).
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
 unsafe fn set_if_v6(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
     let mut idx: c_uint = ifindex;
     if idx == 0 {
@@ -370,6 +454,7 @@ unsafe fn set_if_v6(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_
             set_errno(libc::EINVAL);
             return -1;
         }
+        // SAFETY: not NULL, so a string (this function's contract).
         idx = unsafe { libc::if_nametoindex(ifname) };
         if idx == 0 {
             set_errno(libc::ENXIO);
@@ -394,7 +479,9 @@ pub unsafe extern "C" fn mcast_set_if(
 ) -> c_int {
     by_socket_family(
         sockfd,
+        // SAFETY: ifname is NULL or a string (the C caller's contract).
         || unsafe { set_if_v4(sockfd, ifname, ifindex) },
+        // SAFETY: as above.
         || unsafe { set_if_v6(sockfd, ifname, ifindex) },
     )
 }
@@ -456,7 +543,7 @@ pub unsafe extern "C" fn Mcast_join(
     ifindex: c_uint,
 ) {
     wrap!(
-        unsafe { mcast_join(sockfd, grp, grplen, ifname, ifindex) },
+        relay!(mcast_join(sockfd, grp, grplen, ifname, ifindex)),
         |n| n < 0,
         c"mcast_join error"
     );
@@ -466,7 +553,7 @@ pub unsafe extern "C" fn Mcast_join(
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_leave(sockfd: c_int, grp: *const sockaddr, grplen: socklen_t) {
     wrap!(
-        unsafe { mcast_leave(sockfd, grp, grplen) },
+        relay!(mcast_leave(sockfd, grp, grplen)),
         |n| n < 0,
         c"mcast_leave error"
     );
@@ -485,7 +572,9 @@ pub unsafe extern "C" fn Mcast_join_source_group(
     ifindex: c_uint,
 ) {
     wrap!(
-        unsafe { mcast_join_source_group(sockfd, src, srclen, grp, grplen, ifname, ifindex) },
+        relay!(mcast_join_source_group(
+            sockfd, src, srclen, grp, grplen, ifname, ifindex
+        )),
         |n| n < 0,
         c"mcast_join_source_group error"
     );
@@ -502,7 +591,7 @@ pub unsafe extern "C" fn Mcast_leave_source_group(
     grplen: socklen_t,
 ) {
     wrap!(
-        unsafe { mcast_leave_source_group(sockfd, src, srclen, grp, grplen) },
+        relay!(mcast_leave_source_group(sockfd, src, srclen, grp, grplen)),
         |n| n < 0,
         c"mcast_leave_source_group error"
     );
@@ -518,7 +607,7 @@ pub unsafe extern "C" fn Mcast_block_source(
     grplen: socklen_t,
 ) {
     wrap!(
-        unsafe { mcast_block_source(sockfd, src, srclen, grp, grplen) },
+        relay!(mcast_block_source(sockfd, src, srclen, grp, grplen)),
         |n| n < 0,
         c"mcast_block_source error"
     );
@@ -535,7 +624,7 @@ pub unsafe extern "C" fn Mcast_unblock_source(
     grplen: socklen_t,
 ) {
     wrap!(
-        unsafe { mcast_unblock_source(sockfd, src, srclen, grp, grplen) },
+        relay!(mcast_unblock_source(sockfd, src, srclen, grp, grplen)),
         |n| n < 0,
         c"mcast_unblock_source error"
     );
@@ -546,7 +635,7 @@ pub unsafe extern "C" fn Mcast_unblock_source(
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_get_if(sockfd: c_int) -> c_int {
     wrap!(
-        unsafe { mcast_get_if(sockfd) },
+        relay!(mcast_get_if(sockfd)),
         |n| n < 0,
         c"mcast_get_if error"
     )
@@ -556,7 +645,7 @@ pub unsafe extern "C" fn Mcast_get_if(sockfd: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_get_loop(sockfd: c_int) -> c_int {
     wrap!(
-        unsafe { mcast_get_loop(sockfd) },
+        relay!(mcast_get_loop(sockfd)),
         |n| n < 0,
         c"mcast_get_loop error"
     )
@@ -566,7 +655,7 @@ pub unsafe extern "C" fn Mcast_get_loop(sockfd: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_get_ttl(sockfd: c_int) -> c_int {
     wrap!(
-        unsafe { mcast_get_ttl(sockfd) },
+        relay!(mcast_get_ttl(sockfd)),
         |n| n < 0,
         c"mcast_get_ttl error"
     )
@@ -576,7 +665,7 @@ pub unsafe extern "C" fn Mcast_get_ttl(sockfd: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) {
     wrap!(
-        unsafe { mcast_set_if(sockfd, ifname, ifindex) },
+        relay!(mcast_set_if(sockfd, ifname, ifindex)),
         |n| n < 0,
         c"mcast_set_if error"
     );
@@ -586,7 +675,7 @@ pub unsafe extern "C" fn Mcast_set_if(sockfd: c_int, ifname: *const c_char, ifin
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_set_loop(sockfd: c_int, onoff: c_int) {
     wrap!(
-        unsafe { mcast_set_loop(sockfd, onoff) },
+        relay!(mcast_set_loop(sockfd, onoff)),
         |n| n < 0,
         c"mcast_set_loop error"
     );
@@ -596,8 +685,60 @@ pub unsafe extern "C" fn Mcast_set_loop(sockfd: c_int, onoff: c_int) {
 #[no_mangle]
 pub unsafe extern "C" fn Mcast_set_ttl(sockfd: c_int, val: c_int) {
     wrap!(
-        unsafe { mcast_set_ttl(sockfd, val) },
+        relay!(mcast_set_ttl(sockfd, val)),
         |n| n < 0,
         c"mcast_set_ttl error"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A readable page followed by an inaccessible one: the returned
+    /// pointer is the first byte past the readable page.
+    fn guarded_end() -> *const u8 {
+        // SAFETY: a fresh anonymous mapping of two pages, private to the
+        // test (never unmapped), whose second page is made inaccessible.
+        unsafe {
+            let p = libc::mmap(
+                core::ptr::null_mut(),
+                8192,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            assert_ne!(p, libc::MAP_FAILED);
+            assert_eq!(
+                libc::mprotect(p.cast::<u8>().add(4096).cast(), 4096, libc::PROT_NONE),
+                0
+            );
+            p.cast::<u8>().add(4096)
+        }
+    }
+
+    #[test]
+    fn group_read_stops_at_grplen() {
+        let end = guarded_end();
+        // SAFETY: a plain socket() call.
+        let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM, 0) };
+        assert!(fd >= 0);
+        for len in 0..2usize {
+            // SAFETY: `len` readable bytes (0 or 1) end where the readable
+            // page does: the address is valid for exactly the length passed.
+            unsafe {
+                let grp = end.sub(len) as *const sockaddr;
+                if len == 1 {
+                    *(grp as *mut u8) = libc::AF_INET as u8;
+                }
+                let l = len as socklen_t;
+                assert_eq!(mcast_join(fd, grp, l, core::ptr::null(), 0), -1);
+                assert_eq!(mcast_leave(fd, grp, l), -1);
+                assert_eq!(mcast_block_source(fd, grp, l, grp, l), -1);
+            }
+        }
+        // SAFETY: the descriptor opened above.
+        unsafe { libc::close(fd) };
+    }
 }

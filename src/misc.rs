@@ -23,8 +23,10 @@ pub unsafe extern "C" fn tv_sub(out: *mut libc::timeval, inp: *mut libc::timeval
     if inp.is_null() {
         return;
     }
-    // SAFETY: inp is not NULL: the caller passes a valid timeval (it may be out).
+    // SAFETY: inp is not NULL, so the caller's timeval (its contract; it
+    // may be `out` itself: it is read, by value, before `out` is borrowed).
     let i = unsafe { ((*inp).tv_sec, (*inp).tv_usec) };
+    // SAFETY: out is NULL or the caller's writable timeval (its contract).
     let Some(o) = (unsafe { out.as_mut() }) else {
         return;
     };
@@ -43,16 +45,19 @@ pub unsafe extern "C" fn tv_sub(out: *mut libc::timeval, inp: *mut libc::timeval
 /// lookup fails.
 #[no_mangle]
 pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
-    // SAFETY: zeroed utsname is valid.
+    // SAFETY: utsname is arrays of chars: all-zero is valid.
     let mut u: libc::utsname = unsafe { core::mem::zeroed() };
+    // SAFETY: uname fills the local utsname.
     if unsafe { libc::uname(&mut u) } < 0 {
         return core::ptr::null_mut();
     }
+    // SAFETY: uname NUL-terminates nodename.
     let h = unsafe { crate::ffi::gethostbyname(u.nodename.as_ptr()) };
     if h.is_null() {
         return core::ptr::null_mut();
     }
-    // SAFETY: h points to gethostbyname's static hostent.
+    // SAFETY: h is not NULL: gethostbyname's static hostent, filled by the
+    // call above; addrtype is NULL or the caller's int (its contract).
     unsafe {
         if !addrtype.is_null() {
             *addrtype = (*h).h_addrtype;
@@ -67,7 +72,7 @@ pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn My_addrs(pfamily: *mut c_int) -> *mut *mut c_char {
     wrap!(
-        unsafe { crate::sym::my_addrs(pfamily) },
+        relay!(crate::sym::my_addrs(pfamily)),
         |p| p.is_null(),
         c"my_addrs error"
     )

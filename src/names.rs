@@ -52,21 +52,32 @@ enum Step {
 
 /// Walks the list from `res`: returns the descriptor and the entry that
 /// succeeded, or the last descriptor tried (closed, or -1) and NULL.
+///
+/// # Safety
+/// `res` is NULL or a list from getaddrinfo that is not freed meanwhile.
 unsafe fn try_each(mut res: *mut addrinfo, step: Step) -> (c_int, *mut addrinfo) {
     let mut fd: c_int = -1;
     while !res.is_null() {
+        // SAFETY: a node of the getaddrinfo list (this function's contract),
+        // which getaddrinfo made and nothing writes until it is freed.
         let ai = unsafe { &*res };
+        // SAFETY: socket() takes no pointer.
         fd = unsafe { libc::socket(ai.ai_family, ai.ai_socktype, ai.ai_protocol) };
         if fd >= 0 {
             let ok = match step {
                 Step::Socket => true,
                 Step::Connect => {
+                    // SAFETY: getaddrinfo's entry: ai_addr points to
+                    // ai_addrlen bytes of address.
                     let r = unsafe { libc::connect(fd, ai.ai_addr, ai.ai_addrlen) };
                     r == 0
                 }
                 Step::Bind { reuseaddr } => {
                     if reuseaddr {
                         let on: c_int = 1;
+                        // SAFETY: the option value is the local int `on`, of
+                        // the size passed (Setsockopt is setsockopt's
+                        // wrapper, or a program's own with its prototype).
                         unsafe {
                             Setsockopt(
                                 fd,
@@ -77,6 +88,7 @@ unsafe fn try_each(mut res: *mut addrinfo, step: Step) -> (c_int, *mut addrinfo)
                             )
                         };
                     }
+                    // SAFETY: as for connect above.
                     let r = unsafe { libc::bind(fd, ai.ai_addr, ai.ai_addrlen) };
                     r == 0
                 }
@@ -85,6 +97,8 @@ unsafe fn try_each(mut res: *mut addrinfo, step: Step) -> (c_int, *mut addrinfo)
                 return (fd, res);
             }
             if !matches!(step, Step::Socket) {
+                // SAFETY: closes the socket made above, which nothing else
+                // holds (Close is close()'s wrapper, or a program's own).
                 unsafe { Close(fd) };
             }
         }
@@ -117,11 +131,21 @@ struct Opened {
 }
 
 impl Opened {
-    /// freeaddrinfo() on the list, if there is one.
-    unsafe fn free(&self) {
+    /// The length of the address that succeeded; None when none did.
+    fn hit_len(&self) -> Option<socklen_t> {
+        // SAFETY: `hit` is NULL or a node of the list `res`, which `open`
+        // got from getaddrinfo and only `free` (which takes `self`) frees.
+        unsafe { self.hit.as_ref() }.map(|ai| ai.ai_addrlen)
+    }
+
+    /// freeaddrinfo() on the list, if there is one; the descriptor.
+    fn free(self) -> c_int {
         if !self.res.is_null() {
+            // SAFETY: the list from getaddrinfo (see `open`), freed once:
+            // this consumes the only `Opened` that holds it.
             unsafe { libc::freeaddrinfo(self.res) };
         }
+        self.fd
     }
 }
 
@@ -129,11 +153,19 @@ impl Opened {
 /// gai_strerror(n))`), then the entries in order (none succeeds:
 /// `err_sys(sys_fmt, host, serv)`).  Should those return, the result says
 /// what was reached.
+///
+/// # Safety
+/// `host` and `serv` are NULL or NUL-terminated strings.
 unsafe fn open(call: &Call, host: *const c_char, serv: *const c_char) -> Opened {
     let h = hints(call.flags, libc::AF_UNSPEC, call.socktype);
     let mut res: *mut addrinfo = ptr::null_mut();
+    // SAFETY: host and serv are NULL or strings (this function's contract),
+    // which getaddrinfo accepts; the hints and the result pointer are locals.
     let n = unsafe { libc::getaddrinfo(host, serv, &h, &mut res) };
     if n != 0 {
+        // SAFETY: the format's three %s get host, serv (strings, or NULL,
+        // which glibc's printf prints as "(null)") and gai_strerror's static
+        // text, which it returns for any code.
         unsafe { err_quit(call.gai_fmt.as_ptr(), host, serv, libc::gai_strerror(n)) };
         return Opened {
             res: ptr::null_mut(),
@@ -141,8 +173,10 @@ unsafe fn open(call: &Call, host: *const c_char, serv: *const c_char) -> Opened 
             hit: ptr::null_mut(),
         };
     }
+    // SAFETY: res is getaddrinfo's list, freed only by Opened::free.
     let (fd, hit) = unsafe { try_each(res, call.step) };
     if hit.is_null() {
+        // SAFETY: two %s: host and serv, as above.
         unsafe { err_sys(call.sys_fmt.as_ptr(), host, serv) };
     }
     Opened { res, fd, hit }
@@ -186,6 +220,9 @@ const UDP_SERVER: Call = Call {
 
 /// getaddrinfo with host_serv's hints: AI_CANONNAME, `family`, `socktype`.
 /// Returns the getaddrinfo code and the list.
+///
+/// # Safety
+/// `host` and `serv` are NULL or NUL-terminated strings.
 unsafe fn host_serv_gai(
     host: *const c_char,
     serv: *const c_char,
@@ -194,6 +231,7 @@ unsafe fn host_serv_gai(
 ) -> (c_int, *mut addrinfo) {
     let h = hints(libc::AI_CANONNAME, family, socktype);
     let mut res: *mut addrinfo = ptr::null_mut();
+    // SAFETY: as in `open`.
     let n = unsafe { libc::getaddrinfo(host, serv, &h, &mut res) };
     (n, res)
 }
@@ -209,15 +247,14 @@ unsafe fn host_serv_gai(
 /// last attempt, e.g. `tcp_connect error for 127.0.0.1, 1: Connection refused`.
 #[no_mangle]
 pub unsafe extern "C" fn tcp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let o = unsafe { open(&TCP_CONNECT, host, serv) };
-    unsafe { o.free() };
-    o.fd
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
+    unsafe { open(&TCP_CONNECT, host, serv) }.free()
 }
 
 /// Same as `tcp_connect` (which exits by itself on failure).
 #[no_mangle]
 pub unsafe extern "C" fn Tcp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    unsafe { crate::sym::tcp_connect(host, serv) }
+    relay!(crate::sym::tcp_connect(host, serv))
 }
 
 /// Creates a listening TCP socket for `host`/`serv` (AI_PASSIVE, AF_UNSPEC,
@@ -238,17 +275,19 @@ pub unsafe extern "C" fn tcp_listen(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
     let o = unsafe { open(&TCP_LISTEN, host, serv) };
-    if o.hit.is_null() {
-        unsafe { o.free() };
+    let Some(len) = o.hit_len() else {
+        o.free();
         return -1;
-    }
+    };
+    // SAFETY: Listen takes ints (the library's wrapper, or a program's own).
     unsafe { Listen(o.fd, LISTENQ) };
     if !addrlenp.is_null() {
-        unsafe { *addrlenp = (*o.hit).ai_addrlen };
+        // SAFETY: not NULL, so the caller's socklen_t (its contract).
+        unsafe { *addrlenp = len };
     }
-    unsafe { o.free() };
-    o.fd
+    o.free()
 }
 
 /// Same as `tcp_listen` (which exits by itself on failure).
@@ -258,7 +297,7 @@ pub unsafe extern "C" fn Tcp_listen(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::tcp_listen(host, serv, addrlenp) }
+    relay!(crate::sym::tcp_listen(host, serv, addrlenp))
 }
 
 /// Creates an unconnected UDP socket for the first address of `host`/`serv`
@@ -277,25 +316,32 @@ pub unsafe extern "C" fn udp_client(
     saptr: *mut *mut sockaddr,
     lenp: *mut socklen_t,
 ) -> c_int {
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
     let o = unsafe { open(&UDP_CLIENT, host, serv) };
     if o.hit.is_null() {
-        unsafe { o.free() };
+        o.free();
         return -1;
     }
+    // SAFETY: the entry that succeeded, a node of o's list, not yet freed.
     let ai = unsafe { &*o.hit };
     if !saptr.is_null() {
         let len = ai.ai_addrlen as usize;
+        // SAFETY: Malloc takes a size (malloc's wrapper, or a program's own
+        // with its prototype and contract: NULL or len writable bytes).
         let p = unsafe { Malloc(len) }.cast::<sockaddr>();
         if !p.is_null() && !ai.ai_addr.is_null() {
+            // SAFETY: len bytes from getaddrinfo's address (ai_addrlen of
+            // them at ai_addr) into the fresh block of len bytes.
             unsafe { ptr::copy_nonoverlapping(ai.ai_addr.cast::<u8>(), p.cast::<u8>(), len) };
         }
+        // SAFETY: not NULL, so the caller's pointer to fill (its contract).
         unsafe { *saptr = p };
     }
     if !lenp.is_null() {
+        // SAFETY: not NULL, so the caller's socklen_t (its contract).
         unsafe { *lenp = ai.ai_addrlen };
     }
-    unsafe { o.free() };
-    o.fd
+    o.free()
 }
 
 /// Same as `udp_client` (which exits by itself on failure).  Calls
@@ -308,7 +354,7 @@ pub unsafe extern "C" fn Udp_client(
     saptr: *mut *mut sockaddr,
     lenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::udp_client(host, serv, saptr, lenp) }
+    relay!(crate::sym::udp_client(host, serv, saptr, lenp))
 }
 
 /// Creates a connected UDP socket for `host`/`serv` (AF_UNSPEC, SOCK_DGRAM),
@@ -321,9 +367,8 @@ pub unsafe extern "C" fn Udp_client(
 /// `err_sys` return, the last descriptor tried, closed, or -1.)
 #[no_mangle]
 pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let o = unsafe { open(&UDP_CONNECT, host, serv) };
-    unsafe { o.free() };
-    o.fd
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
+    unsafe { open(&UDP_CONNECT, host, serv) }.free()
 }
 
 /// Same as `udp_connect`.  A negative result (possible only when a
@@ -331,8 +376,10 @@ pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -
 /// error for %s, %s: %s", host, serv, gai_strerror(-n))`, as in the original.
 #[no_mangle]
 pub unsafe extern "C" fn Udp_connect(host: *const c_char, serv: *const c_char) -> c_int {
-    let n = unsafe { crate::sym::udp_connect(host, serv) };
+    let n = relay!(crate::sym::udp_connect(host, serv));
     if n < 0 {
+        // SAFETY: three %s: the caller's host and serv (strings or NULL,
+        // "(null)" in glibc's printf) and gai_strerror's static text.
         unsafe {
             err_quit(
                 c"udp_connect error for %s, %s: %s".as_ptr(),
@@ -360,16 +407,17 @@ pub unsafe extern "C" fn udp_server(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
     let o = unsafe { open(&UDP_SERVER, host, serv) };
-    if o.hit.is_null() {
-        unsafe { o.free() };
+    let Some(len) = o.hit_len() else {
+        o.free();
         return -1;
-    }
+    };
     if !addrlenp.is_null() {
-        unsafe { *addrlenp = (*o.hit).ai_addrlen };
+        // SAFETY: not NULL, so the caller's socklen_t (its contract).
+        unsafe { *addrlenp = len };
     }
-    unsafe { o.free() };
-    o.fd
+    o.free()
 }
 
 /// Same as `udp_server` (which exits by itself on failure).
@@ -379,7 +427,7 @@ pub unsafe extern "C" fn Udp_server(
     serv: *const c_char,
     addrlenp: *mut socklen_t,
 ) -> c_int {
-    unsafe { crate::sym::udp_server(host, serv, addrlenp) }
+    relay!(crate::sym::udp_server(host, serv, addrlenp))
 }
 
 /// getaddrinfo(host, serv) with hints AI_CANONNAME, `family` (AF_UNSPEC,
@@ -393,6 +441,7 @@ pub unsafe extern "C" fn host_serv(
     family: c_int,
     socktype: c_int,
 ) -> *mut addrinfo {
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
     match unsafe { host_serv_gai(host, serv, family, socktype) } {
         (0, res) => res,
         _ => ptr::null_mut(),
@@ -411,6 +460,7 @@ pub unsafe extern "C" fn Host_serv(
     family: c_int,
     socktype: c_int,
 ) -> *mut addrinfo {
+    // SAFETY: host and serv are NULL or strings (the C caller's contract).
     let (n, res) = unsafe { host_serv_gai(host, serv, family, socktype) };
     if n != 0 {
         let hs = if host.is_null() {
@@ -423,6 +473,8 @@ pub unsafe extern "C" fn Host_serv(
         } else {
             serv
         };
+        // SAFETY: three %s: two strings (the caller's, or the literals
+        // standing for NULL) and gai_strerror's static text.
         unsafe {
             err_quit(
                 c"host_serv error for %s, %s: %s".as_ptr(),

@@ -14,6 +14,8 @@
 use core::ffi::{c_int, c_void};
 use libc::{size_t, ssize_t};
 
+use core::mem::size_of;
+
 use crate::tls::LineBuf;
 
 /// The line-reading algorithm over a read-ahead buffer, independent of where
@@ -155,7 +157,9 @@ fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
 ///
 /// Bytes read ahead are kept in a buffer of the calling thread (the original:
 /// one buffer for the whole process) and handed out by its next call,
-/// whatever descriptor that call names.
+/// whatever descriptor that call names.  The `maxlen` bytes at `vptr` must
+/// not overlap that buffer (the one `readlinebuf` points into): such a call
+/// returns -1 with EINVAL and reads nothing.
 ///
 /// Differs from the original: a full buffer returns the bytes stored
 /// (`maxlen - 1`, not `maxlen`, which made `Writen(fd, buf, n)` send the
@@ -166,6 +170,8 @@ fn read_retry(fd: c_int, buf: &mut [u8]) -> isize {
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     if vptr.is_null() || maxlen < 2 {
         if !vptr.is_null() && maxlen == 1 {
+            // SAFETY: vptr is not NULL, so it has maxlen = 1 writable byte
+            // (the C caller's contract).
             unsafe { *(vptr as *mut u8) = 0 };
         }
         crate::ffi::set_errno(libc::EINVAL);
@@ -175,14 +181,36 @@ pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) 
     if st.is_null() {
         return -1;
     }
-    // SAFETY: the caller promises maxlen writable bytes at vptr; st is this
-    // thread's block and no other reference to its line buffer is live.
-    // (No C object is larger than isize::MAX bytes; a larger maxlen is a
-    // lie that must not reach from_raw_parts_mut.)
+    // No C object is larger than isize::MAX bytes; a larger maxlen is a lie
+    // that must not reach from_raw_parts_mut.
     let maxlen = maxlen.min(isize::MAX as usize);
-    let out = unsafe { core::slice::from_raw_parts_mut(vptr as *mut u8, maxlen) };
-    let line = unsafe { &mut (*st).line };
+    // SAFETY: st is this thread's live block (tls::state): only the address
+    // of its line buffer is taken, no reference.
+    let line = unsafe { &raw mut (*st).line };
+    if overlaps(vptr as usize, maxlen, line as usize, size_of::<LineBuf>()) {
+        crate::ffi::set_errno(libc::EINVAL);
+        return -1;
+    }
+    // SAFETY: vptr is not NULL, so it has maxlen writable bytes (the C
+    // caller's contract), which no other thread uses meanwhile; the line
+    // buffer is this thread's and lies outside them (tested above), and no
+    // other reference to it is live during the call.
+    let (out, line) = unsafe {
+        (
+            core::slice::from_raw_parts_mut(vptr as *mut u8, maxlen),
+            &mut *line,
+        )
+    };
     read_line(line, out, |b| read_retry(fd, b))
+}
+
+/// Whether the `alen` bytes at address `a` and the `blen` bytes at `b`
+/// share a byte, for lengths of at least 1 that end below the top of the
+/// address space (as every object does): they do when `b - (alen - 1) <= a
+/// <= b + blen - 1`, one compare once shifted by `alen - 1`.
+#[inline(always)]
+fn overlaps(a: usize, alen: usize, b: usize, blen: usize) -> bool {
+    a.wrapping_sub(b).wrapping_add(alen - 1) < (alen - 1).wrapping_add(blen)
 }
 
 /// What the calling thread's `readline` buffer holds.
@@ -196,12 +224,19 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
     if st.is_null() {
         return 0;
     }
-    let line = unsafe { &mut (*st).line };
-    let n = line.end.saturating_sub(line.pos);
-    if n > 0 && !vptrptr.is_null() {
-        unsafe { *vptrptr = line.buf.as_mut_ptr().add(line.pos).cast() };
+    // SAFETY: st is this thread's live block (tls::state), whose line
+    // buffer no other reference reaches during the call; pos < end <=
+    // MAXLINE (read_line keeps them so) when n > 0, so the pointer is
+    // inside the buffer; vptrptr is not NULL there, so it is the caller's
+    // out pointer (its contract).
+    unsafe {
+        let line = &mut (*st).line;
+        let n = line.end.saturating_sub(line.pos);
+        if n > 0 && !vptrptr.is_null() {
+            *vptrptr = line.buf.as_mut_ptr().add(line.pos).cast();
+        }
+        n as ssize_t
     }
-    n as ssize_t
 }
 
 /// `readline()`; a result < 0 exits through `err_sys("readline error")`.
@@ -209,7 +244,7 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
 #[no_mangle]
 pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
     wrap!(
-        unsafe { crate::sym::readline(fd, ptr, maxlen) },
+        relay!(crate::sym::readline(fd, ptr, maxlen)),
         |n| n < 0,
         c"readline error"
     )
@@ -335,5 +370,49 @@ mod tests {
         let got = lines(&[&input], MAXLINE * 3);
         assert_eq!(got[0].0 as usize, long.len() + 1);
         assert_eq!(&got[0].1[..long.len()], &long[..]);
+    }
+
+    #[test]
+    fn overlaps_intersects_ranges() {
+        assert!(overlaps(10, 5, 14, 1));
+        assert!(!overlaps(10, 5, 15, 1));
+        assert!(!overlaps(15, 1, 10, 5));
+        assert!(overlaps(0, 1, 0, 1));
+        assert!(overlaps(5, 1, 0, 6));
+        assert!(!overlaps(6, 1, 0, 6));
+        assert!(overlaps(0, 6, 5, 1));
+        assert!(!overlaps(0, 5, 5, 1));
+        assert!(overlaps(0, isize::MAX as usize, 4096, 4120));
+        assert!(!overlaps(8192, isize::MAX as usize, 4096, 4096));
+        assert!(overlaps(100, 10, 50, 51));
+        assert!(!overlaps(100, 10, 50, 50));
+    }
+
+    /// The read-ahead buffer that readlinebuf shows is not a buffer
+    /// readline may store into: EINVAL, and nothing is consumed.
+    #[test]
+    fn into_own_read_ahead_is_einval() {
+        let mut fds = [0; 2];
+        // SAFETY: a local array of two ints for pipe() to fill.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        let data = b"abc\ndef\n";
+        // SAFETY: the pipe's write end and a local buffer of that length.
+        let w = unsafe { libc::write(fds[1], data.as_ptr().cast(), data.len()) };
+        assert_eq!(w, data.len() as isize);
+        let mut out = [0u8; 100];
+        let mut ahead: *mut c_void = std::ptr::null_mut();
+        // SAFETY: out has the length passed; ahead is a local out pointer;
+        // the second readline gets 4 bytes inside the read-ahead buffer
+        // (readlinebuf said 4 are there), which it must refuse to use.
+        unsafe {
+            assert_eq!(readline(fds[0], out.as_mut_ptr().cast(), out.len()), 4);
+            assert_eq!(readlinebuf(&mut ahead), 4);
+            assert_eq!(readline(fds[0], ahead, 4), -1);
+            assert_eq!(crate::ffi::errno(), libc::EINVAL);
+            assert_eq!(readline(fds[0], out.as_mut_ptr().cast(), out.len()), 4);
+            assert_eq!(&out[..5], b"def\n\0");
+            libc::close(fds[0]);
+            libc::close(fds[1]);
+        }
     }
 }

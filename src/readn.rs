@@ -31,7 +31,7 @@ pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize
 #[no_mangle]
 pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
     wrap!(
-        unsafe { crate::sym::readn(fd, ptr, nbytes) },
+        relay!(crate::sym::readn(fd, ptr, nbytes)),
         |n| n < 0,
         c"readn error"
     )

@@ -106,7 +106,8 @@ fn now() -> libc::timeval {
         tv_sec: 0,
         tv_usec: 0,
     };
-    // SAFETY: tv is a valid out pointer; Gettimeofday exits on failure.
+    // SAFETY: tv is a local out timeval and the time zone NULL, as
+    // gettimeofday accepts (Gettimeofday is its wrapper, or a program's own).
     unsafe { crate::sym::Gettimeofday(&mut tv, core::ptr::null_mut()) };
     tv
 }
@@ -116,13 +117,17 @@ fn now() -> libc::timeval {
 /// `ptr` prints nothing.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_debug(ptr: *mut rtt_info) {
-    // SAFETY: a plain read of the C global.
+    // SAFETY: the library's own int, live for the whole program, read
+    // through a raw pointer (a C program sets it).
     if unsafe { core::ptr::addr_of!(rtt_d_flag).read_volatile() } == 0 {
         return;
     }
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     let Some(p) = (unsafe { ptr.as_ref() }) else {
         return;
     };
+    // SAFETY: glibc's stderr stream; the format converts four doubles,
+    // passed as four f64.
     unsafe {
         let err = crate::ffi::stderr;
         libc::fprintf(
@@ -145,6 +150,7 @@ pub unsafe extern "C" fn rtt_debug(ptr: *mut rtt_info) {
 #[no_mangle]
 pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
     let tv = now();
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     if let Some(p) = unsafe { ptr.as_mut() } {
         init_at(p, tv.tv_sec);
     }
@@ -155,6 +161,7 @@ pub unsafe extern "C" fn rtt_init(ptr: *mut rtt_info) {
 #[no_mangle]
 pub unsafe extern "C" fn rtt_ts(ptr: *mut rtt_info) -> u32 {
     let tv = now();
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     match unsafe { ptr.as_ref() } {
         Some(p) => ts_at(p, tv.tv_sec, tv.tv_usec),
         None => 0,
@@ -164,6 +171,7 @@ pub unsafe extern "C" fn rtt_ts(ptr: *mut rtt_info) -> u32 {
 /// A new packet: `rtt_nrexmt = 0`.  A NULL `ptr` is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     if let Some(p) = unsafe { ptr.as_mut() } {
         p.rtt_nrexmt = 0;
     }
@@ -180,6 +188,7 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut rtt_info) {
 /// gives INT_MIN in all three cases).
 #[no_mangle]
 pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     match unsafe { ptr.as_ref() } {
         Some(p) => start(p),
         None => 0,
@@ -191,6 +200,7 @@ pub unsafe extern "C" fn rtt_start(ptr: *mut rtt_info) -> c_int {
 /// `ptr` is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_stop(ptr: *mut rtt_info, ms: u32) {
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     if let Some(p) = unsafe { ptr.as_mut() } {
         stop(p, ms);
     }
@@ -204,6 +214,7 @@ pub unsafe extern "C" fn rtt_stop(ptr: *mut rtt_info, ms: u32) {
 /// result is 0), where the original's increment is undefined.
 #[no_mangle]
 pub unsafe extern "C" fn rtt_timeout(ptr: *mut rtt_info) -> c_int {
+    // SAFETY: ptr is NULL or an rtt_info (the C caller's contract).
     match unsafe { ptr.as_mut() } {
         Some(p) => timeout(p),
         None => -1,

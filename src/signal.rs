@@ -57,8 +57,15 @@ pub(crate) fn signal_flags(signo: c_int) -> c_int {
 
 /// sigaction(signo) with `func`, an empty mask and `flags`; the old handler,
 /// or `SIG_ERR` (errno from sigaction).
-fn install(signo: c_int, func: SigfuncPtr, flags: c_int) -> SigfuncPtr {
-    // SAFETY: all-zero is a valid sigaction; the pointers are to locals.
+///
+/// # Safety
+/// `func` is `SIG_DFL`, `SIG_IGN`, or a function that may run as the
+/// handler of `signo` at any point of the program.
+unsafe fn install(signo: c_int, func: SigfuncPtr, flags: c_int) -> SigfuncPtr {
+    // SAFETY: all-zero is a valid sigaction (integers, an empty mask, no
+    // handler); sigemptyset and sigaction get pointers to the locals; the
+    // handler installed is `func`, which may run as one (this function's
+    // contract).
     unsafe {
         let mut act: libc::sigaction = core::mem::zeroed();
         let mut oact: libc::sigaction = core::mem::zeroed();
@@ -80,7 +87,9 @@ fn install(signo: c_int, func: SigfuncPtr, flags: c_int) -> SigfuncPtr {
 /// Exported under libc's name and replacing it; not declared in `unp.h`.
 #[no_mangle]
 pub unsafe extern "C" fn signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
-    install(signo, func, signal_flags(signo))
+    // SAFETY: func is a disposition or a handler, as for libc's signal (the
+    // C caller's contract).
+    unsafe { install(signo, func, signal_flags(signo)) }
 }
 
 /// `signal()` (through the global symbol); `SIG_ERR` exits through
@@ -94,9 +103,10 @@ pub unsafe extern "C" fn signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
 /// SIG_ERR with errno set.
 #[no_mangle]
 pub unsafe extern "C" fn Signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
-    let raw = unsafe { crate::sym::signal(signo, to_raw(func)) };
+    let func = to_raw(func);
+    let raw = relay!(crate::sym::signal(signo, func));
     if raw == libc::SIG_ERR {
-        crate::ffi::sys(c"signal error");
+        crate::ffi::sys(msg!(c"signal error"));
     }
     from_raw(raw)
 }
@@ -106,16 +116,17 @@ pub unsafe extern "C" fn Signal(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
 /// with EINTR.  Returns the previous handler, or `SIG_ERR` with errno set.
 #[no_mangle]
 pub unsafe extern "C" fn signal_intr(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
-    install(signo, func, SA_INTERRUPT)
+    // SAFETY: as in `signal`.
+    unsafe { install(signo, func, SA_INTERRUPT) }
 }
 
 /// `signal_intr()`; `SIG_ERR` exits through `err_sys("signal_intr error")`.
 /// Returns the previous handler.
 #[no_mangle]
 pub unsafe extern "C" fn Signal_intr(signo: c_int, func: SigfuncPtr) -> SigfuncPtr {
-    let old = unsafe { signal_intr(signo, func) };
+    let old = relay!(signal_intr(signo, func));
     if to_raw(old) == libc::SIG_ERR {
-        crate::ffi::sys(c"signal_intr error");
+        crate::ffi::sys(msg!(c"signal_intr error"));
     }
     old
 }

@@ -283,18 +283,21 @@ pub(crate) fn format(addr: Addr, kind: Kind, buf: &mut [u8; BUF]) -> usize {
 ///
 /// # Safety
 /// `sa` is NULL or points to at least 2 bytes (the family) and to `salen`
-/// bytes; for AF_INET6 with `salen` 16 to 23, to 24 bytes.
+/// bytes; for AF_INET6 with `salen` 16 to 23, to 24 bytes.  Those bytes are
+/// not written while the result is in use.
 unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a>> {
     if sa.is_null() {
         return None;
     }
     let p = sa as *const u8;
-    // SAFETY: every socket address starts with a two-byte family.
+    // SAFETY: sa is not NULL, so it has the two family bytes (this
+    // function's contract); read unaligned.
     let family = unsafe { core::ptr::read_unaligned(sa as *const libc::sa_family_t) };
     let salen_us = salen as usize;
     Some(match family as i32 {
         libc::AF_INET if salen_us >= MIN_IN => {
-            // SAFETY: salen says that the 8 bytes through sin_addr are there.
+            // SAFETY: salen >= 8, so the 8 bytes through sin_addr are there
+            // (this function's contract); a byte array needs no alignment.
             let b = unsafe { &*(p as *const [u8; MIN_IN]) };
             Addr::V4 {
                 port: [b[2], b[3]],
@@ -302,9 +305,15 @@ unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a
             }
         }
         libc::AF_INET6 if salen_us >= MIN_IN6 => {
-            // SAFETY: a sockaddr_in6 holds sin6_addr at bytes 8..24 (see MIN_IN6).
-            let b = unsafe { &*(p as *const [u8; NEED_IN6]) };
-            let addr = unsafe { &*(p.add(8) as *const [u8; 16]) };
+            // SAFETY: AF_INET6 with salen >= 16: this function's contract
+            // gives the 24 bytes through sin6_addr (bytes 8..24), byte
+            // arrays, so no alignment; not written while `addr` is used.
+            let (b, addr) = unsafe {
+                (
+                    &*(p as *const [u8; NEED_IN6]),
+                    &*(p.add(8) as *const [u8; 16]),
+                )
+            };
             Addr::V6 {
                 port: [b[2], b[3]],
                 addr,
@@ -316,18 +325,31 @@ unsafe fn read_addr<'a>(sa: *const sockaddr, salen: socklen_t) -> Option<Addr<'a
             // (accept and getpeername give salen 2), at most the 108 of
             // sun_path, up to the first NUL.
             let avail = salen_us.saturating_sub(SUN_PATH_AT).min(SUN_PATH);
-            // SAFETY: sun_path starts at offset 2; strnlen stops at its NUL
-            // or after the avail bytes that salen says are there.
-            let path = unsafe { p.add(SUN_PATH_AT) };
-            let n = unsafe { libc::strnlen(path as *const c_char, avail) };
-            Addr::Unix(unsafe { core::slice::from_raw_parts(path, n) })
+            // SAFETY: sun_path starts at offset 2, and avail > 0 only when
+            // salen covers bytes from there on; strnlen reads at most those
+            // avail bytes, and the slice is the n <= avail of them before
+            // the first NUL (not written while the result is in use).
+            Addr::Unix(unsafe {
+                let path = p.add(SUN_PATH_AT);
+                let n = libc::strnlen(path as *const c_char, avail);
+                core::slice::from_raw_parts(path, n)
+            })
         }
         _ => Addr::Unknown { family, salen },
     })
 }
 
 /// The shared body of both functions.
+///
+/// The text is made in a local buffer and then copied into the thread's
+/// result buffer: the caller's address may itself lie in that buffer (a
+/// previous result passed back as a `sockaddr`), and `addr` borrows it
+/// until `format` is done.
+///
+/// # Safety
+/// As `read_addr`.
 unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char {
+    // SAFETY: this function's contract is read_addr's.
     let Some(addr) = (unsafe { read_addr(sa, salen) }) else {
         crate::ffi::set_errno(libc::EINVAL);
         return core::ptr::null_mut();
@@ -336,16 +358,23 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
     if st.is_null() {
         return core::ptr::null_mut();
     }
-    // SAFETY: st is this thread's block; no other reference to the buffer is live.
-    let buf = unsafe {
-        match kind {
-            Kind::WithPort => &mut (*st).ntop,
-            Kind::HostOnly => &mut (*st).ntop_host,
-        }
-    };
-    let start = format(addr, kind, buf);
-    // SAFETY: start is 0 or 1, inside the buffer.
-    unsafe { buf.as_mut_ptr().add(start) as *mut c_char }
+    let mut text = [0u8; BUF];
+    let start = format(addr, kind, &mut text);
+    // The text and its NUL (the text holds no other NUL), as the original
+    // writes them: the bytes after stay as they were.
+    let n = text.iter().position(|&b| b == 0).map_or(BUF, |i| i + 1);
+    // SAFETY: st is this thread's live block (tls::state); its buffer is
+    // written through a raw pointer, with no reference to it, after the
+    // last use of `addr`; n <= BUF bytes from a local, which cannot
+    // overlap it; start is 0 or 1, inside the buffer.
+    unsafe {
+        let buf = match kind {
+            Kind::WithPort => &raw mut (*st).ntop,
+            Kind::HostOnly => &raw mut (*st).ntop_host,
+        };
+        core::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+        buf.cast::<u8>().add(start) as *mut c_char
+    }
 }
 
 /// The presentation form of a socket address with its port:
@@ -372,6 +401,9 @@ unsafe fn ntop(sa: *const sockaddr, salen: socklen_t, kind: Kind) -> *mut c_char
 /// `salen` (the original read `sun_path` whatever `salen` said).
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: sa is NULL or points to salen bytes (the C caller's contract),
+    // and to the family and, for AF_INET6, the 24 bytes through sin6_addr
+    // (the reads beyond salen documented above).
     unsafe { ntop(sa, salen, Kind::WithPort) }
 }
 
@@ -380,7 +412,7 @@ pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 #[no_mangle]
 pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     wrap!(
-        unsafe { sock_ntop(sa, salen) },
+        relay!(sock_ntop(sa, salen)),
         |p| p.is_null(),
         c"sock_ntop error"
     )
@@ -394,6 +426,7 @@ pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 /// NULL with errno EINVAL, and reads the caller's bytes, as `sock_ntop` does.
 #[no_mangle]
 pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: as in sock_ntop, whose reads this function documents as its own.
     unsafe { ntop(sa, salen, Kind::HostOnly) }
 }
 
@@ -402,7 +435,7 @@ pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -
 #[no_mangle]
 pub unsafe extern "C" fn Sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     wrap!(
-        unsafe { sock_ntop_host(sa, salen) },
+        relay!(sock_ntop_host(sa, salen)),
         |p| p.is_null(),
         c"sock_ntop_host error"
     )
@@ -440,10 +473,12 @@ mod tests {
     /// glibc's inet_ntop, the reference.
     fn libc_ntop6(a: &[u8; 16]) -> String {
         let mut out = [0 as c_char; 64];
+        // SAFETY: 16 address bytes in, 64 bytes of room out.
         let r = unsafe {
             crate::ffi::inet_ntop(libc::AF_INET6, a.as_ptr().cast(), out.as_mut_ptr(), 64)
         };
         assert!(!r.is_null());
+        // SAFETY: inet_ntop succeeded, so `out` holds a NUL-terminated text.
         unsafe { CStr::from_ptr(out.as_ptr()) }
             .to_str()
             .unwrap()
@@ -452,10 +487,12 @@ mod tests {
 
     fn libc_ntop4(a: [u8; 4]) -> String {
         let mut out = [0 as c_char; 32];
+        // SAFETY: 4 address bytes in, 32 bytes of room out.
         let r = unsafe {
             crate::ffi::inet_ntop(libc::AF_INET, a.as_ptr().cast(), out.as_mut_ptr(), 32)
         };
         assert!(!r.is_null());
+        // SAFETY: inet_ntop succeeded, so `out` holds a NUL-terminated text.
         unsafe { CStr::from_ptr(out.as_ptr()) }
             .to_str()
             .unwrap()
@@ -757,17 +794,28 @@ mod tests {
 
     #[test]
     fn read_addr_guards_lengths() {
+        // SAFETY: all-zero is a valid address structure (here and below),
+        // and read_addr is given whole structures (16, 28 and 110 bytes)
+        // with lengths up to those sizes, or NULL.
         let mut sin: libc::sockaddr_in = unsafe { std::mem::zeroed() };
         sin.sin_family = libc::AF_INET as u16;
         let sa = &sin as *const _ as *const sockaddr;
-        assert!(unsafe { read_addr(sa, 7) }.is_none());
-        assert!(unsafe { read_addr(sa, 8) }.is_some());
-        assert!(unsafe { read_addr(std::ptr::null(), 16) }.is_none());
+        // SAFETY: see above.
+        unsafe {
+            assert!(read_addr(sa, 7).is_none());
+            assert!(read_addr(sa, 8).is_some());
+            assert!(read_addr(std::ptr::null(), 16).is_none());
+        }
+        // SAFETY: see above.
         let mut sin6: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
         sin6.sin6_family = libc::AF_INET6 as u16;
         let sa = &sin6 as *const _ as *const sockaddr;
-        assert!(unsafe { read_addr(sa, 15) }.is_none());
-        assert!(unsafe { read_addr(sa, 16) }.is_some());
+        // SAFETY: see above.
+        unsafe {
+            assert!(read_addr(sa, 15).is_none());
+            assert!(read_addr(sa, 16).is_some());
+        }
+        // SAFETY: see above.
         let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
         sun.sun_family = libc::AF_UNIX as u16;
         for c in sun.sun_path.iter_mut() {
@@ -775,10 +823,46 @@ mod tests {
         }
         let sa = &sun as *const _ as *const sockaddr;
         for (salen, want) in [(0, 0), (2, 0), (3, 1), (16, 14), (110, 108), (128, 108)] {
+            // SAFETY: see above (128 is read as 110: sun_path ends there).
             match unsafe { read_addr(sa, salen) } {
                 Some(Addr::Unix(p)) => assert_eq!(p.len(), want, "salen {salen}"),
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// A previous result passed back as an address: the result buffer is
+    /// both what is read and what is written.  The text must be the one of
+    /// the address as it was before the call.
+    #[test]
+    fn own_result_as_address() {
+        let unix = |path: &[u8]| {
+            // SAFETY: all-zero is a valid sockaddr_un.
+            let mut sun: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+            sun.sun_family = libc::AF_UNIX as u16;
+            for (d, &c) in sun.sun_path.iter_mut().zip(path) {
+                *d = c as c_char;
+            }
+            sun
+        };
+        let call = |sa: *const sockaddr, len: usize| {
+            // SAFETY: `sa` points to `len` readable bytes, as the callers
+            // below make sure.
+            let p = unsafe { sock_ntop(sa, len as socklen_t) };
+            assert!(!p.is_null());
+            p
+        };
+        let len = std::mem::size_of::<libc::sockaddr_un>();
+        let a = unix(&[b'A'; 60]);
+        let b = unix(&[1]);
+        call(&a as *const _ as *const sockaddr, len);
+        // The buffer now holds 60 A's and a NUL; this call makes its first
+        // two bytes 0x01 0x00: AF_UNIX, followed by 58 of those A's.
+        let p = call(&b as *const _ as *const sockaddr, len);
+        // 110 bytes of the 128-byte result buffer: a sockaddr_un.
+        let r = call(p as *const sockaddr, len);
+        // SAFETY: sock_ntop returns a NUL-terminated text.
+        let t = unsafe { CStr::from_ptr(r) }.to_bytes();
+        assert_eq!(t, &[b'A'; 58][..]);
     }
 }

@@ -10,6 +10,11 @@
 //! NULL pointers, which the original dereferences, are answered like an
 //! unknown family: -1 for the functions that return a value (errno EINVAL),
 //! nothing done for the setters.
+//!
+//! Since `salen` is not consulted, a non-NULL address must be a whole
+//! structure of its family (`sockaddr_in`, `sockaddr_in6`; for
+//! `sock_cmp_addr`, a `sockaddr_un` whose path ends within `sun_path` or at
+//! its end): the doc comments say what each function reads and writes.
 
 use core::ffi::{c_int, c_void};
 use libc::{sockaddr, sockaddr_in, sockaddr_in6, socklen_t};
@@ -32,7 +37,8 @@ unsafe fn family(sa: *const sockaddr) -> Option<c_int> {
     if sa.is_null() {
         None
     } else {
-        // SAFETY: as documented.
+        // SAFETY: not NULL, so the two family bytes are there (this
+        // function's contract); read unaligned.
         Some(unsafe { core::ptr::read_unaligned(sa as *const libc::sa_family_t) } as c_int)
     }
 }
@@ -50,13 +56,15 @@ pub unsafe extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
             // SAFETY: all-zero is a valid sockaddr_in (INADDR_ANY, port 0).
             let mut sin: sockaddr_in = unsafe { core::mem::zeroed() };
             sin.sin_family = libc::AF_INET as libc::sa_family_t;
-            bind_then_port(sockfd, sin, |a| a.sin_port)
+            // SAFETY: sockaddr_in is a socket address of plain integers.
+            unsafe { bind_then_port(sockfd, sin, |a| a.sin_port) }
         }
         libc::AF_INET6 => {
             // SAFETY: all-zero is a valid sockaddr_in6 (in6addr_any, port 0).
             let mut sin6: sockaddr_in6 = unsafe { core::mem::zeroed() };
             sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            bind_then_port(sockfd, sin6, |a| a.sin6_port)
+            // SAFETY: sockaddr_in6 is a socket address of plain integers.
+            unsafe { bind_then_port(sockfd, sin6, |a| a.sin6_port) }
         }
         _ => -1,
     }
@@ -64,13 +72,19 @@ pub unsafe extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
 
 /// bind() `sockfd` to `addr`, read the address back with getsockname() and
 /// return its raw (network-order) port; -1 with errno when either call fails.
-fn bind_then_port<T>(sockfd: c_int, mut addr: T, port: impl Fn(&T) -> u16) -> c_int {
+///
+/// # Safety
+/// T is a socket address structure of plain integers and bytes (any bytes
+/// getsockname writes into it make a valid T).
+unsafe fn bind_then_port<T>(sockfd: c_int, mut addr: T, port: impl Fn(&T) -> u16) -> c_int {
     let mut len = core::mem::size_of::<T>() as socklen_t;
     let sa = &mut addr as *mut T as *mut sockaddr;
-    // SAFETY: sa points to a live T of len bytes.
+    // SAFETY: sa points to the local T, of len bytes, which bind reads.
     if unsafe { libc::bind(sockfd, sa, len) } < 0 {
         return -1;
     }
+    // SAFETY: getsockname writes at most len bytes into the local T, any
+    // of which are valid (this function's contract), and len.
     if unsafe { libc::getsockname(sockfd, sa, &mut len) } < 0 {
         return -1;
     }
@@ -82,7 +96,7 @@ fn bind_then_port<T>(sockfd: c_int, mut addr: T, port: impl Fn(&T) -> u16) -> c_
 #[no_mangle]
 pub unsafe extern "C" fn Sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
     wrap!(
-        unsafe { sock_bind_wild(sockfd, family) },
+        relay!(sock_bind_wild(sockfd, family)),
         |n| n < 0,
         c"sock_bind_wild error"
     )
@@ -93,7 +107,10 @@ pub unsafe extern "C" fn Sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
 /// (AF_INET, 4 bytes) or `sin6_addr` (AF_INET6, 16 bytes), or of comparing
 /// the `sun_path` strings (AF_UNIX, at most 108 bytes).  Returns -1 when the
 /// families differ, for any other family, or when a pointer is NULL.
-/// `salen` is ignored.
+///
+/// `salen` is ignored: each address is read as a whole structure of its
+/// family, up to the end of `sin_addr` (8 bytes) or `sin6_addr` (24
+/// bytes), or up to the NUL of `sun_path` or its 108th byte (110 bytes).
 #[no_mangle]
 pub unsafe extern "C" fn sock_cmp_addr(
     sa1: *const sockaddr,
@@ -101,6 +118,7 @@ pub unsafe extern "C" fn sock_cmp_addr(
     salen: socklen_t,
 ) -> c_int {
     let _ = salen; // ignored, as in the original
+                   // SAFETY: each is NULL or an address (the C caller's contract).
     let (Some(f1), Some(f2)) = (unsafe { family(sa1) }, unsafe { family(sa2) }) else {
         crate::ffi::set_errno(libc::EINVAL);
         return -1;
@@ -109,8 +127,10 @@ pub unsafe extern "C" fn sock_cmp_addr(
         return -1;
     }
     let (p1, p2) = (sa1 as *const u8, sa2 as *const u8);
-    // SAFETY: both point to addresses of the family just read; the AF_UNIX
-    // paths are read up to their NUL or the end of sun_path.
+    // SAFETY: neither is NULL, so both are whole addresses of the family
+    // just read (the C caller's contract, stated above); byte arrays need
+    // no alignment; the AF_UNIX paths are read up to their NUL or the end
+    // of sun_path (`path`'s contract).
     unsafe {
         match f1 {
             libc::AF_INET => mem_diff(
@@ -130,8 +150,11 @@ pub unsafe extern "C" fn sock_cmp_addr(
 /// `sun_path` of a `sockaddr_un` up to its NUL, at most 108 bytes.
 ///
 /// # Safety
-/// `p` points to a `sockaddr_un` (or at least to a NUL-terminated path).
+/// `p` points to a `sockaddr_un` whose path ends at a NUL or at the end of
+/// `sun_path`, not written while the result is in use.
 unsafe fn path<'a>(p: *const u8) -> &'a [u8] {
+    // SAFETY: sun_path is the 108 bytes from offset 2; strnlen reads at
+    // most those, and the slice is the n <= 108 of them before the NUL.
     unsafe {
         let n = libc::strnlen(p.add(2).cast(), SUN_PATH);
         core::slice::from_raw_parts(p.add(2), n)
@@ -168,7 +191,8 @@ fn str_diff(a: &[u8], b: &[u8]) -> c_int {
 /// Compares the ports of two AF_INET or AF_INET6 socket addresses.  Returns
 /// **1 when they are equal** and 0 when they differ (the opposite sense from
 /// `sock_cmp_addr`); -1 when the families differ, for any other family, or
-/// when a pointer is NULL.  `salen` is ignored.
+/// when a pointer is NULL.  `salen` is ignored: the family and the port
+/// (the first 4 bytes) of each address are read.
 #[no_mangle]
 pub unsafe extern "C" fn sock_cmp_port(
     sa1: *const sockaddr,
@@ -176,6 +200,7 @@ pub unsafe extern "C" fn sock_cmp_port(
     salen: socklen_t,
 ) -> c_int {
     let _ = salen; // ignored, as in the original
+                   // SAFETY: each is NULL or an address (the C caller's contract).
     let (Some(f1), Some(f2)) = (unsafe { family(sa1) }, unsafe { family(sa2) }) else {
         crate::ffi::set_errno(libc::EINVAL);
         return -1;
@@ -185,7 +210,8 @@ pub unsafe extern "C" fn sock_cmp_port(
     }
     match f1 {
         libc::AF_INET | libc::AF_INET6 => {
-            // SAFETY: both hold a port at offset 2.
+            // SAFETY: both are whole addresses of a family that holds its
+            // port at offset 2 (the C caller's contract); read unaligned.
             let (a, b) = unsafe {
                 (
                     core::ptr::read_unaligned((sa1 as *const u8).add(PORT_AT) as *const u16),
@@ -198,7 +224,8 @@ pub unsafe extern "C" fn sock_cmp_port(
     }
 }
 
-/// The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored.
+/// The port of an AF_INET or AF_INET6 socket address.  `salen` is ignored:
+/// the family and the port (the first 4 bytes) are read.
 ///
 /// Returns the port **in network byte order** (the raw
 /// `sin_port`/`sin6_port`, 0 to 65535), or -1 for any other family or a
@@ -206,9 +233,11 @@ pub unsafe extern "C" fn sock_cmp_port(
 #[no_mangle]
 pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) -> c_int {
     let _ = salen; // ignored, as in the original
+                   // SAFETY: sa is NULL or an address (the C caller's contract).
     match unsafe { family(sa) } {
         Some(libc::AF_INET) | Some(libc::AF_INET6) => {
-            // SAFETY: the port is at offset 2 in both families.
+            // SAFETY: a whole address of a family that holds its port at
+            // offset 2 (the C caller's contract); read unaligned.
             let port =
                 unsafe { core::ptr::read_unaligned((sa as *const u8).add(PORT_AT) as *const u16) };
             port as c_int
@@ -223,31 +252,38 @@ pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) ->
 
 /// Copies an address into `sin_addr` (AF_INET: 4 bytes from `addr`) or
 /// `sin6_addr` (AF_INET6: 16 bytes).  Other families, or a NULL pointer: no
-/// effect.  `salen` is ignored.
+/// effect.  `salen` is ignored: `sa` is a whole `sockaddr_in` or
+/// `sockaddr_in6`, as its family says, and `addr` holds 4 or 16 bytes.
 #[no_mangle]
 pub unsafe extern "C" fn sock_set_addr(sa: *mut sockaddr, salen: socklen_t, addr: *const c_void) {
     let _ = salen; // ignored, as in the original
     if addr.is_null() {
         return;
     }
+    // SAFETY: sa is NULL or an address (the C caller's contract).
     let (at, n) = match unsafe { family(sa) } {
         Some(libc::AF_INET) => (ADDR4_AT, 4),
         Some(libc::AF_INET6) => (ADDR6_AT, 16),
         _ => return,
     };
-    // SAFETY: the family says the field is there; the caller provides n bytes.
+    // SAFETY: the family says the field (n bytes at offset `at`) is there,
+    // and addr holds n bytes (the C caller's contract, stated above);
+    // `copy` allows the two to overlap.
     unsafe { core::ptr::copy(addr as *const u8, (sa as *mut u8).add(at), n) };
 }
 
 /// Stores `port` into `sin_port`/`sin6_port` truncated to 16 bits and **not
 /// byte-swapped**: the caller passes it in network byte order (`htons(80)`).
-/// Other families, or a NULL pointer: no effect.  `salen` is ignored.
+/// Other families, or a NULL pointer: no effect.  `salen` is ignored: the
+/// family and the port (the first 4 bytes) are read and written.
 #[no_mangle]
 pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port: c_int) {
     let _ = salen; // ignored, as in the original
+                   // SAFETY: sa is NULL or an address (the C caller's contract).
     match unsafe { family(sa) } {
         Some(libc::AF_INET) | Some(libc::AF_INET6) => {
-            // SAFETY: the port is at offset 2 in both families.
+            // SAFETY: a whole, writable address of a family that holds its
+            // port at offset 2 (the C caller's contract); written unaligned.
             unsafe {
                 core::ptr::write_unaligned((sa as *mut u8).add(PORT_AT) as *mut u16, port as u16)
             }
@@ -258,11 +294,17 @@ pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port
 
 /// Sets the wildcard address: INADDR_ANY for AF_INET, in6addr_any for
 /// AF_INET6.  The port is left alone.  Other families, or a NULL pointer: no
-/// effect.  `salen` is ignored.
+/// effect.  `salen` is ignored: `sa` is a whole `sockaddr_in` or
+/// `sockaddr_in6`, as its family says (`sock_set_addr` writes the address).
 #[no_mangle]
 pub unsafe extern "C" fn sock_set_wild(sa: *mut sockaddr, salen: socklen_t) {
     const ANY: [u8; 16] = [0; 16];
+    // SAFETY: sa is NULL or an address (the C caller's contract).
     if let Some(libc::AF_INET | libc::AF_INET6) = unsafe { family(sa) } {
+        // SAFETY: sa is a whole address of its family (the C caller's
+        // contract, stated above), and ANY holds the 16 bytes an AF_INET6
+        // address needs (4 for AF_INET); sock_set_addr is the library's, or
+        // a program's own with its prototype and contract.
         unsafe { crate::sym::sock_set_addr(sa, salen, ANY.as_ptr().cast()) }
     }
 }
@@ -272,6 +314,7 @@ mod tests {
     use super::*;
 
     fn v4(addr: [u8; 4], port: u16) -> sockaddr_in {
+        // SAFETY: all-zero is a valid sockaddr_in.
         let mut s: sockaddr_in = unsafe { core::mem::zeroed() };
         s.sin_family = libc::AF_INET as u16;
         s.sin_port = port.to_be();
@@ -280,6 +323,7 @@ mod tests {
     }
 
     fn v6(last: u8, port: u16) -> sockaddr_in6 {
+        // SAFETY: all-zero is a valid sockaddr_in6.
         let mut s: sockaddr_in6 = unsafe { core::mem::zeroed() };
         s.sin6_family = libc::AF_INET6 as u16;
         s.sin6_port = port.to_be();
@@ -297,6 +341,7 @@ mod tests {
         let b = v4([10, 0, 0, 1], 81);
         let c = v4([10, 0, 0, 6], 80);
         let d = v6(1, 80);
+        // SAFETY: every pointer is a whole local address of its family, or NULL.
         unsafe {
             assert_eq!(sock_cmp_addr(sa(&a), sa(&b), 16), 0);
             assert_eq!(sock_cmp_addr(sa(&a), sa(&c), 16), -5);
@@ -319,6 +364,8 @@ mod tests {
     fn setters() {
         let mut a = v4([10, 0, 0, 1], 80);
         let mut d = v6(1, 80);
+        // SAFETY: every address is a whole, writable local of its family;
+        // x has the 4 bytes an AF_INET address takes.
         unsafe {
             sock_set_port(&mut a as *mut _ as *mut sockaddr, 16, 0x12345678);
             assert_eq!(a.sin_port, 0x5678);

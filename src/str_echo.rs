@@ -16,12 +16,14 @@ pub unsafe extern "C" fn str_echo(sockfd: c_int) {
         // SAFETY: buf is valid for MAXLINE bytes.
         let n = unsafe { libc::read(sockfd, buf.as_mut_ptr().cast(), MAXLINE) };
         if n > 0 {
+            // SAFETY: the n <= MAXLINE bytes read into buf (Writen is the
+            // library's, or a program's own with its prototype).
             unsafe { crate::sym::Writen(sockfd, buf.as_mut_ptr().cast(), n as usize) };
         } else if n < 0 && crate::ffi::errno() == libc::EINTR {
             continue;
         } else {
             if n < 0 {
-                crate::ffi::sys(c"str_echo: read error");
+                crate::ffi::sys(msg!(c"str_echo: read error"));
             }
             return;
         }

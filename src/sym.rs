@@ -53,6 +53,10 @@ macro_rules! global_symbols {
         pub mod $name {
             #[allow(unused_imports)]
             use super::*;
+            ///
+            /// # Safety
+            /// The callee's contract: its doc comment, and the C caller's
+            /// contract of `ffi.rs`.
             #[inline]
             pub unsafe fn $name($($a: $t),*) $(-> $r)? {
                 extern "C" {
@@ -60,7 +64,10 @@ macro_rules! global_symbols {
                     fn target($($a: $t),*) $(-> $r)?;
                 }
                 static PTR: unsafe extern "C" fn($($t),*) $(-> $r)? = target;
-                // SAFETY: PTR is a valid function pointer with the C prototype.
+                // SAFETY: PTR is a valid static holding the address of the
+                // global symbol, a function with this C prototype (the
+                // library's, or a program's own of the header's prototype);
+                // the arguments meet its contract (this function's contract).
                 unsafe { (core::ptr::read_volatile(&PTR))($($a),*) }
             }
         }
@@ -76,12 +83,16 @@ macro_rules! libc_symbols {
     ($( [$($caller:ident),+ $(,)?] fn $name:ident($($a:ident: $t:ty),* $(,)?) $(-> $r:ty)?; )*) => {$(
         #[doc = concat!("libc's `", stringify!($name), "`, for ",
                         $("`", stringify!($caller), "` ",)+ ".")]
+        ///
+        /// # Safety
+        /// The libc function's contract.
         #[inline]
         pub unsafe fn $name($($a: $t),*) $(-> $r)? {
             extern "C" {
                 fn $name($($a: $t),*) $(-> $r)?;
             }
-            // SAFETY: the C prototype; the caller upholds its contract.
+            // SAFETY: libc's function of this C prototype; the arguments meet
+            // its contract (this function's contract).
             unsafe { $name($($a),*) }
         }
     )*};

@@ -38,9 +38,11 @@
 //! a thread is claimed, detached, or comes back after a failed join) wakes
 //! it to look again.
 
-use core::ffi::{c_int, c_long, c_void, CStr};
+use core::ffi::{c_int, c_long, c_void};
 use core::ptr;
 use libc::{pthread_attr_t, pthread_t, size_t};
+
+use crate::wrappthread::check;
 
 type StartFn = extern "C" fn(*mut c_void) -> *mut c_void;
 
@@ -65,9 +67,18 @@ struct Entry {
     claimed: bool,
 }
 
+/// The registry: a mutex and a condition variable, which every thread uses
+/// through raw pointers only (they are changed by the threads that wait
+/// for them), and the data they protect, which is reached by reference
+/// only with the mutex held (`Locked::reg`).
 struct Registry {
     lock: libc::pthread_mutex_t,
     cond: libc::pthread_cond_t,
+    data: Data,
+}
+
+/// What the registry's mutex protects.
+struct Data {
     head: *mut Entry,
     seq: u64,
     key: libc::pthread_key_t,
@@ -77,41 +88,52 @@ struct Registry {
 static mut REG: Registry = Registry {
     lock: libc::PTHREAD_MUTEX_INITIALIZER,
     cond: libc::PTHREAD_COND_INITIALIZER,
-    head: ptr::null_mut(),
-    seq: 0,
-    key: 0,
-    have_key: false,
+    data: Data {
+        head: ptr::null_mut(),
+        seq: 0,
+        key: 0,
+        have_key: false,
+    },
 };
 
-/// The registry, locked until the guard is dropped.
+/// The registry, locked until the guard is dropped.  Only the guard reaches
+/// the protected data, and it is not Send: the thread that locked is the
+/// one that unlocks.
 struct Locked(*mut Registry);
 
 impl Locked {
     fn new() -> Locked {
         let r = &raw mut REG;
-        // SAFETY: a statically initialised mutex; lock cannot fail for a
-        // default mutex that this thread does not already hold (no function
-        // here locks it twice).
+        // SAFETY: a statically initialised default mutex, used through a raw
+        // pointer only; locking cannot fail for a mutex this thread does
+        // not already hold (no function here locks it twice).
         unsafe { libc::pthread_mutex_lock(&raw mut (*r).lock) };
         Locked(r)
     }
-    fn reg(&mut self) -> &mut Registry {
-        // SAFETY: the mutex is held for the guard's lifetime.
-        unsafe { &mut *self.0 }
+    /// The protected data: a reference to that field only, never to the
+    /// mutex and condition variable, which other threads use meanwhile.
+    fn reg(&mut self) -> &mut Data {
+        // SAFETY: REG lives for the whole program; the mutex is held for
+        // the guard's lifetime, and the reference borrows the guard, so no
+        // other reference to the data exists while it is used.
+        unsafe { &mut (*self.0).data }
     }
     fn wait(&mut self) {
-        // SAFETY: the mutex is held by this thread.
+        // SAFETY: REG's condition variable and mutex, through raw pointers;
+        // the mutex is held by this thread (the guard), as the wait needs.
         unsafe { libc::pthread_cond_wait(&raw mut (*self.0).cond, &raw mut (*self.0).lock) };
     }
     fn broadcast(&mut self) {
-        // SAFETY: a statically initialised condition variable.
+        // SAFETY: REG's statically initialised condition variable, through
+        // a raw pointer.
         unsafe { libc::pthread_cond_broadcast(&raw mut (*self.0).cond) };
     }
     /// Unlinks `e` from the list (it must be in it).
     fn unlink(&mut self, e: *mut Entry) {
         let reg = self.reg();
         let mut p: *mut *mut Entry = &mut reg.head;
-        // SAFETY: list nodes are valid while the mutex is held.
+        // SAFETY: list nodes are live entries while the mutex is held (an
+        // entry is freed only after it is unlinked, see `Entry`).
         unsafe {
             while !(*p).is_null() {
                 if *p == e {
@@ -154,7 +176,7 @@ impl Locked {
 
 impl Drop for Locked {
     fn drop(&mut self) {
-        // SAFETY: held by this thread since `new`.
+        // SAFETY: REG's mutex, held by this thread since `new`.
         unsafe { libc::pthread_mutex_unlock(&raw mut (*self.0).lock) };
     }
 }
@@ -164,8 +186,10 @@ impl Drop for Locked {
 unsafe extern "C" fn finished(p: *mut c_void) {
     let e = p as *mut Entry;
     let mut g = Locked::new();
-    // SAFETY: the entry lives until the joiner frees it, which needs `done`,
-    // or, when detached, until this function frees it.
+    // SAFETY: p is the key's value, this thread's entry (set by the
+    // trampoline); it lives until the joiner frees it, which needs `done`,
+    // or, when detached, until this function frees it; its fields are
+    // used with the mutex held.
     unsafe {
         if (*e).detached {
             drop(g);
@@ -184,22 +208,24 @@ unsafe extern "C" fn finished(p: *mut c_void) {
 /// is emptied (no listed thread can be joined there) and the lock and
 /// condition variable start afresh.
 unsafe extern "C" fn before_fork() {
-    // SAFETY: statically initialised; unlocked by one of the two below.
+    // SAFETY: REG's statically initialised mutex, through a raw pointer;
+    // unlocked by one of the two below.
     unsafe { libc::pthread_mutex_lock(&raw mut REG.lock) };
 }
 
 unsafe extern "C" fn after_fork_parent() {
-    // SAFETY: locked by before_fork in this thread.
+    // SAFETY: REG's mutex, locked by before_fork in this thread.
     unsafe { libc::pthread_mutex_unlock(&raw mut REG.lock) };
 }
 
 unsafe extern "C" fn after_fork_child() {
-    // SAFETY: the child has one thread; nothing else touches the registry.
-    // The entries are left allocated: the forking thread's own, if any, is
-    // still used by its key destructor.
+    // SAFETY: the child has one thread, this one, which holds the mutex
+    // (before_fork): nothing else touches the registry.  The entries are
+    // left allocated: the forking thread's own, if any, is still used by
+    // its key destructor.
     unsafe {
         let r = &raw mut REG;
-        (*r).head = ptr::null_mut();
+        (*r).data.head = ptr::null_mut();
         (*r).lock = libc::PTHREAD_MUTEX_INITIALIZER;
         (*r).cond = libc::PTHREAD_COND_INITIALIZER;
     }
@@ -210,7 +236,10 @@ extern "C" fn trampoline(p: *mut c_void) -> *mut c_void {
     let e = p as *mut Entry;
     let (func, arg) = {
         let mut g = Locked::new();
-        // SAFETY: the entry is valid until `finished` has run for this thread.
+        // SAFETY: p is this thread's entry, made by unp_thr_pthread_create
+        // and alive until `finished` has run for this thread; its fields
+        // are written with the mutex held; the key was created before the
+        // thread was.
         unsafe {
             (*e).tid = libc::pthread_self();
             (*e).started = true;
@@ -238,18 +267,22 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
     };
     let mut t: pthread_t = 0;
     let mut state: c_int = 0;
-    // SAFETY: attr, when given, is an initialised attribute object.
-    if !attr.is_null()
+    // SAFETY: attr is not NULL, so an initialised attribute object (the C
+    // caller's contract, as for pthread_create); state is a local out int.
+    let detached = !attr.is_null()
         && unsafe { crate::ffi::pthread_attr_getdetachstate(attr, &mut state) } == 0
-        && state == libc::PTHREAD_CREATE_DETACHED
-    {
+        && state == libc::PTHREAD_CREATE_DETACHED;
+    if detached {
+        // SAFETY: a detached thread running the caller's func(arg), as the
+        // caller asked; the ID goes to a local.
         let n = unsafe { libc::pthread_create(&mut t, attr, func, arg) };
         if n == 0 && !tid.is_null() {
+            // SAFETY: not NULL, so the caller's pthread_t (its contract).
             unsafe { *tid = t };
         }
         return n;
     }
-    // SAFETY: malloc of a plain struct, written before use.
+    // SAFETY: malloc takes a size; the block is written whole before use.
     let e = unsafe { libc::malloc(core::mem::size_of::<Entry>()) } as *mut Entry;
     if e.is_null() {
         return libc::EAGAIN;
@@ -258,13 +291,16 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
         let mut g = Locked::new();
         let reg = g.reg();
         if !reg.have_key {
-            // SAFETY: out pointer into the locked registry.
+            // SAFETY: the key goes into the locked registry's data;
+            // `finished` is the destructor the key's values need.
             if unsafe { libc::pthread_key_create(&mut reg.key, Some(finished)) } != 0 {
                 drop(g);
+                // SAFETY: the block malloc'ed above, never used.
                 unsafe { libc::free(e as *mut c_void) };
                 return libc::EAGAIN;
             }
-            // SAFETY: registers three functions of this module.
+            // SAFETY: registers three functions of this module that take no
+            // argument and touch only REG.
             if unsafe {
                 crate::ffi::pthread_atfork(
                     Some(before_fork),
@@ -273,14 +309,17 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
                 )
             } != 0
             {
+                // SAFETY: the key just created, with no value set yet.
                 unsafe { libc::pthread_key_delete(reg.key) };
                 drop(g);
+                // SAFETY: the block malloc'ed above, never used.
                 unsafe { libc::free(e as *mut c_void) };
                 return libc::EAGAIN;
             }
             reg.have_key = true;
         }
-        // SAFETY: e is a fresh allocation of the right size.
+        // SAFETY: e is malloc's fresh block of an Entry's size, aligned for
+        // any type, written whole.
         unsafe {
             e.write(Entry {
                 next: reg.head,
@@ -295,7 +334,9 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
         };
         reg.head = e;
     }
-    // SAFETY: e stays valid for the thread's lifetime (see `finished`).
+    // SAFETY: attr is NULL or the caller's initialised object (its
+    // contract); the thread runs `trampoline` with e, which stays valid for
+    // the thread's lifetime (see `finished`).
     let n = unsafe { libc::pthread_create(&mut t, attr, trampoline, e as *mut c_void) };
     let mut g = Locked::new();
     if n != 0 {
@@ -304,6 +345,7 @@ pub unsafe extern "C" fn unp_thr_pthread_create(
         g.unlink(e);
         g.broadcast();
         drop(g);
+        // SAFETY: no thread has it and it is no longer listed: ours alone.
         unsafe { libc::free(e as *mut c_void) };
         return n;
     }
@@ -343,8 +385,11 @@ pub unsafe extern "C" fn thr_join(
     departed: *mut pthread_t,
     status: *mut *mut c_void,
 ) -> c_int {
+    // SAFETY: pthread_self and pthread_equal have no precondition (IDs are
+    // compared as values).
     let me = unsafe { libc::pthread_self() };
     let (t, e) = if wait_for != 0 {
+        // SAFETY: as above.
         if unsafe { libc::pthread_equal(wait_for, me) } != 0 {
             return libc::EDEADLK;
         }
@@ -387,9 +432,12 @@ pub unsafe extern "C" fn thr_join(
                 }
             }
             if !best.is_null() {
-                // SAFETY: as above.
-                unsafe { (*best).claimed = true };
-                break (unsafe { (*best).tid }, best);
+                // SAFETY: a listed entry (found above), with the mutex held.
+                let tid = unsafe {
+                    (*best).claimed = true;
+                    (*best).tid
+                };
+                break (tid, best);
             }
             if !others {
                 return libc::ESRCH;
@@ -397,8 +445,10 @@ pub unsafe extern "C" fn thr_join(
             g.wait();
         }
     };
-    // SAFETY: pthread_join with the caller's status pointer.  A claimed
-    // entry is joined by this call only (see `Entry::claimed`).
+    // SAFETY: status is NULL or the caller's out pointer (its contract).
+    // t is a listed, started thread that this call claimed, so no other
+    // pthread_join of it runs (see `Entry::claimed`); or, not listed, the
+    // caller's own thread ID, under pthread_join's contract.
     let n = unsafe { libc::pthread_join(t, status) };
     if !e.is_null() {
         let mut g = Locked::new();
@@ -406,6 +456,7 @@ pub unsafe extern "C" fn thr_join(
             // The thread has ended: its destructor no longer touches e.
             g.unlink(e);
             drop(g);
+            // SAFETY: joined and unlinked: ours alone.
             unsafe { libc::free(e as *mut c_void) };
         } else {
             // Not joinable after all (detached behind our back): it stays
@@ -418,6 +469,7 @@ pub unsafe extern "C" fn thr_join(
         }
     }
     if n == 0 && !departed.is_null() {
+        // SAFETY: not NULL, so the caller's out pointer (its contract).
         unsafe { *departed = t };
     }
     n
@@ -430,9 +482,12 @@ pub unsafe extern "C" fn thr_join(
 /// As pthread_join().
 #[no_mangle]
 pub unsafe extern "C" fn unp_thr_pthread_join(tid: pthread_t, status: *mut *mut c_void) -> c_int {
+    // SAFETY: no preconditions: IDs are compared as values.
     if unsafe { libc::pthread_equal(tid, libc::pthread_self()) } != 0 {
         return libc::EDEADLK;
     }
+    // SAFETY: status is NULL or an out pointer (the C caller's contract,
+    // pthread_join's), which is thr_join's.
     unsafe { thr_join(tid, ptr::null_mut(), status) }
 }
 
@@ -468,6 +523,7 @@ pub unsafe extern "C" fn unp_thr_pthread_detach(tid: pthread_t) -> c_int {
             g.broadcast();
         }
     }
+    // SAFETY: the caller's thread ID, under pthread_detach's contract.
     unsafe { libc::pthread_detach(tid) }
 }
 
@@ -484,8 +540,8 @@ pub unsafe extern "C" fn unp_thr_Pthread_create(
     arg: *mut c_void,
 ) {
     check(
-        unsafe { unp_thr_pthread_create(tid, attr, func, arg) },
-        c"pthread_create error",
+        relay!(unp_thr_pthread_create(tid, attr, func, arg)),
+        msg!(c"pthread_create error"),
     );
 }
 
@@ -497,8 +553,8 @@ pub unsafe extern "C" fn unp_thr_Pthread_create(
 #[no_mangle]
 pub unsafe extern "C" fn unp_thr_Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
     check(
-        unsafe { unp_thr_pthread_join(tid, status) },
-        c"pthread_join error",
+        relay!(unp_thr_pthread_join(tid, status)),
+        msg!(c"pthread_join error"),
     );
 }
 
@@ -510,16 +566,9 @@ pub unsafe extern "C" fn unp_thr_Pthread_join(tid: pthread_t, status: *mut *mut 
 #[no_mangle]
 pub unsafe extern "C" fn unp_thr_Pthread_detach(tid: pthread_t) {
     check(
-        unsafe { unp_thr_pthread_detach(tid) },
-        c"pthread_detach error",
+        relay!(unp_thr_pthread_detach(tid)),
+        msg!(c"pthread_detach error"),
     );
-}
-
-fn check(n: c_int, msg: &CStr) {
-    if n != 0 {
-        crate::ffi::set_errno(n);
-        crate::ffi::sys(msg);
-    }
 }
 
 /// Solaris's thread-creation flags (the values of its `<thread.h>`).
@@ -561,7 +610,10 @@ pub unsafe extern "C" fn thr_create(
     }
     let mut attr = core::mem::MaybeUninit::<pthread_attr_t>::uninit();
     let a = attr.as_mut_ptr();
-    // SAFETY: a points to storage for one attribute object, destroyed below.
+    // SAFETY: a points to storage for one attribute object, initialised
+    // first and destroyed last; stack_base, when not NULL, is stack_size
+    // bytes the thread may use and new_thread NULL or an out pointer (this
+    // function's contract).
     unsafe {
         let mut n = libc::pthread_attr_init(a);
         if n != 0 {
@@ -604,5 +656,6 @@ pub extern "C" fn thr_yield() {
 /// As pthread_exit().
 #[no_mangle]
 pub unsafe extern "C" fn thr_exit(status: *mut c_void) -> ! {
+    // SAFETY: pthread_exit's contract is the caller's (this function's).
     unsafe { libc::pthread_exit(status) }
 }

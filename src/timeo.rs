@@ -33,12 +33,14 @@ pub(crate) fn fd_set_errno(fd: c_int) -> c_int {
 /// select(fd+1, ...) with `fd` in the read or write set and a timeout of
 /// `sec` seconds.  A descriptor that cannot go into an fd_set gives -1 with
 /// EBADF (negative) or EINVAL (FD_SETSIZE and above).
-unsafe fn wait_one(fd: c_int, sec: c_int, dir: Dir) -> c_int {
+fn wait_one(fd: c_int, sec: c_int, dir: Dir) -> c_int {
     if !fits_fd_set(fd) {
         set_errno(fd_set_errno(fd));
         return -1;
     }
+    // SAFETY: fd_set is an array of integers: all-zero is the empty set.
     let mut set: fd_set = unsafe { core::mem::zeroed() };
+    // SAFETY: 0 <= fd < FD_SETSIZE (checked above): a bit of the local set.
     unsafe { libc::FD_SET(fd, &mut set) };
     let mut tv = timeval {
         tv_sec: sec.into(),
@@ -48,6 +50,8 @@ unsafe fn wait_one(fd: c_int, sec: c_int, dir: Dir) -> c_int {
         Dir::Read => (&mut set as *mut fd_set, core::ptr::null_mut()),
         Dir::Write => (core::ptr::null_mut(), &mut set as *mut fd_set),
     };
+    // SAFETY: nfds = fd + 1 <= FD_SETSIZE, so the kernel uses bits of the
+    // local set only; the other sets are NULL; tv is a local.
     unsafe { libc::select(fd + 1, r, w, core::ptr::null_mut(), &mut tv) }
 }
 
@@ -56,7 +60,7 @@ unsafe fn wait_one(fd: c_int, sec: c_int, dir: Dir) -> c_int {
 /// not retried; a descriptor outside 0..FD_SETSIZE-1 gives EBADF or EINVAL).
 #[no_mangle]
 pub unsafe extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
-    unsafe { wait_one(fd, sec, Dir::Read) }
+    wait_one(fd, sec, Dir::Read)
 }
 
 /// `readable_timeo`; a result < 0 exits through
@@ -64,7 +68,7 @@ pub unsafe extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
     wrap!(
-        unsafe { readable_timeo(fd, sec) },
+        relay!(readable_timeo(fd, sec)),
         |n| n < 0,
         c"readable_timeo error"
     )
@@ -75,7 +79,7 @@ pub unsafe extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
 /// `readable_timeo`).
 #[no_mangle]
 pub unsafe extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
-    unsafe { wait_one(fd, sec, Dir::Write) }
+    wait_one(fd, sec, Dir::Write)
 }
 
 /// `writable_timeo`; a result < 0 exits through
@@ -83,7 +87,7 @@ pub unsafe extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn Writable_timeo(fd: c_int, sec: c_int) -> c_int {
     wrap!(
-        unsafe { writable_timeo(fd, sec) },
+        relay!(writable_timeo(fd, sec)),
         |n| n < 0,
         c"writable_timeo error"
     )

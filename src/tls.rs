@@ -39,6 +39,8 @@ static mut KEY: libc::pthread_key_t = 0;
 unsafe extern "C" fn release(p: *mut libc::c_void) {
     // Runs in the exiting thread: its cache must not keep the freed block
     // (a later key destructor may still call readline).
+    // SAFETY: p is the key's value, this thread's block from calloc (see
+    // state_slow), which nothing uses once the cache is cleared: freed once.
     unsafe {
         crate::ffi::unp_c_tls_set(core::ptr::null_mut());
         libc::free(p)
@@ -51,7 +53,7 @@ fn now_ns() -> i128 {
         tv_sec: 0,
         tv_nsec: 0,
     };
-    // SAFETY: ts is a valid out pointer.
+    // SAFETY: ts is a local out timespec.
     unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
     i128::from(ts.tv_sec) * 1_000_000_000 + i128::from(ts.tv_nsec)
 }
@@ -67,7 +69,8 @@ fn key() -> Option<libc::pthread_key_t> {
     let mut waiting_since: Option<i128> = None;
     loop {
         match STATE.load(Ordering::Acquire) {
-            // SAFETY: KEY is written once, before READY is published.
+            // SAFETY: KEY is written once, before READY is published with
+            // Release (read here with Acquire), and never again.
             READY => return Some(unsafe { KEY }),
             FAILED => return None,
             UNINIT => {
@@ -76,9 +79,13 @@ fn key() -> Option<libc::pthread_key_t> {
                     .is_ok()
                 {
                     let mut k: libc::pthread_key_t = 0;
-                    // SAFETY: k is a valid out pointer; release matches the allocation.
+                    // SAFETY: k is a local out key; release frees the
+                    // values this key gets (calloc blocks, see state_slow).
                     let ok = unsafe { libc::pthread_key_create(&mut k, Some(release)) } == 0;
                     if ok {
+                        // SAFETY: only the thread that won the UNINIT ->
+                        // BUSY exchange writes KEY, before publishing READY;
+                        // no thread reads it before READY.
                         unsafe { KEY = k };
                     }
                     STATE.store(if ok { READY } else { FAILED }, Ordering::Release);
@@ -90,6 +97,7 @@ fn key() -> Option<libc::pthread_key_t> {
                 if now_ns() - start > KEY_WAIT_NS {
                     return None;
                 }
+                // SAFETY: sched_yield takes nothing.
                 unsafe { libc::sched_yield() };
             }
         }
@@ -103,7 +111,7 @@ fn key() -> Option<libc::pthread_key_t> {
 /// references to one field at a time.
 #[inline]
 pub fn state() -> *mut ThreadState {
-    // SAFETY: reads this thread's slot.
+    // SAFETY: csrc/tls.c's getter of this thread's cache slot, no argument.
     let p = unsafe { crate::ffi::unp_c_tls_get() } as *mut ThreadState;
     if !p.is_null() {
         return p;
@@ -119,22 +127,27 @@ fn state_slow() -> *mut ThreadState {
         crate::ffi::set_errno(libc::ENOMEM);
         return core::ptr::null_mut();
     };
-    // SAFETY: k is a live key.
+    // SAFETY: k is a live key (never deleted).
     let p = unsafe { libc::pthread_getspecific(k) } as *mut ThreadState;
     if !p.is_null() {
+        // SAFETY: caches this thread's block in its own slot (csrc/tls.c).
         unsafe { crate::ffi::unp_c_tls_set(p as *mut libc::c_void) };
         return p;
     }
-    // SAFETY: plain allocation; zeroed memory is a valid ThreadState.
+    // SAFETY: calloc takes sizes; zeroed memory is a valid ThreadState
+    // (integers and bytes).
     let p = unsafe { libc::calloc(1, core::mem::size_of::<ThreadState>()) } as *mut ThreadState;
     if p.is_null() {
         return p;
     }
+    // SAFETY: k is a live key; the value is the fresh block.
     if unsafe { libc::pthread_setspecific(k, p as *const libc::c_void) } != 0 {
+        // SAFETY: the block just allocated, never handed out.
         unsafe { libc::free(p as *mut libc::c_void) };
         crate::ffi::set_errno(libc::ENOMEM);
         return core::ptr::null_mut();
     }
+    // SAFETY: as above, this thread's own slot.
     unsafe { crate::ffi::unp_c_tls_set(p as *mut libc::c_void) };
     p
 }

@@ -20,17 +20,20 @@ use crate::sym::inet_pton;
 #[no_mangle]
 pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr: *mut c_void) {
     if addrptr.is_null() {
-        crate::ffi::quit(c"NULL 3rd argument to inet_pton");
+        crate::ffi::quit(msg!(c"NULL 3rd argument to inet_pton"));
         return;
     }
     let n = if strptr.is_null() {
         0
     } else {
-        unsafe { inet_pton(family, strptr, addrptr) }
+        relay!(inet_pton(family, strptr, addrptr))
     };
     if n < 0 {
+        // SAFETY: one %s, one argument: the caller's NUL-terminated string,
+        // or NULL, which glibc's printf prints as "(null)".
         unsafe { err_sys(c"inet_pton error for %s".as_ptr(), strptr) };
     } else if n == 0 {
+        // SAFETY: as above.
         unsafe { err_quit(c"inet_pton error for %s".as_ptr(), strptr) };
     }
 }
@@ -38,8 +41,8 @@ pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr
 /// inet_ntop(); returns `strptr`.  A NULL `strptr` exits through
 /// `err_quit("NULL 3rd argument to inet_ntop")`, a NULL `addrptr` through
 /// `err_quit("NULL 2nd argument to inet_ntop")` (if a program's own
-/// `err_quit` returns, this returns NULL); failure (unknown family, or `len`
-/// too small: ENOSPC) through `err_sys("inet_ntop error")`.
+/// `err_quit` returns, this returns NULL for either); failure (unknown
+/// family, or `len` too small: ENOSPC) through `err_sys("inet_ntop error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet_ntop(
     family: c_int,
@@ -48,16 +51,19 @@ pub unsafe extern "C" fn Inet_ntop(
     len: size_t,
 ) -> *const c_char {
     if strptr.is_null() {
-        crate::ffi::quit(c"NULL 3rd argument to inet_ntop");
-    }
-    if addrptr.is_null() {
-        crate::ffi::quit(c"NULL 2nd argument to inet_ntop");
+        crate::ffi::quit(msg!(c"NULL 3rd argument to inet_ntop"));
         return core::ptr::null();
     }
-    // inet_ntop takes a socklen_t: the size_t converts modulo 2^32, as in C.
-    let p = unsafe { inet_ntop(family, addrptr, strptr, len as socklen_t) };
+    if addrptr.is_null() {
+        crate::ffi::quit(msg!(c"NULL 2nd argument to inet_ntop"));
+        return core::ptr::null();
+    }
+    // inet_ntop takes a socklen_t: the size_t converts modulo 2^32, as in C
+    // (a smaller length, so inet_ntop writes no more than the caller gave).
+    let len = len as socklen_t;
+    let p = relay!(inet_ntop(family, addrptr, strptr, len));
     if p.is_null() {
-        crate::ffi::sys(c"inet_ntop error");
+        crate::ffi::sys(msg!(c"inet_ntop error"));
     }
     p
 }
@@ -72,9 +78,10 @@ pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
     let idx = if name.is_null() {
         0
     } else {
-        unsafe { libc::if_nametoindex(name) }
+        relay!(libc::if_nametoindex(name))
     };
     if idx == 0 {
+        // SAFETY: one %s for the caller's string or NULL ("(null)" in glibc).
         unsafe { err_quit(c"if_nametoindex error for %s".as_ptr(), name) };
     }
     idx
@@ -89,9 +96,10 @@ pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mu
     let p = if name.is_null() {
         core::ptr::null_mut()
     } else {
-        unsafe { libc::if_indextoname(index, name) }
+        relay!(libc::if_indextoname(index, name))
     };
     if p.is_null() {
+        // SAFETY: one %d, one int argument.
         unsafe { err_quit(c"if_indextoname error for %d".as_ptr(), index as c_int) };
     }
     p
@@ -104,9 +112,9 @@ pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mu
 /// library; defined here.
 #[no_mangle]
 pub unsafe extern "C" fn If_nameindex() -> *mut libc::if_nameindex {
-    let p = unsafe { libc::if_nameindex() };
+    let p = relay!(libc::if_nameindex());
     if p.is_null() {
-        crate::ffi::quit(c"if_nameindex error");
+        crate::ffi::quit(msg!(c"if_nameindex error"));
     }
     p
 }

@@ -13,7 +13,9 @@
 //! value of `Pthread_setspecific`.  An invalid `pthread_t` cannot be
 //! checked (glibc dereferences it): passing one is undefined, as in C.
 
-use core::ffi::{c_int, c_void, CStr};
+use core::ffi::{c_int, c_void};
+
+use crate::ffi::Msg;
 use libc::{
     pthread_attr_t, pthread_cond_t, pthread_key_t, pthread_mutex_t, pthread_mutexattr_t,
     pthread_once_t, pthread_t, timespec,
@@ -21,7 +23,7 @@ use libc::{
 
 /// The wrapper body: a nonzero pthread result becomes errno, then `err_sys(msg)`.
 #[inline]
-fn check(n: c_int, msg: &CStr) {
+pub(crate) fn check(n: c_int, msg: Msg) {
     if n != 0 {
         crate::ffi::set_errno(n);
         crate::ffi::sys(msg);
@@ -42,12 +44,12 @@ pub unsafe extern "C" fn Pthread_create(
     let n = match func {
         Some(f) => nonnull!(
             [tid],
-            unsafe { libc::pthread_create(tid, attr, f, arg) },
+            relay!(libc::pthread_create(tid, attr, f, arg)),
             libc::EINVAL
         ),
         None => libc::EINVAL,
     };
-    check(n, c"pthread_create error");
+    check(n, msg!(c"pthread_create error"));
 }
 
 /// pthread_join(); failure exits through `err_sys("pthread_join error")`, e.g.
@@ -56,8 +58,8 @@ pub unsafe extern "C" fn Pthread_create(
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
     check(
-        unsafe { libc::pthread_join(tid, status) },
-        c"pthread_join error",
+        relay!(libc::pthread_join(tid, status)),
+        msg!(c"pthread_join error"),
     );
 }
 
@@ -65,8 +67,8 @@ pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) 
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_detach(tid: pthread_t) {
     check(
-        unsafe { libc::pthread_detach(tid) },
-        c"pthread_detach error",
+        relay!(libc::pthread_detach(tid)),
+        msg!(c"pthread_detach error"),
     );
 }
 
@@ -75,8 +77,8 @@ pub unsafe extern "C" fn Pthread_detach(tid: pthread_t) {
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_kill(tid: pthread_t, signo: c_int) {
     check(
-        unsafe { libc::pthread_kill(tid, signo) },
-        c"pthread_kill error",
+        relay!(libc::pthread_kill(tid, signo)),
+        msg!(c"pthread_kill error"),
     );
 }
 
@@ -87,10 +89,10 @@ pub unsafe extern "C" fn Pthread_mutexattr_init(attr: *mut pthread_mutexattr_t) 
     check(
         nonnull!(
             [attr],
-            unsafe { libc::pthread_mutexattr_init(attr) },
+            relay!(libc::pthread_mutexattr_init(attr)),
             libc::EINVAL
         ),
-        c"pthread_mutexattr_init error",
+        msg!(c"pthread_mutexattr_init error"),
     );
 }
 
@@ -102,10 +104,10 @@ pub unsafe extern "C" fn Pthread_mutexattr_setpshared(attr: *mut pthread_mutexat
     check(
         nonnull!(
             [attr],
-            unsafe { libc::pthread_mutexattr_setpshared(attr, flag) },
+            relay!(libc::pthread_mutexattr_setpshared(attr, flag)),
             libc::EINVAL
         ),
-        c"pthread_mutexattr_setpshared error",
+        msg!(c"pthread_mutexattr_setpshared error"),
     );
 }
 
@@ -122,10 +124,10 @@ pub unsafe extern "C" fn Pthread_mutex_init(
     check(
         nonnull!(
             [mptr],
-            unsafe { libc::pthread_mutex_init(mptr, attr) },
+            relay!(libc::pthread_mutex_init(mptr, attr)),
             libc::EINVAL
         ),
-        c"pthread_mutex_init error",
+        msg!(c"pthread_mutex_init error"),
     );
 }
 
@@ -135,12 +137,8 @@ pub unsafe extern "C" fn Pthread_mutex_init(
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_mutex_lock(mptr: *mut pthread_mutex_t) {
     check(
-        nonnull!(
-            [mptr],
-            unsafe { libc::pthread_mutex_lock(mptr) },
-            libc::EINVAL
-        ),
-        c"pthread_mutex_lock error",
+        nonnull!([mptr], relay!(libc::pthread_mutex_lock(mptr)), libc::EINVAL),
+        msg!(c"pthread_mutex_lock error"),
     );
 }
 
@@ -152,10 +150,10 @@ pub unsafe extern "C" fn Pthread_mutex_unlock(mptr: *mut pthread_mutex_t) {
     check(
         nonnull!(
             [mptr],
-            unsafe { libc::pthread_mutex_unlock(mptr) },
+            relay!(libc::pthread_mutex_unlock(mptr)),
             libc::EINVAL
         ),
-        c"pthread_mutex_unlock error",
+        msg!(c"pthread_mutex_unlock error"),
     );
 }
 
@@ -166,10 +164,10 @@ pub unsafe extern "C" fn Pthread_cond_broadcast(cptr: *mut pthread_cond_t) {
     check(
         nonnull!(
             [cptr],
-            unsafe { libc::pthread_cond_broadcast(cptr) },
+            relay!(libc::pthread_cond_broadcast(cptr)),
             libc::EINVAL
         ),
-        c"pthread_cond_broadcast error",
+        msg!(c"pthread_cond_broadcast error"),
     );
 }
 
@@ -180,10 +178,10 @@ pub unsafe extern "C" fn Pthread_cond_signal(cptr: *mut pthread_cond_t) {
     check(
         nonnull!(
             [cptr],
-            unsafe { libc::pthread_cond_signal(cptr) },
+            relay!(libc::pthread_cond_signal(cptr)),
             libc::EINVAL
         ),
-        c"pthread_cond_signal error",
+        msg!(c"pthread_cond_signal error"),
     );
 }
 
@@ -194,10 +192,10 @@ pub unsafe extern "C" fn Pthread_cond_wait(cptr: *mut pthread_cond_t, mptr: *mut
     check(
         nonnull!(
             [cptr, mptr],
-            unsafe { libc::pthread_cond_wait(cptr, mptr) },
+            relay!(libc::pthread_cond_wait(cptr, mptr)),
             libc::EINVAL
         ),
-        c"pthread_cond_wait error",
+        msg!(c"pthread_cond_wait error"),
     );
 }
 
@@ -215,10 +213,10 @@ pub unsafe extern "C" fn Pthread_cond_timedwait(
     check(
         nonnull!(
             [cptr, mptr, tsptr],
-            unsafe { libc::pthread_cond_timedwait(cptr, mptr, tsptr) },
+            relay!(libc::pthread_cond_timedwait(cptr, mptr, tsptr)),
             libc::EINVAL
         ),
-        c"pthread_cond_timedwait error",
+        msg!(c"pthread_cond_timedwait error"),
     );
 }
 
@@ -233,10 +231,10 @@ pub unsafe extern "C" fn Pthread_key_create(
     check(
         nonnull!(
             [key],
-            unsafe { libc::pthread_key_create(key, func) },
+            relay!(libc::pthread_key_create(key, func)),
             libc::EINVAL
         ),
-        c"pthread_key_create error",
+        msg!(c"pthread_key_create error"),
     );
 }
 
@@ -245,8 +243,8 @@ pub unsafe extern "C" fn Pthread_key_create(
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c_void) {
     check(
-        unsafe { libc::pthread_setspecific(key, value) },
-        c"pthread_setspecific error",
+        relay!(libc::pthread_setspecific(key, value)),
+        msg!(c"pthread_setspecific error"),
     );
 }
 
@@ -256,8 +254,8 @@ pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c
 #[no_mangle]
 pub unsafe extern "C" fn Pthread_once(ptr: *mut pthread_once_t, func: Option<extern "C" fn()>) {
     let n = match func {
-        Some(f) => nonnull!([ptr], unsafe { libc::pthread_once(ptr, f) }, libc::EINVAL),
+        Some(f) => nonnull!([ptr], relay!(libc::pthread_once(ptr, f)), libc::EINVAL),
         None => libc::EINVAL,
     };
-    check(n, c"pthread_once error");
+    check(n, msg!(c"pthread_once error"));
 }

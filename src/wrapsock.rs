@@ -16,14 +16,14 @@ use crate::ffi::{
 #[no_mangle]
 pub unsafe extern "C" fn Accept(fd: c_int, sa: *mut sockaddr, salenptr: *mut socklen_t) -> c_int {
     loop {
-        let n = unsafe { libc::accept(fd, sa, salenptr) };
+        let n = relay!(libc::accept(fd, sa, salenptr));
         if n >= 0 {
             return n;
         }
         match errno() {
             libc::EPROTO | libc::ECONNABORTED => continue,
             _ => {
-                crate::ffi::sys(c"accept error");
+                crate::ffi::sys(msg!(c"accept error"));
                 return n;
             }
         }
@@ -33,11 +33,7 @@ pub unsafe extern "C" fn Accept(fd: c_int, sa: *mut sockaddr, salenptr: *mut soc
 /// bind(); failure exits through `err_sys("bind error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Bind(fd: c_int, sa: *const sockaddr, salen: socklen_t) {
-    wrap!(
-        unsafe { libc::bind(fd, sa, salen) },
-        |n| n < 0,
-        c"bind error"
-    );
+    wrap!(relay!(libc::bind(fd, sa, salen)), |n| n < 0, c"bind error");
 }
 
 /// connect(); failure exits through `err_sys("connect error")`, e.g.
@@ -45,7 +41,7 @@ pub unsafe extern "C" fn Bind(fd: c_int, sa: *const sockaddr, salen: socklen_t) 
 #[no_mangle]
 pub unsafe extern "C" fn Connect(fd: c_int, sa: *const sockaddr, salen: socklen_t) {
     wrap!(
-        unsafe { libc::connect(fd, sa, salen) },
+        relay!(libc::connect(fd, sa, salen)),
         |n| n < 0,
         c"connect error"
     );
@@ -55,7 +51,7 @@ pub unsafe extern "C" fn Connect(fd: c_int, sa: *const sockaddr, salen: socklen_
 #[no_mangle]
 pub unsafe extern "C" fn Getpeername(fd: c_int, sa: *mut sockaddr, salenptr: *mut socklen_t) {
     wrap!(
-        unsafe { libc::getpeername(fd, sa, salenptr) },
+        relay!(libc::getpeername(fd, sa, salenptr)),
         |n| n < 0,
         c"getpeername error"
     );
@@ -65,7 +61,7 @@ pub unsafe extern "C" fn Getpeername(fd: c_int, sa: *mut sockaddr, salenptr: *mu
 #[no_mangle]
 pub unsafe extern "C" fn Getsockname(fd: c_int, sa: *mut sockaddr, salenptr: *mut socklen_t) {
     wrap!(
-        unsafe { libc::getsockname(fd, sa, salenptr) },
+        relay!(libc::getsockname(fd, sa, salenptr)),
         |n| n < 0,
         c"getsockname error"
     );
@@ -81,7 +77,7 @@ pub unsafe extern "C" fn Getsockopt(
     optlenptr: *mut socklen_t,
 ) {
     wrap!(
-        unsafe { libc::getsockopt(fd, level, optname, optval, optlenptr) },
+        relay!(libc::getsockopt(fd, level, optname, optval, optlenptr)),
         |n| n < 0,
         c"getsockopt error"
     );
@@ -91,7 +87,7 @@ pub unsafe extern "C" fn Getsockopt(
 /// an int and never treated as a failure: bad arguments give 0.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_space(ty: c_int, segments: c_int) -> c_int {
-    unsafe { inet6_rth_space(ty, segments) as c_int }
+    relay!(inet6_rth_space(ty, segments)) as c_int
 }
 
 /// inet6_rth_init(); NULL exits through `err_quit("inet6_rth_init error")`,
@@ -105,11 +101,11 @@ pub unsafe extern "C" fn Inet6_rth_init(
 ) -> *mut c_void {
     let p = nonnull!(
         [rthbuf],
-        unsafe { inet6_rth_init(rthbuf, rthlen, ty, segments) },
+        relay!(inet6_rth_init(rthbuf, rthlen, ty, segments)),
         core::ptr::null_mut()
     );
     if p.is_null() {
-        quit(c"inet6_rth_init error");
+        quit(msg!(c"inet6_rth_init error"));
     }
     p
 }
@@ -118,8 +114,8 @@ pub unsafe extern "C" fn Inet6_rth_init(
 /// as does a NULL `rthbuf` or `addr`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::in6_addr) {
-    if nonnull!([rthbuf, addr], unsafe { inet6_rth_add(rthbuf, addr) }, -1) < 0 {
-        quit(c"inet6_rth_add error");
+    if nonnull!([rthbuf, addr], relay!(inet6_rth_add(rthbuf, addr)), -1) < 0 {
+        quit(msg!(c"inet6_rth_add error"));
     }
 }
 
@@ -129,11 +125,11 @@ pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::i
 pub unsafe extern "C" fn Inet6_rth_reverse(input: *const c_void, output: *mut c_void) {
     if nonnull!(
         [input, output],
-        unsafe { inet6_rth_reverse(input, output) },
+        relay!(inet6_rth_reverse(input, output)),
         -1
     ) < 0
     {
-        quit(c"inet6_rth_reverse error");
+        quit(msg!(c"inet6_rth_reverse error"));
     }
 }
 
@@ -141,9 +137,9 @@ pub unsafe extern "C" fn Inet6_rth_reverse(input: *const c_void, output: *mut c_
 /// as does a NULL `rthbuf`.
 #[no_mangle]
 pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
-    let n = nonnull!([rthbuf], unsafe { inet6_rth_segments(rthbuf) }, -1);
+    let n = nonnull!([rthbuf], relay!(inet6_rth_segments(rthbuf)), -1);
     if n < 0 {
-        quit(c"inet6_rth_segments error");
+        quit(msg!(c"inet6_rth_segments error"));
     }
     n
 }
@@ -157,11 +153,11 @@ pub unsafe extern "C" fn Inet6_rth_getaddr(
 ) -> *mut libc::in6_addr {
     let p = nonnull!(
         [rthbuf],
-        unsafe { inet6_rth_getaddr(rthbuf, idx) },
+        relay!(inet6_rth_getaddr(rthbuf, idx)),
         core::ptr::null_mut()
     );
     if p.is_null() {
-        quit(c"inet6_rth_getaddr error");
+        quit(msg!(c"inet6_rth_getaddr error"));
     }
     p
 }
@@ -215,11 +211,15 @@ pub(crate) fn atoi(s: &[u8]) -> c_int {
 /// when set.  Failure exits through `err_sys("listen error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Listen(fd: c_int, backlog: c_int) {
-    let env = unsafe { libc::getenv(c"LISTENQ".as_ptr()) };
-    let env = unsafe { crate::ffi::opt_cstr(env) }.map(|s| s.to_bytes());
+    // SAFETY: getenv reads the NUL-terminated literal and returns NULL or
+    // the variable's value in the environment, a NUL-terminated string that
+    // stays in place while it is read here (the environment is not changed
+    // during the call: setenv is not thread-safe in C either).
+    let env = unsafe { crate::ffi::opt_cstr(libc::getenv(c"LISTENQ".as_ptr())) };
+    let env = env.map(|s| s.to_bytes());
     let backlog = listen_backlog(backlog, env);
     wrap!(
-        unsafe { libc::listen(fd, backlog) },
+        relay!(libc::listen(fd, backlog)),
         |n| n < 0,
         c"listen error"
     );
@@ -233,8 +233,9 @@ pub unsafe extern "C" fn Poll(
     nfds: core::ffi::c_ulong,
     timeout: c_int,
 ) -> c_int {
+    let nfds = nfds as libc::nfds_t;
     wrap!(
-        unsafe { libc::poll(fdarray, nfds as libc::nfds_t, timeout) },
+        relay!(libc::poll(fdarray, nfds, timeout)),
         |n| n < 0,
         c"poll error"
     )
@@ -249,7 +250,7 @@ pub unsafe extern "C" fn Recv(
     flags: c_int,
 ) -> ssize_t {
     wrap!(
-        unsafe { libc::recv(fd, ptr, nbytes, flags) },
+        relay!(libc::recv(fd, ptr, nbytes, flags)),
         |n| n < 0,
         c"recv error"
     )
@@ -266,7 +267,7 @@ pub unsafe extern "C" fn Recvfrom(
     salenptr: *mut socklen_t,
 ) -> ssize_t {
     wrap!(
-        unsafe { libc::recvfrom(fd, ptr, nbytes, flags, sa, salenptr) },
+        relay!(libc::recvfrom(fd, ptr, nbytes, flags, sa, salenptr)),
         |n| n < 0,
         c"recvfrom error"
     )
@@ -276,7 +277,7 @@ pub unsafe extern "C" fn Recvfrom(
 #[no_mangle]
 pub unsafe extern "C" fn Recvmsg(fd: c_int, msg: *mut msghdr, flags: c_int) -> ssize_t {
     wrap!(
-        unsafe { libc::recvmsg(fd, msg, flags) },
+        relay!(libc::recvmsg(fd, msg, flags)),
         |n| n < 0,
         c"recvmsg error"
     )
@@ -293,7 +294,7 @@ pub unsafe extern "C" fn Select(
     timeout: *mut timeval,
 ) -> c_int {
     wrap!(
-        unsafe { libc::select(nfds, readfds, writefds, exceptfds, timeout) },
+        relay!(libc::select(nfds, readfds, writefds, exceptfds, timeout)),
         |n| n < 0,
         c"select error"
     )
@@ -304,7 +305,7 @@ pub unsafe extern "C" fn Select(
 #[no_mangle]
 pub unsafe extern "C" fn Send(fd: c_int, ptr: *const c_void, nbytes: size_t, flags: c_int) {
     wrap!(
-        unsafe { libc::send(fd, ptr, nbytes, flags) },
+        relay!(libc::send(fd, ptr, nbytes, flags)),
         |n| n != nbytes as ssize_t,
         c"send error"
     );
@@ -321,7 +322,7 @@ pub unsafe extern "C" fn Sendto(
     salen: socklen_t,
 ) {
     wrap!(
-        unsafe { libc::sendto(fd, ptr, nbytes, flags, sa, salen) },
+        relay!(libc::sendto(fd, ptr, nbytes, flags, sa, salen)),
         |n| n != nbytes as ssize_t,
         c"sendto error"
     );
@@ -333,15 +334,19 @@ pub unsafe extern "C" fn Sendto(
 pub unsafe extern "C" fn Sendmsg(fd: c_int, msg: *const msghdr, flags: c_int) {
     let mut total: usize = 0;
     if !msg.is_null() {
+        // SAFETY: not NULL, so the caller's msghdr, whose `msg_iov`, when not
+        // NULL, has `msg_iovlen` entries (the C caller's contract: what
+        // sendmsg itself reads).
         let m = unsafe { &*msg };
         if !m.msg_iov.is_null() {
             for i in 0..m.msg_iovlen {
+                // SAFETY: entry i < msg_iovlen of that array.
                 total = total.wrapping_add(unsafe { (*m.msg_iov.add(i)).iov_len });
             }
         }
     }
     wrap!(
-        unsafe { libc::sendmsg(fd, msg, flags) },
+        relay!(libc::sendmsg(fd, msg, flags)),
         |n| n != total as ssize_t,
         c"sendmsg error"
     );
@@ -357,7 +362,7 @@ pub unsafe extern "C" fn Setsockopt(
     optlen: socklen_t,
 ) {
     wrap!(
-        unsafe { libc::setsockopt(fd, level, optname, optval, optlen) },
+        relay!(libc::setsockopt(fd, level, optname, optval, optlen)),
         |n| n < 0,
         c"setsockopt error"
     );
@@ -367,7 +372,7 @@ pub unsafe extern "C" fn Setsockopt(
 #[no_mangle]
 pub unsafe extern "C" fn Shutdown(fd: c_int, how: c_int) {
     wrap!(
-        unsafe { libc::shutdown(fd, how) },
+        relay!(libc::shutdown(fd, how)),
         |n| n < 0,
         c"shutdown error"
     );
@@ -377,7 +382,7 @@ pub unsafe extern "C" fn Shutdown(fd: c_int, how: c_int) {
 /// exits through `err_sys("sockatmark error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Sockatmark(fd: c_int) -> c_int {
-    wrap!(unsafe { sockatmark(fd) }, |n| n < 0, c"sockatmark error")
+    wrap!(relay!(sockatmark(fd)), |n| n < 0, c"sockatmark error")
 }
 
 /// socket(); failure exits through `err_sys("socket error")`, e.g.
@@ -398,8 +403,9 @@ pub unsafe extern "C" fn Sockatmark(fd: c_int) -> c_int {
 /// output socket so) cannot run on Linux.
 #[no_mangle]
 pub unsafe extern "C" fn Socket(family: c_int, ty: c_int, protocol: c_int) -> c_int {
-    let mut fd = unsafe { libc::socket(family, ty, protocol) };
+    let mut fd = relay!(libc::socket(family, ty, protocol));
     if fd < 0 && errno() == libc::EPROTONOSUPPORT && is_bsd_raw_ipv4(family, ty, protocol) {
+        // SAFETY: socket() takes no pointer; it returns a new descriptor or -1.
         fd = unsafe { libc::socket(family, ty, libc::IPPROTO_RAW) };
     }
     wrap!(fd, |n| n < 0, c"socket error")
@@ -417,7 +423,7 @@ fn is_bsd_raw_ipv4(family: c_int, ty: c_int, protocol: c_int) -> bool {
 #[no_mangle]
 pub unsafe extern "C" fn Socketpair(family: c_int, ty: c_int, protocol: c_int, fd: *mut c_int) {
     wrap!(
-        unsafe { libc::socketpair(family, ty, protocol, fd) },
+        relay!(libc::socketpair(family, ty, protocol, fd)),
         |n| n < 0,
         c"socketpair error"
     );

@@ -13,7 +13,7 @@ use libc::FILE;
 #[no_mangle]
 pub unsafe extern "C" fn Fclose(fp: *mut FILE) {
     wrap!(
-        nonnull!([fp], unsafe { libc::fclose(fp) }, libc::EOF),
+        nonnull!([fp], relay!(libc::fclose(fp)), libc::EOF),
         |n| n != 0,
         c"fclose error"
     );
@@ -24,7 +24,7 @@ pub unsafe extern "C" fn Fclose(fp: *mut FILE) {
 #[no_mangle]
 pub unsafe extern "C" fn Fdopen(fd: c_int, type_: *const c_char) -> *mut FILE {
     wrap!(
-        nonnull!([type_], unsafe { libc::fdopen(fd, type_) }, null_mut()),
+        nonnull!([type_], relay!(libc::fdopen(fd, type_)), null_mut()),
         |p| p.is_null(),
         c"fdopen error"
     )
@@ -39,13 +39,13 @@ pub unsafe extern "C" fn Fgets(ptr: *mut c_char, n: c_int, stream: *mut FILE) ->
     let (r, failed) = nonnull!(
         [ptr, stream],
         {
-            let r = unsafe { libc::fgets(ptr, n, stream) };
-            (r, r.is_null() && unsafe { libc::ferror(stream) } != 0)
+            let r = relay!(libc::fgets(ptr, n, stream));
+            (r, r.is_null() && relay!(libc::ferror(stream)) != 0)
         },
         (null_mut(), true)
     );
     if failed {
-        crate::ffi::sys(c"fgets error");
+        crate::ffi::sys(msg!(c"fgets error"));
     }
     r
 }
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn Fopen(filename: *const c_char, mode: *const c_char) -> 
     wrap!(
         nonnull!(
             [filename, mode],
-            unsafe { libc::fopen(filename, mode) },
+            relay!(libc::fopen(filename, mode)),
             null_mut()
         ),
         |p| p.is_null(),
@@ -71,11 +71,7 @@ pub unsafe extern "C" fn Fopen(filename: *const c_char, mode: *const c_char) -> 
 #[no_mangle]
 pub unsafe extern "C" fn Fputs(ptr: *const c_char, stream: *mut FILE) {
     wrap!(
-        nonnull!(
-            [ptr, stream],
-            unsafe { libc::fputs(ptr, stream) },
-            libc::EOF
-        ),
+        nonnull!([ptr, stream], relay!(libc::fputs(ptr, stream)), libc::EOF),
         |n| n == libc::EOF,
         c"fputs error"
     );

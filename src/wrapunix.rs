@@ -12,7 +12,7 @@ use crate::ffi::{err_sys, quit, set_errno};
 #[no_mangle]
 pub unsafe extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
     wrap!(
-        unsafe { libc::calloc(n, size) },
+        relay!(libc::calloc(n, size)),
         |p| p.is_null(),
         c"calloc error"
     )
@@ -21,20 +21,25 @@ pub unsafe extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
 /// close(); failure exits through `err_sys("close error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Close(fd: c_int) {
-    wrap!(unsafe { libc::close(fd) }, |n| n == -1, c"close error");
+    wrap!(relay!(libc::close(fd)), |n| n == -1, c"close error");
 }
 
 /// dup2(); failure exits through `err_sys("dup2 error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
-    wrap!(unsafe { libc::dup2(fd1, fd2) }, |n| n == -1, c"dup2 error");
+    wrap!(relay!(libc::dup2(fd1, fd2)), |n| n == -1, c"dup2 error");
 }
 
 /// fcntl() with an int argument; failure exits through `err_sys("fcntl error")`.
+///
+/// `cmd` must be a command that takes an int argument or none (`F_GETFL`,
+/// `F_SETFL`, `F_GETFD`, `F_SETFD`, `F_DUPFD`, `F_SETOWN`, ...): with a
+/// command that takes a pointer (`F_GETLK`, `F_SETLK`, `F_GETOWN_EX`, ...)
+/// the kernel would use the int `arg` as an address.
 #[no_mangle]
 pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
     wrap!(
-        unsafe { libc::fcntl(fd, cmd, arg) },
+        relay!(libc::fcntl(fd, cmd, arg)),
         |n| n == -1,
         c"fcntl error"
     )
@@ -43,8 +48,9 @@ pub unsafe extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
 /// gettimeofday(); failure exits through `err_sys("gettimeofday error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, tz: *mut c_void) {
+    let tz = tz.cast();
     wrap!(
-        unsafe { libc::gettimeofday(tv, tz.cast()) },
+        relay!(libc::gettimeofday(tv, tz)),
         |n| n == -1,
         c"gettimeofday error"
     );
@@ -54,9 +60,9 @@ pub unsafe extern "C" fn Gettimeofday(tv: *mut timeval, tz: *mut c_void) {
 /// the original.  Failure exits through `err_sys("ioctl error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c_int {
-    let request = request as libc::c_long as libc::c_ulong;
+    let request = request as libc::c_long as libc::Ioctl;
     wrap!(
-        unsafe { libc::ioctl(fd, request as _, arg) },
+        relay!(libc::ioctl(fd, request, arg)),
         |n| n == -1,
         c"ioctl error"
     )
@@ -66,18 +72,14 @@ pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c
 /// child and the child's pid in the parent.
 #[no_mangle]
 pub unsafe extern "C" fn Fork() -> pid_t {
-    wrap!(unsafe { libc::fork() }, |n| n == -1, c"fork error")
+    wrap!(relay!(libc::fork()), |n| n == -1, c"fork error")
 }
 
 /// malloc(); NULL (malloc(0) included, when libc returns NULL) exits through
 /// `err_sys("malloc error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Malloc(size: size_t) -> *mut c_void {
-    wrap!(
-        unsafe { libc::malloc(size) },
-        |p| p.is_null(),
-        c"malloc error"
-    )
+    wrap!(relay!(libc::malloc(size)), |p| p.is_null(), c"malloc error")
 }
 
 /// mkstemp(); failure exits through `err_quit("mkstemp error")` (no errno
@@ -87,10 +89,10 @@ pub unsafe extern "C" fn Mkstemp(template: *mut c_char) -> c_int {
     let fd = if template.is_null() {
         -1
     } else {
-        unsafe { libc::mkstemp(template) }
+        relay!(libc::mkstemp(template))
     };
     if fd < 0 {
-        quit(c"mkstemp error");
+        quit(msg!(c"mkstemp error"));
     }
     fd
 }
@@ -106,7 +108,7 @@ pub unsafe extern "C" fn Mmap(
     offset: off_t,
 ) -> *mut c_void {
     wrap!(
-        unsafe { libc::mmap(addr, len, prot, flags, fd, offset) },
+        relay!(libc::mmap(addr, len, prot, flags, fd, offset)),
         |p| p == libc::MAP_FAILED,
         c"mmap error"
     )
@@ -115,8 +117,14 @@ pub unsafe extern "C" fn Mmap(
 /// open(); failure exits through `err_sys("open error for %s", pathname)`.
 #[no_mangle]
 pub unsafe extern "C" fn Open(pathname: *const c_char, oflag: c_int, mode: mode_t) -> c_int {
-    let fd = unsafe { libc::open(pathname, oflag, mode as libc::c_uint) };
+    // open's variadic mode is read as an unsigned int (a mode_t passed in C
+    // is promoted to one).
+    let mode = mode as libc::c_uint;
+    let fd = relay!(libc::open(pathname, oflag, mode));
     if fd == -1 {
+        // SAFETY: one %s, one argument: the caller's NUL-terminated path, or
+        // NULL (open failed with EFAULT), which glibc's printf prints as
+        // "(null)".
         unsafe { err_sys(c"open error for %s".as_ptr(), pathname) };
     }
     fd
@@ -125,7 +133,7 @@ pub unsafe extern "C" fn Open(pathname: *const c_char, oflag: c_int, mode: mode_
 /// pipe(); failure exits through `err_sys("pipe error")`.
 #[no_mangle]
 pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
-    wrap!(unsafe { libc::pipe(fds) }, |n| n < 0, c"pipe error");
+    wrap!(relay!(libc::pipe(fds)), |n| n < 0, c"pipe error");
 }
 
 /// read(); failure (EINTR included) exits through `err_sys("read error")`.
@@ -133,47 +141,51 @@ pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
 #[no_mangle]
 pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
     wrap!(
-        unsafe { libc::read(fd, ptr, nbytes) },
+        relay!(libc::read(fd, ptr, nbytes)),
         |n| n == -1,
         c"read error"
     )
 }
 
 /// sigaddset(); failure exits through `err_sys("sigaddset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
     wrap!(
-        unsafe { libc::sigaddset(set, signo) },
+        nonnull!([set], relay!(libc::sigaddset(set, signo)), -1),
         |n| n == -1,
         c"sigaddset error"
     );
 }
 
 /// sigdelset(); failure exits through `err_sys("sigdelset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
     wrap!(
-        unsafe { libc::sigdelset(set, signo) },
+        nonnull!([set], relay!(libc::sigdelset(set, signo)), -1),
         |n| n == -1,
         c"sigdelset error"
     );
 }
 
 /// sigemptyset(); failure exits through `err_sys("sigemptyset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
     wrap!(
-        unsafe { libc::sigemptyset(set) },
+        nonnull!([set], relay!(libc::sigemptyset(set)), -1),
         |n| n == -1,
         c"sigemptyset error"
     );
 }
 
 /// sigfillset(); failure exits through `err_sys("sigfillset error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
     wrap!(
-        unsafe { libc::sigfillset(set) },
+        nonnull!([set], relay!(libc::sigfillset(set)), -1),
         |n| n == -1,
         c"sigfillset error"
     );
@@ -181,10 +193,11 @@ pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
 
 /// sigismember(); returns 0 or 1.  Failure exits through
 /// `err_sys("sigismember error")`.
+/// A NULL `set` fails the same way with errno EINVAL.
 #[no_mangle]
 pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_int {
     wrap!(
-        unsafe { libc::sigismember(set, signo) },
+        nonnull!([set], relay!(libc::sigismember(set, signo)), -1),
         |n| n == -1,
         c"sigismember error"
     )
@@ -194,7 +207,7 @@ pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_in
 #[no_mangle]
 pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
     wrap!(
-        unsafe { libc::sigpending(set) },
+        relay!(libc::sigpending(set)),
         |n| n == -1,
         c"sigpending error"
     );
@@ -204,7 +217,7 @@ pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
 #[no_mangle]
 pub unsafe extern "C" fn Sigprocmask(how: c_int, set: *const sigset_t, oset: *mut sigset_t) {
     wrap!(
-        unsafe { libc::sigprocmask(how, set, oset) },
+        relay!(libc::sigprocmask(how, set, oset)),
         |n| n == -1,
         c"sigprocmask error"
     );
@@ -218,10 +231,10 @@ pub unsafe extern "C" fn Strdup(s: *const c_char) -> *mut c_char {
         set_errno(libc::EINVAL);
         core::ptr::null_mut()
     } else {
-        unsafe { libc::strdup(s) }
+        relay!(libc::strdup(s))
     };
     if p.is_null() {
-        crate::ffi::sys(c"strdup error");
+        crate::ffi::sys(msg!(c"strdup error"));
     }
     p
 }
@@ -232,17 +245,14 @@ pub unsafe extern "C" fn Strdup(s: *const c_char) -> *mut c_char {
 #[no_mangle]
 pub unsafe extern "C" fn Sysconf(name: c_int) -> c_long {
     set_errno(0);
-    wrap!(
-        unsafe { libc::sysconf(name) },
-        |n| n == -1,
-        c"sysconf error"
-    )
+    wrap!(relay!(libc::sysconf(name)), |n| n == -1, c"sysconf error")
 }
 
 /// unlink(); failure exits through `err_sys("unlink error for %s", pathname)`.
 #[no_mangle]
 pub unsafe extern "C" fn Unlink(pathname: *const c_char) {
-    if unsafe { libc::unlink(pathname) } == -1 {
+    if relay!(libc::unlink(pathname)) == -1 {
+        // SAFETY: as in `Open`: one %s for the caller's path or NULL.
         unsafe { err_sys(c"unlink error for %s".as_ptr(), pathname) };
     }
 }
@@ -250,7 +260,7 @@ pub unsafe extern "C" fn Unlink(pathname: *const c_char) {
 /// wait(); failure exits through `err_sys("wait error")`.  Returns the pid.
 #[no_mangle]
 pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
-    wrap!(unsafe { libc::wait(iptr) }, |n| n == -1, c"wait error")
+    wrap!(relay!(libc::wait(iptr)), |n| n == -1, c"wait error")
 }
 
 /// waitpid(); failure exits through `err_sys("waitpid error")`.  Returns the
@@ -258,7 +268,7 @@ pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
 #[no_mangle]
 pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -> pid_t {
     wrap!(
-        unsafe { libc::waitpid(pid, iptr, options) },
+        relay!(libc::waitpid(pid, iptr, options)),
         |n| n == -1,
         c"waitpid error"
     )
@@ -272,7 +282,7 @@ pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -
 #[no_mangle]
 pub unsafe extern "C" fn Write(fd: c_int, ptr: *const c_void, nbytes: size_t) {
     wrap!(
-        unsafe { libc::write(fd, ptr, nbytes) },
+        relay!(libc::write(fd, ptr, nbytes)),
         |n| n != nbytes as ssize_t,
         c"write error"
     );

@@ -30,7 +30,7 @@ pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ss
 #[no_mangle]
 pub unsafe extern "C" fn Writen(fd: c_int, ptr: *const c_void, nbytes: size_t) {
     wrap!(
-        unsafe { crate::sym::writen(fd, ptr, nbytes) },
+        relay!(crate::sym::writen(fd, ptr, nbytes)),
         |n| n != nbytes as ssize_t,
         c"writen error"
     );

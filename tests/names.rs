@@ -472,7 +472,9 @@ fn own_err_functions_that_return_get_the_documented_results() {
          own err_sys: readable_timeo error: Bad file descriptor\n\
          Readable_timeo -> -1\n\
          own err_sys: writable_timeo error: Invalid argument\n\
-         Writable_timeo -> -1\n"
+         Writable_timeo -> -1\n\
+         own err_quit: NULL 3rd argument to inet_ntop\n\
+         Inet_ntop -> NULL\n"
     );
     for link in BOTH {
         common::run(

@@ -3,6 +3,7 @@
 //! needs of its own — the panic handler.  No code of the library lives here:
 //! a Rust program using the `unp` crate runs the same functions.
 #![cfg_attr(not(test), no_std)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 #[cfg(all(not(test), not(panic = "abort")))]
 compile_error!(
@@ -17,5 +18,6 @@ pub use unp_sys;
 fn panic(_: &core::panic::PanicInfo) -> ! {
     // Unreachable by design: the code avoids panicking operations.  Should one
     // happen anyway, dying like a C library's assert is the only safe option.
+    // SAFETY: abort takes nothing and never returns.
     unsafe { libc::abort() }
 }

@@ -1,9 +1,10 @@
 /*
  * names_ownerr -- defines its own err_sys and err_quit that print to stdout
  * and RETURN (as the book's sock program's versions may be written), then
- * drives the failure paths of the names and timeout functions: the library
- * must call these definitions and, when they return, come back with its
- * documented value instead of crashing.
+ * drives the failure paths of the names and timeout functions (and of
+ * Inet_ntop with a NULL result buffer): the library must call these
+ * definitions and, when they return, come back with its documented value
+ * instead of crashing.
  * usage: names_ownerr <closed tcp port> <tcp port in use>
  */
 #include "unp.h"
@@ -61,5 +62,8 @@ int main(int argc, char **argv)
 	Connect_timeo(fd, (SA *) &sin, sizeof(sin), 5);
 	printf("Readable_timeo -> %d\n", Readable_timeo(-1, 1));
 	printf("Writable_timeo -> %d\n", Writable_timeo(FD_SETSIZE, 1));
+	/* room enough for "127.0.0.1": inet_ntop itself would write it to NULL */
+	printf("Inet_ntop -> %s\n",
+	       Inet_ntop(AF_INET, &sin.sin_addr, NULL, 16) == NULL ? "NULL" : "not NULL");
 	exit(0);
 }
