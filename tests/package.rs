@@ -110,6 +110,7 @@ fn both_crates_package_and_verify_offline() {
     for f in [
         "Cargo.toml",
         "README.md",
+        "LICENSE",
         "build.rs",
         "src/lib.rs",
         "src/ffi.rs",
@@ -138,6 +139,7 @@ fn both_crates_package_and_verify_offline() {
             "Cargo.lock",
             ".cargo_vcs_info.json",
             "README.md",
+            "LICENSE",
             "build.rs",
         ]
         .contains(&f)
