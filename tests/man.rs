@@ -116,14 +116,9 @@ fn every_page_renders_without_warnings() {
     }
 }
 
-/// Names the shared library exports, from `nm -D --defined-only`.
-fn exported_names() -> BTreeSet<String> {
-    common::exported_names()
-}
-
 #[test]
 fn every_exported_name_has_a_page() {
-    let names = exported_names();
+    let names = common::shared_exports();
     assert!(names.len() > 150, "only {} exported names", names.len());
     let pages: BTreeSet<String> = common::man_pages().into_iter().collect();
     for n in &names {
@@ -161,7 +156,7 @@ fn every_exported_name_has_a_page() {
 /// instead.
 #[test]
 fn link_line_only_for_defined_functions() {
-    let names = exported_names();
+    let names = common::shared_exports();
     let mut declared_only = Vec::new();
     for p in common::man_pages() {
         let name = p.trim_end_matches(".3");

@@ -33,135 +33,12 @@
 
 mod common;
 
-use common::BOTH;
+use common::{prototypes, prototypes_of, Param, Prototype, BOTH};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-
-/// A parameter of a prototype.
-#[derive(Debug, Clone)]
-struct Param {
-    /// The type alone (`const struct sockaddr *`, `void *(*)(void*)`).
-    ty: String,
-    /// The parameter's name, "" when the prototype gives none.
-    name: String,
-    pointer: bool,
-    function: bool,
-}
-
-#[derive(Debug, Clone)]
-struct Proto {
-    ret: String,
-    name: String,
-    params: Vec<Param>,
-    /// Ends in `...`: a printf-style function (`err_sys`), whose message is
-    /// the caller's.
-    variadic: bool,
-}
-
-/// The declarations of `header` from its preprocessed text (the lines the
-/// header itself contributes), one per statement with a parameter list.
-fn prototypes(dir: &Path, header: &str) -> Vec<Proto> {
-    prototypes_of(&common::header_text(dir, header))
-}
-
-/// The prototypes of a header's preprocessed text.
-fn prototypes_of(text: &str) -> Vec<Proto> {
-    let mut out = Vec::new();
-    for stmt in common::statements(text) {
-        if stmt.starts_with("typedef") || stmt.starts_with("extern ") {
-            continue;
-        }
-        let Some(open) = stmt.find('(') else { continue };
-        let Some(close) = stmt.rfind(')') else {
-            continue;
-        };
-        let head = &stmt[..open];
-        let start = head
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
-        let name = head[start..].to_string();
-        if name.is_empty() {
-            continue;
-        }
-        let list = split_params(&stmt[open + 1..close]);
-        let variadic = list.last().is_some_and(|p| p == "...");
-        let params = list
-            .iter()
-            .filter(|p| *p != "void" && *p != "...")
-            .map(|p| param(p))
-            .collect();
-        out.push(Proto {
-            ret: head[..start].trim().to_string(),
-            name,
-            params,
-            variadic,
-        });
-    }
-    out
-}
-
-/// Splits a parameter list at its top-level commas.
-fn split_params(s: &str) -> Vec<String> {
-    let mut v = Vec::new();
-    let mut depth = 0;
-    let mut cur = String::new();
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                v.push(cur.trim().to_string());
-                cur.clear();
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    if !cur.trim().is_empty() {
-        v.push(cur.trim().to_string());
-    }
-    v
-}
-
-fn param(p: &str) -> Param {
-    const KEYWORDS: &[&str] = &[
-        "int", "char", "long", "short", "unsigned", "signed", "void", "float", "double",
-    ];
-    if let Some(i) = p.find("(*") {
-        // A function pointer: `void *(*func)(void*)`.
-        let rest = &p[i + 2..];
-        let end = rest.find(')').unwrap_or(0);
-        return Param {
-            ty: format!("{}(*){}", &p[..i], &rest[end + 1..]),
-            name: rest[..end].trim().to_string(),
-            pointer: true,
-            function: true,
-        };
-    }
-    let start = p
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    let (last, before) = (&p[start..], p[..start].trim());
-    let named = !last.is_empty()
-        && !before.is_empty()
-        && !KEYWORDS.contains(&last)
-        && !["struct", "union", "enum", "const"].contains(&before);
-    let (ty, name) = if named {
-        (before.to_string(), last.to_string())
-    } else {
-        (p.to_string(), String::new())
-    };
-    Param {
-        pointer: ty.contains('*'),
-        function: ty.contains("Sigfunc"),
-        ty,
-        name,
-    }
-}
 
 /// The values a call's non-NULL arguments take.
 #[derive(Clone, Copy, PartialEq)]
@@ -254,7 +131,7 @@ struct Case {
     ret: String,
 }
 
-fn cases(protos: &[Proto]) -> Vec<Case> {
+fn cases(protos: &[Prototype]) -> Vec<Case> {
     let mut seen = BTreeSet::new();
     let mut v = Vec::new();
     for p in protos {
@@ -698,7 +575,7 @@ fn null_calls(test: &str, dir: &Path, headers: &[String], includes: &[String]) {
         protos.extend(prototypes(dir, h));
     }
     assert!(protos.len() > 5, "{headers:?}: {protos:?}");
-    let (called, skipped): (Vec<Proto>, Vec<Proto>) =
+    let (called, skipped): (Vec<Prototype>, Vec<Prototype>) =
         protos.into_iter().partition(|p| have.contains(&p.name));
     let with_pointers = called
         .iter()

@@ -215,32 +215,6 @@ pub fn build_without_lib(name: &str, extra: &[&str]) -> PathBuf {
     compile(name, None, extra)
 }
 
-/// The names `build/lib/libunp.so` exports (`nm -D --defined-only`).
-pub fn exported_names() -> std::collections::BTreeSet<String> {
-    ensure_built();
-    let out = Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(root().join("build/lib/libunp.so"))
-        .output()
-        .expect("run nm");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2).map(String::from))
-        .collect()
-}
-
-/// As [`build`], for a source file a test generated (anywhere): the program
-/// is named after the file's stem, which must be unique among the programs.
-pub fn build_file(src: &Path, link: Link) -> PathBuf {
-    let name = src
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .expect("a file name");
-    build_source(src, name, link)
-}
-
 /// The sanitizer the C programs are built with, from `UNP_SANITIZE` (see
 /// `make check-sanitizers`): `address` (or `1`) for AddressSanitizer and
 /// UndefinedBehaviorSanitizer, `thread` for ThreadSanitizer.  With one set,
@@ -1005,8 +979,161 @@ pub fn statements(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A parameter of a prototype (see [`prototypes_of`]).
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The type alone (`const struct sockaddr *`, `void *(*)(void*)`).
+    pub ty: String,
+    /// The parameter's name, "" when the prototype gives none.
+    pub name: String,
+    pub pointer: bool,
+    pub function: bool,
+}
+
+/// A function prototype of a header (see [`prototypes_of`]).
+#[derive(Debug, Clone)]
+pub struct Prototype {
+    pub ret: String,
+    pub name: String,
+    pub params: Vec<Param>,
+    /// Ends in `...`: a printf-style function (`err_sys`), whose message is
+    /// the caller's.
+    pub variadic: bool,
+}
+
+impl Param {
+    /// The parameter as declared: `const struct sockaddr *sa`,
+    /// `void *(*func)(void *)`.
+    pub fn decl(&self) -> String {
+        if self.ty.contains("(*)") {
+            self.ty.replacen("(*)", &format!("(*{})", self.name), 1)
+        } else {
+            format!("{} {}", self.ty, self.name).trim_end().to_string()
+        }
+    }
+}
+
+impl Prototype {
+    /// The declarator without its `;`: `int Socket(int family, int type,
+    /// int protocol)`, for a definition of the function.
+    pub fn decl(&self) -> String {
+        let mut params: Vec<String> = self.params.iter().map(Param::decl).collect();
+        if self.variadic {
+            params.push("...".into());
+        }
+        if params.is_empty() {
+            params.push("void".into());
+        }
+        let sep = if self.ret.ends_with('*') { "" } else { " " };
+        format!("{}{sep}{}({})", self.ret, self.name, params.join(", "))
+    }
+}
+
+/// The declarations of `header` from its preprocessed text (the lines the
+/// header itself contributes), one per statement with a parameter list.
+pub fn prototypes(dir: &Path, header: &str) -> Vec<Prototype> {
+    prototypes_of(&header_text(dir, header))
+}
+
+/// The prototypes of a header's preprocessed text.
+pub fn prototypes_of(text: &str) -> Vec<Prototype> {
+    let mut out = Vec::new();
+    for stmt in statements(text) {
+        if stmt.starts_with("typedef") || stmt.starts_with("extern ") {
+            continue;
+        }
+        let Some(open) = stmt.find('(') else { continue };
+        let Some(close) = stmt.rfind(')') else {
+            continue;
+        };
+        let head = &stmt[..open];
+        let start = head
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let name = head[start..].to_string();
+        if name.is_empty() {
+            continue;
+        }
+        let list = split_params(&stmt[open + 1..close]);
+        let variadic = list.last().is_some_and(|p| p == "...");
+        let params = list
+            .iter()
+            .filter(|p| *p != "void" && *p != "...")
+            .map(|p| param(p))
+            .collect();
+        out.push(Prototype {
+            ret: head[..start].trim().to_string(),
+            name,
+            params,
+            variadic,
+        });
+    }
+    out
+}
+
+/// Splits a parameter list at its top-level commas.
+fn split_params(s: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                v.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() {
+        v.push(cur.trim().to_string());
+    }
+    v
+}
+
+fn param(p: &str) -> Param {
+    const KEYWORDS: &[&str] = &[
+        "int", "char", "long", "short", "unsigned", "signed", "void", "float", "double",
+    ];
+    if let Some(i) = p.find("(*") {
+        // A function pointer: `void *(*func)(void*)`.
+        let rest = &p[i + 2..];
+        let end = rest.find(')').unwrap_or(0);
+        return Param {
+            ty: format!("{}(*){}", &p[..i], &rest[end + 1..]),
+            name: rest[..end].trim().to_string(),
+            pointer: true,
+            function: true,
+        };
+    }
+    let start = p
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let (last, before) = (&p[start..], p[..start].trim());
+    let named = !last.is_empty()
+        && !before.is_empty()
+        && !KEYWORDS.contains(&last)
+        && !["struct", "union", "enum", "const"].contains(&before);
+    let (ty, name) = if named {
+        (before.to_string(), last.to_string())
+    } else {
+        (p.to_string(), String::new())
+    };
+    Param {
+        pointer: ty.contains('*'),
+        function: ty.contains("Sigfunc"),
+        ty,
+        name,
+    }
+}
+
 /// Dynamic symbols the shared library defines (C names only).
 pub fn shared_exports() -> BTreeSet<String> {
+    ensure_built();
     let so = root().join("build/lib/libunp.so");
     let out = Command::new("nm")
         .args(["-D", "--defined-only"])
