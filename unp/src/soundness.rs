@@ -50,12 +50,12 @@
 //!   clamps; there is no other way to change it), so `(as_ptr(), len())`
 //!   is always inside the value; the C functions that read more than `len`
 //!   (AF_INET6 with `len` 16..23 reads 24 bytes) still read inside it.
-//! - **Per-thread library buffers** (`sock_ntop`, `readline`) are copied
+//! - **Per-thread library buffers** (`sock_ntop`, `gf_time`, `readline`) are copied
 //!   into a `String`/`Vec` before the function returns; nothing of them is
 //!   lent out.
 //! - **Process-wide state**: the flush hook is an atomic pointer written
 //!   once; `daemon_proc` is read and written atomically by the library;
-//!   `gf_time` does not use the library's buffer; no `static mut` is read
+//!   no `static mut` is read
 //!   or written by safe code (C's `stdin`/`stdout`/`stderr` pointers are
 //!   only read, and only C or `unsafe` code assigns them).
 //! - **The environment** is read through libc by some C functions (`Listen`
@@ -90,7 +90,7 @@
 //! | `Sigemptyset`, `sigemptyset`, `Sigfillset`, `sigfillset`, `Sigaddset`, `sigaddset`, `Sigdelset`, `sigdelset`, `Sigismember`, `sigismember`, `Sigpending`, `sigpending`, `Sigprocmask`, `sigprocmask` | a `&mut sigset_t` (or `Option` of references) written in place; blocking signals is not unsound |
 //! | `Wait`, `wait`, `Waitpid`, `waitpid` | an `int` status written in a local; reaping a child another part of the program waits for only makes its wait fail (`ECHILD`) |
 //! | `Sysconf`, `sysconf`, `Gettimeofday`, `gettimeofday`, `tv_sub`, `family_to_level`, `Family_to_level`, `atoi`, `atol`, `htons`, `ntohs`, `htonl`, `ntohl` | integers, or a `timeval` written in place |
-//! | `gf_time` | computed here with `gettimeofday` and `localtime_r` into a `String`; the C function's buffer (per thread, with a process-wide fallback) is not used |
+//! | `gf_time` | the C function's result is the calling thread's own buffer (thread-local storage, never shared, never NULL), copied into a `String` before returning |
 //! | `Unlink`, `unlink`, `If_nametoindex`, `if_nametoindex` | a NUL-terminated string for the call |
 //! | `If_indextoname`, `if_indextoname` | a local buffer of `IF_NAMESIZE` bytes, as the C function requires, copied into a `String` |
 //! | `Inet_pton`, `inet_pton` | the C function writes 4 or 16 bytes into a local 16-byte buffer, then converted into the caller's type; a family that does not match the type panics before the call |

@@ -440,27 +440,15 @@ pub fn Writen(fd: impl AsFd, buf: &[u8]) {
 }
 
 /// `gf_time()`: the current local time as `"HH:MM:SS.uuuuuu"` (exits with
-/// `gettimeofday error: ...` should the clock fail).  The same text as the
-/// C function, computed here (gettimeofday, localtime_r) into a `String`
-/// rather than read from the library's buffer.
+/// `gettimeofday error: ...` should the clock fail), copied out of the C
+/// function's buffer, which belongs to the calling thread.
 pub fn gf_time() -> String {
-    let tv = Gettimeofday();
-    // SAFETY: all-zero is a valid tm; tzset and localtime_r write only
-    // their own state and `tm`.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: as above.
-    let ok = unsafe {
-        crate::util::tzset();
-        !libc::localtime_r(&tv.tv_sec, &mut tm).is_null()
-    };
-    if ok {
-        format!(
-            "{:02}:{:02}:{:02}.{:06}",
-            tm.tm_hour, tm.tm_min, tm.tm_sec, tv.tv_usec
-        )
-    } else {
-        format!(".{:06}", tv.tv_usec)
-    }
+    // SAFETY: gf_time returns the calling thread's own NUL-terminated
+    // buffer, never NULL; no other thread writes it and this thread changes
+    // it only by calling gf_time again, after the copy here.
+    unsafe { CStr::from_ptr(sys::gf_time()) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `tv_sub(out, in)`: `out -= in`.

@@ -111,7 +111,6 @@ extern "C" {
         size: libc::socklen_t,
     ) -> *const std::ffi::c_char;
     pub(crate) fn sockatmark(fd: c_int) -> c_int;
-    pub(crate) fn tzset();
 }
 
 /// Linux's `F_SETSIG` and `F_GETSIG` (fcntl.h, `_GNU_SOURCE`).
